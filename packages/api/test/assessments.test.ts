@@ -151,12 +151,12 @@ describe("a unit user and a window wider than the month", () => {
     const asked = { period: "2017-11", unitCode: "HTZ01", assessment: "季度投诉件办理" };
     for (const call of [unit.scores.unitDetail(asked), unit.scores.drilldown({ ...asked, measure: "工单数" })]) {
       const e = await rejection(call);
-      expect([e.code, e.message]).toEqual(["FORBIDDEN", "投诉件办理季度考核的考核期2017年第4季度含尚未向各单位开放的 2017-10：开放后可查看"]);
+      expect([e.code, e.message]).toEqual(["FORBIDDEN", "投诉件办理季度考核的考核期2017年第4季度含尚未向各单位开放的2017年10月：开放后可查看"]);
     }
     // the center sees it all the while
     expect((await api.caller.scores.unitDetail(asked)).window.label).toBe("2017-Q4");
     await api.caller.cycle.openPreview({ period: "2017-10" });
-    expect((await rejection(unit.scores.unitDetail(asked))).message).toContain("尚未向各单位开放的 2017-12");
+    expect((await rejection(unit.scores.unitDetail(asked))).message).toContain("尚未向各单位开放的2017年12月");
     await api.caller.cycle.openPreview({ period: "2017-12" });
     expect((await unit.scores.unitDetail(asked)).window.label).toBe("2017-Q4");
     expect((await unit.scores.drilldown({ ...asked, measure: "工单数" })).total).toBeGreaterThan(0);

@@ -69,7 +69,7 @@ describe("a unit's attachments for a month", () => {
     expect(over).toBeInstanceOf(AppError);
     expect([over?.code, over?.zh, over?.detail]).toEqual([
       "CONFLICT",
-      "本单位 2018-03 的书面说明与异议已有附件 90 MB，加上本次的 12 MB 将超过每月 100 MB 的上限，本次未保存：请压缩附件（如降低扫描分辨率）或只上传必要的材料；确需提交更多材料的，请与热线中心的考核管理员联系",
+      "本单位2018年3月的书面说明与异议已有附件 90 MB，加上本次的 12 MB 将超过每月 100 MB 的上限，本次未保存：请压缩附件（如降低扫描分辨率）或只上传必要的材料；确需提交更多材料的，请与热线中心的考核管理员联系",
       { used: 90 * MB, adding: 12 * MB, cap: 100 * MB },
     ]);
     expect(await api.store.prisma.objection.count()).toBe(objections);
@@ -86,7 +86,7 @@ describe("a unit's attachments for a month", () => {
     // a refused submission leaves its file staged, to be sent again
     await discardStaged([token]);
     expect(refused.code).toBe("CONFLICT");
-    expect(refused.message).toMatch(/^本单位 2018-03 的书面说明与异议已有附件 100 MB，加上本次的 1 KB 将超过每月 100 MB 的上限，本次未保存/);
+    expect(refused.message).toMatch(/^本单位2018年3月的书面说明与异议已有附件 100 MB，加上本次的 1 KB 将超过每月 100 MB 的上限，本次未保存/);
     expect(await stored("HTZ01")).toEqual({ bytes: 100 * MB, count: 10 });
     // the text of the explanation can still be revised: it adds nothing
     const revised = await unit.explanations.submit({ period: MONTH, text: `${text}另附整改台账。` });
@@ -127,7 +127,7 @@ describe("a unit's attachments for a month", () => {
     const stray = await rejection(unit.explanations.submit({ period: MONTH, text, keepAttachments: [first?.id as number, objectionFile?.id as number] }));
     expect([stray.code, stray.message]).toEqual([
       "BAD_REQUEST",
-      `附件 #${objectionFile?.id} 不是本单位 2018-03 书面说明的附件（页面所示已过时）：请刷新页面后再提交`,
+      `附件 #${objectionFile?.id} 不是本单位2018年3月书面说明的附件（页面所示已过时）：请刷新页面后再提交`,
     ]);
     expect(await stored("HTZ01")).toEqual(before);
     expect((await unit.explanations.list({ period: MONTH }))[0]?.attachments.length).toBe(3);

@@ -35,7 +35,7 @@ describe("publication", () => {
     const e = await rejection(api.caller.publication.publish({ period: "2017-10", replaces: current }));
     expect(e.code).toBe("CONFLICT");
     expect(e.data.appCode).toBe("CONFLICT");
-    expect(e.message).toMatch(/^2017-10 已由 测试员 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 发布；如因异议复核需重新发布，请填写原因$/);
+    expect(e.message).toMatch(/^2017年10月已由 测试员 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 发布；如因异议复核需重新发布，请填写原因$/);
     expect((await rejection(api.caller.publication.publish({ period: "2017-10", replaces: current, reason: "   " }))).code).toBe("CONFLICT");
   });
 
@@ -60,7 +60,7 @@ describe("publication", () => {
     const e = await rejection(api.caller.publication.publish({ period: "2018-06", replaces: seen, reason: "B 更正" }));
     expect([e.code, e.data.appCode]).toEqual(["CONFLICT", "CONFLICT"]);
     expect(e.message).toMatch(
-      /^2018-06 刚由 测试-admin 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 重新发布（原因：A 更正），本次没有发布：请刷新查看后再决定是否重新发布$/,
+      /^2018年6月刚由 测试-admin 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 重新发布（原因：A 更正），本次没有发布：请刷新查看后再决定是否重新发布$/,
     );
     expect(e.data.detail).toEqual({ publishedMeanwhile: true });
     // A's publication is current, its reason with it; B's made none
@@ -172,7 +172,7 @@ describe("publication", () => {
   it("will not publish a month without orders unless that is confirmed: CONFLICT saying 本月无工单数据", async () => {
     const e = await rejection(api.caller.publication.publish({ period: "2019-06", replaces: null }));
     expect(e.code).toBe("CONFLICT");
-    expect(e.message).toMatch(/^本月无工单数据（2019-06）/);
+    expect(e.message).toMatch(/^本月无工单数据（2019年6月）/);
     expect(e.data.detail).toEqual({ empty: true, period: "2019-06" });
     expect(await api.caller.publication.current({ period: "2019-06" })).toBeNull();
     const p = await api.caller.publication.publish({ period: "2019-06", replaces: null, confirmEmpty: true });

@@ -221,7 +221,7 @@ describe("rubrics: drafts and publishing", () => {
     const e = await rejection(api.caller.rubrics.publish({ id: draft.id, contentHash: draft.contentHash }));
     expect(e.code).toBe("UNPROCESSABLE_CONTENT");
     expect(e.data.appCode).toBe("RUBRIC_INVALID");
-    expect(e.message).toMatch(/^规则“.*”（2017-无月度排名）在施行的第一个月 2017-10 计分失败，未发布：/);
+    expect(e.message).toMatch(/^规则“.*”（2017-无月度排名）在施行的第一个月2017年10月计分失败，未发布：/);
     expect((await api.caller.rubrics.get({ id: draft.id })).status).toBe("draft");
     expect((await api.caller.rubrics.inForce({ period: "2017-10" })).version).toBe("2017");
   });

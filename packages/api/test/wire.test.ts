@@ -68,7 +68,7 @@ describe("errors over HTTP", () => {
   it("no version in force: 412, saying what to do", async () => {
     const { status, body } = await call("scores.month", { month: "2016-01" }, "GET");
     expect(status).toBe(412);
-    expect(body.error?.data).toMatchObject({ appCode: "NOT_IN_FORCE", zh: "2016-01 没有已发布且施行中的规则版本：请先在“规则”中发布一个版本" });
+    expect(body.error?.data).toMatchObject({ appCode: "NOT_IN_FORCE", zh: "2016年1月没有已发布且施行中的规则版本：请先在“规则”中发布一个版本" });
   });
 });
 

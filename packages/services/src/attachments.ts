@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import type { Database, Prisma } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db";
+import { periodLabel } from "@kaohe/time";
 
 export type AttachmentOwnerType = "explanation" | "objection";
 
@@ -90,7 +91,7 @@ export async function assertAttachmentRoom(
   if (used + adding <= cap) return;
   throw new AppError(
     ErrorCodes.Conflict,
-    `本单位 ${scope.period} 的书面说明与异议已有附件 ${sizeText(used)}，加上本次的 ${sizeText(adding)} 将超过每月 ${sizeText(cap)} 的上限，本次未保存：` +
+    `本单位${periodLabel(scope.period)}的书面说明与异议已有附件 ${sizeText(used)}，加上本次的 ${sizeText(adding)} 将超过每月 ${sizeText(cap)} 的上限，本次未保存：` +
       "请压缩附件（如降低扫描分辨率）或只上传必要的材料；确需提交更多材料的，请与热线中心的考核管理员联系",
     `the unit's attachments for ${scope.period} would come to ${used + adding} bytes (${used} stored, ${adding} added), over the cap of ${cap}`,
     { used, adding, cap },

@@ -16,7 +16,7 @@
 import type { Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db";
 import { type CompiledRubric, dayOf, endOfDay, isWorkingDay, periodWindow, yearOfDay } from "@kaohe/rules-engine";
-import { addMonths, DAY_MS, formatShanghai, isDay, isMonth, isYear, periodLabel, periodName, shanghaiDayStart, shanghaiMonth } from "@kaohe/time";
+import { addMonths, DAY_MS, formatShanghai, isDay, isMonth, isYear, periodLabel, shanghaiDayStart, shanghaiMonth } from "@kaohe/time";
 import { compileVersion, versionInForce } from "./rubrics.ts";
 import { scorePeriod } from "./scores.ts";
 
@@ -232,7 +232,7 @@ export interface OpenPreviewInput {
   address?: string | null;
   /** working days objections stay open (default 5) */
   objectionDays?: number;
-  /** working days until explanations are due (default 5) */
+  /** working days until explanations are due (default 5); refused when a published month is opened again: it keeps its deadline */
   explanationDays?: number;
   /** why a published month is opened again (an objection to look into) */
   reason?: string;
@@ -241,30 +241,42 @@ export interface OpenPreviewInput {
 
 /**
  * Open a month's results to the units: each sees its own result and may object until the objection deadline.
- * A published month may be opened again (its publication stays in force until it is re-published); that needs a reason.
+ * A published month may be opened again (its publication stays in force until it is re-published); that needs a reason,
+ * and keeps the month's explanation deadline: an explanation submitted late stays late, one never submitted overdue.
  */
 export async function openPreview(store: Store, period: string, input: OpenPreviewInput): Promise<Cycle> {
   assertCyclePeriod(period);
   const now = input.now ?? new Date();
   const current = await getCycle(store, period, now);
   if (current.stage === "preview" || current.stage === "notice") {
-    throw new AppError(ErrorCodes.Conflict, `${period} 已处于${current.stageLabel}阶段`, `${period} is already open to the units`);
+    throw new AppError(ErrorCodes.Conflict, `${periodLabel(period)}已处于${current.stageLabel}阶段`, `${period} is already open to the units`);
   }
   const rubric = compileVersion(await versionInForce(store, period));
   assertPeriodBegun(period, periodWindow(rubric, period).window, now);
   if (isYear(period)) await assertYearMonthsOpen(store, period, rubric);
   const reopening = current.stage === "published";
   if (reopening && !input.reason?.trim()) {
-    throw new AppError(ErrorCodes.BadInput, `${periodName(period)} 已发布：重新开放异议须填写原因`, `reopening a published period needs a reason`);
+    throw new AppError(ErrorCodes.BadInput, `${periodLabel(period)}已发布：重新开放异议须填写原因`, `reopening a published period needs a reason`);
   }
   const days = (n: number | undefined, what: string) => {
     const v = n ?? DEFAULT_WORKING_DAYS;
     if (!Number.isInteger(v) || v < 1 || v > 30) throw new AppError(ErrorCodes.BadInput, `${what}应为 1 至 30 个工作日`, `${what} must be 1–30 working days`);
     return v;
   };
+  // a published month opened again (to look into an objection) keeps its explanation deadline: the duty to explain
+  // (办法五) was due by it, and a new one made a late explanation 已提交 and a missing one 待提交 again (a unit's walk).
+  // Only a month published without ever being opened to the units gets its first one now.
+  const kept = reopening ? await store.prisma.assessmentCycle.findUnique({ where: { period }, select: { explanationDeadline: true } }) : null;
+  if (kept && input.explanationDays !== undefined && !isYear(period)) {
+    throw new AppError(
+      ErrorCodes.BadInput,
+      `重新开放异议不改变${periodLabel(period)}的书面说明期限（截至 ${beijingMinute(kept.explanationDeadline)}），请不要填写书面说明期限；确需延长，可在重新开放后“修改期限”`,
+      "reopening a published month keeps its explanation deadline: explanationDays is not taken",
+    );
+  }
   const calendar = await holidaysFrom(store, now);
   const objectionDeadline = workingDaysAfter(now, days(input.objectionDays, "异议期限"), calendar);
-  const explanationDeadline = workingDaysAfter(now, days(input.explanationDays, "书面说明期限"), calendar);
+  const explanationDeadline = kept?.explanationDeadline ?? workingDaysAfter(now, days(input.explanationDays, "书面说明期限"), calendar);
   const data = {
     stage: "preview",
     previewOpenedAt: now,
@@ -283,10 +295,10 @@ export async function openPreview(store: Store, period: string, input: OpenPrevi
         action: reopening ? "cycle.reopen" : "cycle.preview",
         entity: "assessment_cycles",
         entityId: period,
-        // a year owes no explanation: its deadline (kept, the column wants one) is not said
+        // a year owes no explanation: its deadline (kept, the column wants one) is not said; nor is one a reopening kept
         detail: {
           objectionDeadline: objectionDeadline.toISOString(),
-          ...(isYear(period) ? {} : { explanationDeadline: explanationDeadline.toISOString() }),
+          ...(isYear(period) || kept ? {} : { explanationDeadline: explanationDeadline.toISOString() }),
           reason: input.reason ?? null,
         },
         address: input.address ?? null,
@@ -308,20 +320,21 @@ export async function withdrawPreview(store: Store, period: string, input: { act
   const reason = input.reason.trim();
   if (!reason) throw new AppError(ErrorCodes.BadInput, "撤回开放须填写原因", "withdrawing a preview needs a reason");
   await store.prisma.$transaction(async (tx) => {
-    const [row, published, objections, explanations] = await Promise.all([
+    const [row, published, objections, withdrawn, explanations] = await Promise.all([
       tx.assessmentCycle.findUnique({ where: { period } }),
       tx.publishedResult.count({ where: { period } }),
       tx.objection.count({ where: { period } }),
+      tx.objection.count({ where: { period, status: "withdrawn" } }),
       tx.explanation.count({ where: { period } }),
     ]);
     const stage = stageOf(row, published > 0);
     if (!row || (stage !== "preview" && stage !== "notice")) {
-      throw new AppError(ErrorCodes.Conflict, `${period} 现为${STAGE_LABEL[stage]}，没有可撤回的开放`, `${period} is not open to the units`);
+      throw new AppError(ErrorCodes.Conflict, `${periodLabel(period)}现为${STAGE_LABEL[stage]}，没有可撤回的开放`, `${period} is not open to the units`);
     }
     if (published > 0) {
       throw new AppError(
         ErrorCodes.Conflict,
-        `${period} 已发布过：重新开放后不能撤回，请处理异议后重新发布`,
+        `${periodLabel(period)}已发布过：重新开放后不能撤回，请处理异议后重新发布`,
         `${period} was published before: a reopening is not withdrawn`,
       );
     }
@@ -341,13 +354,16 @@ export async function withdrawPreview(store: Store, period: string, input: { act
         );
       }
     }
+    // an objection raised and withdrawn since is a unit having acted too (its withdrawal is audited under the month),
+    // and said so: "2 条异议" with one of them withdrawn read as two waiting (a unit's walk)
     if (objections > 0 || explanations > 0) {
-      const sent = [objections > 0 ? `${objections} 条异议` : "", explanations > 0 ? `${explanations} 份书面说明` : ""].filter(Boolean).join("、");
+      const raised = objections > 0 ? `${objections} 条异议${withdrawn > 0 ? `（其中 ${withdrawn} 条已撤回）` : ""}` : "";
+      const sent = [raised, explanations > 0 ? `${explanations} 份书面说明` : ""].filter(Boolean).join("、");
       throw new AppError(
         ErrorCodes.Conflict,
-        `${periodName(period)} 开放后各单位已提交 ${sent}：不能撤回开放，请处理后发布`,
-        `${period} has ${objections} objections and ${explanations} explanations: the preview is not withdrawn`,
-        { objections, explanations },
+        `${periodLabel(period)}开放后各单位已提交 ${sent}：不能撤回开放，请处理后发布`,
+        `${period} has ${objections} objections (${withdrawn} withdrawn) and ${explanations} explanations: the preview is not withdrawn`,
+        { objections, withdrawn, explanations },
       );
     }
     await tx.assessmentCycle.delete({ where: { period } });
@@ -370,7 +386,7 @@ export async function startNotice(store: Store, period: string, input: { actor: 
   const now = input.now ?? new Date();
   const current = await getCycle(store, period, now);
   if (current.stage !== "preview") {
-    throw new AppError(ErrorCodes.Conflict, `只有预览阶段的考核期可以开始公示；${period} 现为${current.stageLabel}`, `${period} is not in preview`);
+    throw new AppError(ErrorCodes.Conflict, `只有预览阶段的考核期可以开始公示；${periodLabel(period)}现为${current.stageLabel}`, `${period} is not in preview`);
   }
   const until = endOfBeijingDay(input.until);
   if (until.getTime() < now.getTime()) throw new AppError(ErrorCodes.BadInput, `公示截止日期 ${input.until} 已过`, "the notice period would end in the past");
@@ -399,7 +415,11 @@ export async function setDeadlines(
 ): Promise<Cycle> {
   const current = await getCycle(store, period, input.now);
   if (current.stage !== "preview" && current.stage !== "notice") {
-    throw new AppError(ErrorCodes.Conflict, `${period} 现为${current.stageLabel}，不能修改期限（请先开放预览）`, `${period} is not open to the units`);
+    throw new AppError(
+      ErrorCodes.Conflict,
+      `${periodLabel(period)}现为${current.stageLabel}，不能修改期限（请先开放预览）`,
+      `${period} is not open to the units`,
+    );
   }
   if (input.explanationDeadline && isYear(period)) {
     throw new AppError(ErrorCodes.BadInput, `${periodLabel(period)}没有书面说明，无须设定书面说明期限`, "a year owes no written explanation");
@@ -476,7 +496,7 @@ export async function assertWindowOpenToUnits(store: Store, period: string, asse
   if (month) {
     throw new AppError(
       ErrorCodes.Forbidden,
-      `${a.label ?? a.name}的考核期${periodLabel(window.label)}含尚未向各单位开放的 ${month}：开放后可查看`,
+      `${a.label ?? a.name}的考核期${periodLabel(window.label)}含尚未向各单位开放的${periodLabel(month)}：开放后可查看`,
       `the ${a.name} window ${window.label} reaches into ${month}, not open to the units yet`,
       { permission: "results.read" },
     );

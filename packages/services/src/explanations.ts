@@ -202,12 +202,16 @@ export async function submitExplanation(store: Store, input: SubmitExplanationIn
   const owed = (await owingUnits(store, input.period)).find((o) => o.unit.code === input.unitCode);
   const existing = await store.prisma.explanation.findUnique({ where: { period_unitCode: { period: input.period, unitCode: input.unitCode } } });
   if (!owed && !existing) {
-    throw new AppError(ErrorCodes.Conflict, `按施行中的规则，本单位 ${input.period} 无须书面说明情况`, `the unit owes no explanation for ${input.period}`);
+    throw new AppError(
+      ErrorCodes.Conflict,
+      `按施行中的规则，本单位${periodLabel(input.period)}无须书面说明情况`,
+      `the unit owes no explanation for ${input.period}`,
+    );
   }
   if (existing?.status === "acknowledged") {
     throw new AppError(
       ErrorCodes.Conflict,
-      `${input.period} 的书面说明已由 ${existing.acknowledgedBy} 于 ${beijingMinute(existing.acknowledgedAt as Date)} 阅知，不能再修改`,
+      `${periodLabel(input.period)}的书面说明已由 ${existing.acknowledgedBy} 于 ${beijingMinute(existing.acknowledgedAt as Date)} 阅知，不能再修改`,
       "the explanation was acknowledged already",
     );
   }
@@ -215,8 +219,8 @@ export async function submitExplanation(store: Store, input: SubmitExplanationIn
     throw new AppError(
       ErrorCodes.Conflict,
       existing
-        ? `本单位 ${input.period} 的书面说明已由 ${existing.submittedBy} 于 ${beijingMinute(existing.submittedAt)} 提交（在您打开本页之后）：为免覆盖，本次未保存。请刷新页面，阅读已提交的说明后再修改`
-        : `本单位 ${input.period} 的书面说明已不在（页面所示已过时）：请刷新页面后再提交`,
+        ? `本单位${periodLabel(input.period)}的书面说明已由 ${existing.submittedBy} 于 ${beijingMinute(existing.submittedAt)} 提交（在您打开本页之后）：为免覆盖，本次未保存。请刷新页面，阅读已提交的说明后再修改`
+        : `本单位${periodLabel(input.period)}的书面说明已不在（页面所示已过时）：请刷新页面后再提交`,
       "the explanation changed since this form was opened",
     );
   }
@@ -226,7 +230,7 @@ export async function submitExplanation(store: Store, input: SubmitExplanationIn
   if (stray !== undefined) {
     throw new AppError(
       ErrorCodes.BadInput,
-      `附件 #${stray} 不是本单位 ${input.period} 书面说明的附件（页面所示已过时）：请刷新页面后再提交`,
+      `附件 #${stray} 不是本单位${periodLabel(input.period)}书面说明的附件（页面所示已过时）：请刷新页面后再提交`,
       `attachment ${stray} is not one of the explanation's`,
     );
   }

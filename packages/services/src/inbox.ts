@@ -1,8 +1,9 @@
 /**
  * What waits for a user, for the console's badge: a unit user is told of
  * decisions on their objections, explanations the center has read,
- * explanations owed in months open to the units, and events of such months
- * imported since it last looked; the center of new
+ * explanations owed in months open to the units, events of such months
+ * imported since it last looked, and a re-publication that changed its
+ * published score or rank; the center of new
  * objections and explanations to read. Read from the workflow's own tables,
  * so it cannot drift from them.
  */
@@ -13,13 +14,14 @@ import { addMonths, isYear, periodLabel } from "@kaohe/time";
 import { type Cycle, listCycles } from "./cycle.ts";
 import { explanationDuties } from "./explanations.ts";
 import { compiled } from "./import-checks.ts";
+import { reasonForUnit, republicationOf, type Standing } from "./publication.ts";
 import { inForceLookup } from "./rubrics.ts";
 import { sanctionReasonTexts } from "./sanction-causes.ts";
 import { getCenterName } from "./settings.ts";
 import type { SessionUser } from "./users.ts";
 
 interface InboxItem {
-  kind: "opened" | "decision" | "acknowledged" | "owed" | "event" | "objection" | "explanation";
+  kind: "opened" | "republished" | "decision" | "acknowledged" | "owed" | "event" | "objection" | "explanation";
   period: string;
   /** Chinese, one line */
   title: string;
@@ -34,8 +36,8 @@ export interface Inbox {
   items: InboxItem[];
   /**
    * What the list showed: the decisions (objections) and read explanations by id, and the highest import batch when it
-   * was read, and the latest opening it announced. Marking it seen marks those, not a decision made, events imported or
-   * a period opened after it was read (markDecisionsSeen).
+   * was read, and the latest opening or re-publication it announced. Marking it seen marks those, not a decision made,
+   * events imported or a period opened or published again after it was read (markDecisionsSeen).
    */
   upTo: InboxShown;
 }
@@ -44,7 +46,10 @@ interface InboxShown {
   batch: number;
   objections: number[];
   explanations: number[];
-  /** the latest opening announced (a period's previewOpenedAt), null when none was */
+  /**
+   * the latest opening (a period's previewOpenedAt) or re-publication (its publishedAt) announced, null when none was:
+   * both are news by their time, seen up to it (inbox_seen.openingsSeenAt)
+   */
   opened: string | null;
 }
 
@@ -73,6 +78,9 @@ async function newEvents(store: Store, unitCode: string, cycle: Cycle, seenBatch
       type: { in: [...declared] },
       batchId: { gt: seenBatch },
       batch: { createdAt: { gt: new Date(cycle.previewOpenedAt) } },
+      // as they stand: one the unit's accepted objection took to 0 is no longer news, nor one to object to (the bell
+      // said "行政不作为 0 次 … 如有异议，请于 … 前提出" once the unit's own objection had been accepted: a unit's walk)
+      count: { not: 0 },
     },
     select: { type: true, count: true, batch: { select: { createdAt: true } } },
     orderBy: [{ date: "asc" }, { id: "asc" }],
@@ -105,6 +113,35 @@ function openingOf(cycle: Cycle, seenUpTo: Date | null, unitCode: string): Inbox
     // 2018年3月考核结果, 2018年度考核结果
     title: `${monthText(cycle.period)}考核结果已开放预览：请核对本单位的得分与名次；如有异议，请于 ${beijing(cycle.objectionDeadline)} 前提出`,
     at: cycle.previewOpenedAt,
+    link: `/units/${encodeURIComponent(unitCode)}?period=${cycle.period}`,
+  };
+}
+
+/** A published score and rank as the bell says them: "94.39", "第 6 名" (不排名; 无: not in that result). */
+const scoreText = (s: Standing | null) => (s?.score === null || s?.score === undefined ? "无" : String(s.score));
+const rankText = (s: Standing | null) => (s === null ? "无" : s.rank === null ? "不排名" : `第 ${s.rank} 名`);
+const moved = (before: string, now: string) => (before === now ? `${now}（未变）` : `${before} → ${now}`);
+
+/**
+ * A month or year the center published again, not yet announced to the unit (published after its list was last
+ * opened), that changed the unit's published score or rank: from what to what, and why as the unit may read it (other
+ * units' objections unnamed). 起凤镇 went from 4th to 5th when 唐山镇's objection was accepted and the month
+ * republished, and was told nothing (a unit's walk). Against the publication it replaced.
+ */
+async function republicationFor(store: Store, cycle: Cycle, seenUpTo: Date | null, unitCode: string): Promise<InboxItem | null> {
+  const p = cycle.publication;
+  if (p === null || (seenUpTo !== null && Date.parse(p.publishedAt) <= seenUpTo.getTime())) return null;
+  const republished = await republicationOf(store, { id: p.id, period: cycle.period, publishedAt: p.publishedAt });
+  const unit = republished?.changed.get(unitCode);
+  if (!republished || !unit) return null;
+  const reason = reasonForUnit(republished.reason, unit.unit.name);
+  const score = moved(scoreText(unit.published), scoreText(unit.now));
+  const rank = moved(rankText(unit.published), rankText(unit.now));
+  return {
+    kind: "republished",
+    period: cycle.period,
+    title: `${monthText(cycle.period)}考核结果已重新发布：本单位得分 ${score}，名次 ${rank}${reason ? `；原因：${reason}` : ""}`,
+    at: p.publishedAt,
     link: `/units/${encodeURIComponent(unitCode)}?period=${cycle.period}`,
   };
 }
@@ -168,9 +205,12 @@ export async function inboxOf(store: Store, user: SessionUser, options: { review
     };
     for (const cycle of await listCycles(store, new Date(), { years: true })) {
       const opened = outsideAssessedMonths(months, cycle.period) ? null : openingOf(cycle, seen?.openingsSeenAt ?? null, unitCode);
-      if (opened) {
-        items.push(opened);
-        if (upTo.opened === null || (opened.at as string) > upTo.opened) upTo.opened = opened.at;
+      // news by its time, seen as an opening is (a unit outside the period is in neither result: nothing changed for it)
+      const republished = await republicationFor(store, cycle, seen?.openingsSeenAt ?? null, unitCode);
+      for (const news of [opened, republished]) {
+        if (!news) continue;
+        items.push(news);
+        if (upTo.opened === null || (news.at as string) > upTo.opened) upTo.opened = news.at;
       }
       // owed since the month was opened to the units, published or not, until it is submitted (a year owes none)
       if (cycle.previewOpenedAt === null || isYear(cycle.period)) continue;

@@ -133,6 +133,7 @@ export {
   publishPeriod,
   type Reproduction,
   reasonForUnit,
+  replacedPublicationId,
   reproducePublication,
   type Standing,
   type UnitComparison,

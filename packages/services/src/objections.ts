@@ -162,7 +162,7 @@ async function checkChanges(
       );
     }
     if (stored.at < span.start || stored.at >= span.end) {
-      throw new AppError(ErrorCodes.BadInput, `${what} 不在 ${period} 的考核范围内`, `${c.record} ${c.recordId} is outside ${period}`);
+      throw new AppError(ErrorCodes.BadInput, `${what} 不在${periodLabel(period)}的考核范围内`, `${c.record} ${c.recordId} is outside ${period}`);
     }
     const from = stored.values[c.field] ?? null;
     if (from === to || (typeof from === "number" && typeof to === "number" && Math.abs(from - to) < 1e-9)) {
@@ -592,8 +592,8 @@ export async function markDecisionsSeen(
   // importing has a higher id, and is told once it commits. Never back: a list read earlier does not unsee events.
   const latest = (await store.prisma.importBatch.aggregate({ _max: { id: true } }))._max.id ?? 0;
   const seen = Math.min(latest, upTo?.batch ?? latest);
-  // so are the openings announced until then (one opened after the list was read is announced still); never later than
-  // now (a time to come sent would silence the openings to come), never back
+  // so are the openings and re-publications announced until then (one after the list was read is announced still);
+  // never later than now (a time to come sent would silence the openings to come), never back
   const openedSeen = upTo === undefined ? now : upTo.opened ? new Date(Math.min(Date.parse(upTo.opened), now.getTime())) : null;
   // each mark only moves forward, in the database itself: two tabs marking their lists at once, read-then-written, set
   // them back, and what was seen was told again (a review)

@@ -9,7 +9,7 @@
 import type { Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db";
 import { type AssessmentResult, periodWindow, type UnitResult } from "@kaohe/rules-engine";
-import { formatShanghai, periodName } from "@kaohe/time";
+import { formatShanghai, periodLabel } from "@kaohe/time";
 import { assertPeriodBegun, beijingMinute } from "./cycle.ts";
 import { listObjections } from "./objections.ts";
 import { compileVersion, getRubricVersion, versionInForce } from "./rubrics.ts";
@@ -159,8 +159,8 @@ function publishedMeanwhile(period: string, now: { publishedBy: string; publishe
   return new AppError(
     ErrorCodes.Conflict,
     now
-      ? `${periodName(period)} 刚由 ${now.publishedBy} 于 ${beijingMinute(now.publishedAt)} ${what}，本次没有发布：请刷新查看后再决定是否重新发布`
-      : `${period} ${otherwise}`,
+      ? `${periodLabel(period)}刚由 ${now.publishedBy} 于 ${beijingMinute(now.publishedAt)} ${what}，本次没有发布：请刷新查看后再决定是否重新发布`
+      : `${periodLabel(period)}${otherwise}`,
     `${period} was published by someone else meanwhile; nothing was published`,
     { publishedMeanwhile: true },
   );
@@ -229,11 +229,14 @@ type ObjectionListKind = keyof typeof OBJECTION_LISTS;
 /** One objection in such a list, "#3（唐山镇）", read back by number and unit name. */
 const OBJECTION_REF = /#(\d+)（([^）]+)）/gu;
 
+/** Objections by number and unit: "#1（唐山镇）、#3（起凤镇）". */
+const objectionRefs = (objections: readonly { id: number; unitName: string }[]) => objections.map((o) => `#${o.id}（${o.unitName}）`).join("、");
+
 /** The list of `kind` naming these objections ("" when there are none). */
 function objectionList(kind: ObjectionListKind, objections: readonly { id: number; unitName: string }[]): string {
   if (objections.length === 0) return "";
   const { before, after } = OBJECTION_LISTS[kind];
-  return `${before}${objections.map((o) => `#${o.id}（${o.unitName}）`).join("、")}${after}`;
+  return `${before}${objectionRefs(objections)}${after}`;
 }
 
 /**
@@ -258,7 +261,7 @@ export async function publishPeriod(store: Store, period: string, input: Publish
   if (undecided.length > 0 && !input.confirmUndecided) {
     throw new AppError(
       ErrorCodes.Conflict,
-      `${periodName(period)} 还有 ${undecided.length} 条异议未处理（${undecided.map((o) => `#${o.id} ${o.unitName}`).join("、")}）：请先处理；确需现在发布，请确认后再发布`,
+      `${periodLabel(period)}还有 ${undecided.length} 条异议未处理（${undecided.map((o) => `#${o.id} ${o.unitName}`).join("、")}）：请先处理；确需现在发布，请确认后再发布`,
       `${period} has ${undecided.length} undecided objections; publishing needs confirmUndecided`,
       { undecided: undecided.map((o) => ({ id: o.id, unitCode: o.unitCode, unitName: o.unitName })), period },
     );
@@ -269,7 +272,7 @@ export async function publishPeriod(store: Store, period: string, input: Publish
   if (existing && !input.reason?.trim() && !citation) {
     throw new AppError(
       ErrorCodes.Conflict,
-      `${periodName(period)} 已由 ${existing.publishedBy} 于 ${beijingMinute(existing.publishedAt)} 发布；如因异议复核需重新发布，请填写原因`,
+      `${periodLabel(period)}已由 ${existing.publishedBy} 于 ${beijingMinute(existing.publishedAt)} 发布；如因异议复核需重新发布，请填写原因`,
       `${period} is already published; re-publishing needs a reason`,
     );
   }
@@ -285,7 +288,7 @@ export async function publishPeriod(store: Store, period: string, input: Publish
     const ends = new Date(window.end).toISOString();
     throw new AppError(
       ErrorCodes.Conflict,
-      `${period} 尚未结束（考核周期 ${span}，北京时间）：现在发布，此后受理的工单不会计入，结果不反映${which}全部工作。请在${which}结束、导入${which}工单后发布；确需提前发布，请确认后再发布`,
+      `${periodLabel(period)}尚未结束（考核周期 ${span}，北京时间）：现在发布，此后受理的工单不会计入，结果不反映${which}全部工作。请在${which}结束、导入${which}工单后发布；确需提前发布，请确认后再发布`,
       `${period} has not ended (its period runs until ${ends}); publishing it now needs confirmUnfinished`,
       { unfinished: true, period, ends },
     );
@@ -294,7 +297,7 @@ export async function publishPeriod(store: Store, period: string, input: Publish
     const which = isYear(period) ? "本年" : "本月";
     throw new AppError(
       ErrorCodes.Conflict,
-      `${which}无工单数据（${period}）：发布后各单位都将按无工单计分、并列排名，结果不反映实际工作。请先导入${which}工单；确属无工单仍要发布，请确认后再发布`,
+      `${which}无工单数据（${periodLabel(period)}）：发布后各单位都将按无工单计分、并列排名，结果不反映实际工作。请先导入${which}工单；确属无工单仍要发布，请确认后再发布`,
       `${period} has no orders; publishing it needs confirmEmpty`,
       { empty: true, period },
     );
@@ -306,7 +309,7 @@ export async function publishPeriod(store: Store, period: string, input: Publish
     // a year none of whose months counts (no orders under a version in force): every unit would tie
     throw new AppError(
       ErrorCodes.Conflict,
-      `本年没有计入年终成绩的月份（${period} 年无工单数据）：发布后各单位都将按无工单计分、并列排名，结果不反映实际工作。请先导入本年工单；确属如此仍要发布，请确认后再发布`,
+      `本年没有计入年终成绩的月份（${periodLabel(period)}无工单数据）：发布后各单位都将按无工单计分、并列排名，结果不反映实际工作。请先导入本年工单；确属如此仍要发布，请确认后再发布`,
       `${period} counts no month; publishing it needs confirmEmpty`,
       { empty: true, period },
     );
@@ -417,6 +420,43 @@ function compareResults(published: AssessmentResult, now: AssessmentResult): Uni
   return rows;
 }
 
+/** The publication of the period that `p` replaced (the one before it): its id, null when `p` is the period's first. */
+export async function replacedPublicationId(store: Store, p: { id: number; period: string }): Promise<number | null> {
+  const row = await store.prisma.publishedResult.findFirst({ where: { period: p.period, id: { lt: p.id } }, orderBy: { id: "desc" }, select: { id: true } });
+  return row?.id ?? null;
+}
+
+/** A re-publication against the publication of the period it replaced. */
+export interface Republication {
+  /** the reason it was published again, as written (reasonForUnit: as a unit may read it) */
+  reason: string | null;
+  /** the units whose published score or rank it changed, or that are in only one of the two, by code */
+  changed: Map<string, UnitComparison>;
+}
+
+/** What republicationOf found, by store, publication and when it was made (ids start again in a database made anew). */
+const republications = new Map<string, Republication | null>();
+const REPUBLICATIONS_KEPT = 64;
+
+/**
+ * The publication `p` against the one of its period it replaced (the one before it), null when it is the period's
+ * first. A publication is never changed once made: worked out once (the bell asks for each unit every half minute).
+ */
+export async function republicationOf(store: Store, p: { id: number; period: string; publishedAt: string }): Promise<Republication | null> {
+  const key = `${store.url}|${p.id}|${p.publishedAt}`;
+  const known = republications.get(key);
+  if (known !== undefined) return known;
+  const replaced = await replacedPublicationId(store, p);
+  let found: Republication | null = null;
+  if (replaced !== null) {
+    const [before, now] = await Promise.all([getPublication(store, replaced), getPublication(store, p.id)]);
+    found = { reason: now.reason, changed: new Map(compareResults(before.result, now.result).flatMap((u) => (u.changed ? [[u.unit.code, u]] : []))) };
+  }
+  if (republications.size >= REPUBLICATIONS_KEPT) republications.delete(republications.keys().next().value as string);
+  republications.set(key, found);
+  return found;
+}
+
 export interface PublicationComparison {
   publication: Publication;
   /** the period's current publication it is compared with */
@@ -429,7 +469,7 @@ export interface PublicationComparison {
 export async function comparePublication(store: Store, id: number): Promise<PublicationComparison> {
   const p = await getPublication(store, id);
   const current = await currentPublication(store, p.period);
-  if (!current) throw new AppError(ErrorCodes.NotFound, `${p.period} 目前没有有效的发布`, `${p.period} has no current publication`);
+  if (!current) throw new AppError(ErrorCodes.NotFound, `${periodLabel(p.period)}目前没有有效的发布`, `${p.period} has no current publication`);
   const units = compareResults(p.result, current.result);
   const { result: _a, ...publication } = p;
   const { result: _b, ...cur } = current;
@@ -507,14 +547,23 @@ export async function reproducePublication(store: Store, id: number): Promise<Re
 
 /**
  * A publication's reason as a unit sees it: the objections it lists are the unit's own only (another unit's
- * objections are not its to know); a list left empty is left out. What the center wrote is kept as written.
+ * objections are not its to know); a list left empty is left out, except that data corrected on other units'
+ * objections is still said, without naming them — it moves the unit's place too, and a re-publication that gave
+ * 起凤镇 no reason at all for going from 4th to 5th told it nothing (a unit's walk). What the center wrote is kept as
+ * written.
  */
 export function reasonForUnit(reason: string | null, unitName: string): string | null {
   if (reason === null) return null;
   const parts = reason.split("；").flatMap((part) => {
     const kind = (Object.keys(OBJECTION_LISTS) as ObjectionListKind[]).find((k) => part.startsWith(OBJECTION_LISTS[k].before));
     if (!kind) return [part];
-    const own = [...part.matchAll(OBJECTION_REF)].filter((m) => m[2] === unitName).map((m) => ({ id: Number(m[1]), unitName }));
+    const listed = [...part.matchAll(OBJECTION_REF)];
+    const own = listed.filter((m) => m[2] === unitName).map((m) => ({ id: Number(m[1]), unitName }));
+    // other units' corrections said (those accepted without one, or undecided, changed nothing of the data)
+    if (kind === "cited" && own.length < listed.length) {
+      const { before, after } = OBJECTION_LISTS.cited;
+      return [own.length === 0 ? `依其他单位已采纳的异议${after}` : `${before}${objectionRefs(own)}及其他单位的异议${after}`];
+    }
     return own.length === 0 ? [] : [objectionList(kind, own)];
   });
   return parts.join("；") || null;

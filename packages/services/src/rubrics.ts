@@ -13,7 +13,7 @@ import type { Database, Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db";
 import { type Diagnostic, parse } from "@kaohe/rules-dsl";
 import { type AssessmentResult, type CompiledRubric, compileRubric, RubricError, type ScoreOptions, ScoringError } from "@kaohe/rules-engine";
-import { addMonths, formatShanghai, isYear } from "@kaohe/time";
+import { addMonths, formatShanghai, isYear, periodLabel } from "@kaohe/time";
 import { assertPeriod, scorePeriod } from "./scores.ts";
 
 export interface RubricVersionSummary {
@@ -315,7 +315,7 @@ export async function publishRubricVersion(
           const why = err instanceof AppError ? err.zh : err instanceof ScoringError ? err.zh : err instanceof Error ? err.message : String(err);
           throw new AppError(
             ErrorCodes.RubricInvalid,
-            `规则“${current.name}”（${current.version}）在施行的第一个月 ${month} 计分失败，未发布：${why}`,
+            `规则“${current.name}”（${current.version}）在施行的第一个月${periodLabel(month)}计分失败，未发布：${why}`,
             `the rubric fails to score its first month in force, ${month}; not published`,
             { month },
           );
@@ -412,7 +412,7 @@ export async function versionInForce(db: Database, period: string): Promise<Rubr
   if (v) return v;
   throw new AppError(
     ErrorCodes.NotInForce,
-    `${period} 没有已发布且施行中的规则版本：请先在“规则”中发布一个版本`,
+    `${periodLabel(period)}没有已发布且施行中的规则版本：请先在“规则”中发布一个版本`,
     `no published rubric version is in force for ${period}`,
   );
 }

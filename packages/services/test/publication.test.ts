@@ -227,7 +227,7 @@ describe.each(databases)("publication on $label", (target) => {
     const e = await refusal(publishPeriod(other, "2017-11", { actor: "乙", reason: "乙 更正", replaces: seen }));
     expect(e.code).toBe("CONFLICT");
     expect(e.zh).toBe(
-      `2017-11 刚由 甲 于 ${formatShanghai(first.publishedAt.getTime(), "minute")} 重新发布（原因：甲 更正），本次没有发布：请刷新查看后再决定是否重新发布`,
+      `2017年11月刚由 甲 于 ${formatShanghai(first.publishedAt.getTime(), "minute")} 重新发布（原因：甲 更正），本次没有发布：请刷新查看后再决定是否重新发布`,
     );
     expect(e.detail).toEqual({ publishedMeanwhile: true });
     // 甲's publication stays current, its reason with it; 乙's made nothing: one publication more than before, not two
@@ -242,7 +242,7 @@ describe.each(databases)("publication on $label", (target) => {
     // a first publication: 乙's page showed January unpublished (null) while 甲 published it; a reason does not let it through
     const january = await publishPeriod(store, "2017-01", { actor: "甲", replaces: null });
     const late = await refusal(publishPeriod(other, "2017-01", { actor: "乙", reason: "首次发布", replaces: null }));
-    expect(late.zh).toBe(`2017-01 刚由 甲 于 ${formatShanghai(january.publishedAt.getTime(), "minute")} 发布，本次没有发布：请刷新查看后再决定是否重新发布`);
+    expect(late.zh).toBe(`2017年1月刚由 甲 于 ${formatShanghai(january.publishedAt.getTime(), "minute")} 发布，本次没有发布：请刷新查看后再决定是否重新发布`);
     expect((await currentPublication(store, "2017-01"))?.id).toBe(january.id);
   });
 
@@ -302,7 +302,7 @@ describe.each(databases)("publication on $label", (target) => {
     const during = new Date(at(2018, 2, 20));
     const e = await refusal(publishPeriod(store, "2018-02", { actor: "测试员", confirmEmpty: true, now: during }));
     expect(e.code).toBe("CONFLICT");
-    expect(e.zh).toContain("2018-02 尚未结束（考核周期 2018-01-26 至 2018-02-25，北京时间）");
+    expect(e.zh).toContain("2018年2月尚未结束（考核周期 2018-01-26 至 2018-02-25，北京时间）");
     expect(e.detail).toMatchObject({ unfinished: true, period: "2018-02", ends: new Date(localDate(2018, 2, 26)).toISOString() });
     expect(await currentPublication(store, "2018-02")).toBeNull();
     // the moment the window ends the month is finished: what stops it then is that it has no orders
@@ -328,7 +328,7 @@ describe.each(databases)("publication on $label", (target) => {
     const draft = await createDraft(store, { text, author: "测试员" });
     const e = await refusal(publishRubricVersion(store, draft.id, "测试员"));
     expect(e.code).toBe("RUBRIC_INVALID");
-    expect(e.zh).toMatch(/施行的第一个月 2017-06 计分失败，未发布：.*没有月度排名的考核/);
+    expect(e.zh).toMatch(/施行的第一个月2017年6月计分失败，未发布：.*没有月度排名的考核/);
     const row = await store.prisma.rubricVersion.findUniqueOrThrow({ where: { id: draft.id } });
     expect(row.status).toBe("draft");
     expect((await auditRows(store.raw)).some((a) => a.action === "rubric.publish" && a.entityId === String(draft.id))).toBe(false);

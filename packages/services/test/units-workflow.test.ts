@@ -257,7 +257,7 @@ describe.each(databases)("the units' workflow on $label", (target) => {
       // open on the last minute of the deadline, closed a millisecond later
       expect((await getCycle(store, period, new Date("2018-03-09T23:59:59.999+08:00"))).objectionsOpen).toBe(true);
       expect((await getCycle(store, period, new Date("2018-03-10T00:00:00.000+08:00"))).objectionsOpen).toBe(false);
-      expect((await refusal(openPreview(store, period, { actor: ACTOR, now: friday }))).zh).toBe("2017-12 已处于预览阶段");
+      expect((await refusal(openPreview(store, period, { actor: ACTOR, now: friday }))).zh).toBe("2017年12月已处于预览阶段");
 
       // the notice period cannot end in the past
       expect((await refusal(startNotice(store, period, { actor: ACTOR, until: "2018-03-01", now: friday }))).code).toBe("BAD_INPUT");
@@ -291,7 +291,7 @@ describe.each(databases)("the units' workflow on $label", (target) => {
       expect((await listCycles(store)).map((c) => [c.period, c.stage])).toContainEqual([period, "published"]);
 
       const reopenedAt = new Date(shanghaiEpoch(2018, 3, 21, 9));
-      expect((await refusal(openPreview(store, period, { actor: ACTOR, now: reopenedAt }))).zh).toBe("2017-12 已发布：重新开放异议须填写原因");
+      expect((await refusal(openPreview(store, period, { actor: ACTOR, now: reopenedAt }))).zh).toBe("2017年12月已发布：重新开放异议须填写原因");
       expect((await refusal(openPreview(store, period, { actor: ACTOR, reason: "   ", now: reopenedAt }))).code).toBe("BAD_INPUT");
       const reopened = await openPreview(store, period, { actor: ACTOR, reason: "乙镇反映漏计延期", now: reopenedAt });
       // Wednesday 21 March + 5 working days: Thu 22, Fri 23, Mon 26, Tue 27, Wed 28; the earlier notice period is gone
@@ -326,9 +326,9 @@ describe.each(databases)("the units' workflow on $label", (target) => {
       expect(audit.map((a) => a.action)).toEqual(["cycle.preview", "cycle.withdraw"]);
       expect(audit[1]?.detail).toMatchObject({ reason: "选错了月份，应开放 2017-10", openedBy: ACTOR, stage: "preview" });
       // nothing left to take back; and a month published, then reopened (2017-12, above), is published again, not taken back
-      expect((await refusal(withdrawPreview(store, period, { actor: ACTOR, reason: "再撤" }))).zh).toBe("2017-11 现为未开放，没有可撤回的开放");
+      expect((await refusal(withdrawPreview(store, period, { actor: ACTOR, reason: "再撤" }))).zh).toBe("2017年11月现为未开放，没有可撤回的开放");
       const reopened = await refusal(withdrawPreview(store, "2017-12", { actor: ACTOR, reason: "误开" }));
-      expect([reopened.code, reopened.zh]).toEqual(["CONFLICT", "2017-12 已发布过：重新开放后不能撤回，请处理异议后重新发布"]);
+      expect([reopened.code, reopened.zh]).toEqual(["CONFLICT", "2017年12月已发布过：重新开放后不能撤回，请处理异议后重新发布"]);
       expect((await getCycle(store, "2017-12")).stage).toBe("preview");
     });
 
@@ -411,7 +411,7 @@ describe.each(databases)("the units' workflow on $label", (target) => {
     it("a unit that owes nothing is refused; so is a text too short to say anything", async () => {
       const before = await counts();
       const none = await refusal(submitExplanation(store, { period: MONTH, unitCode: "T2", text: "本单位无超期、反弹情况。", files: [], actor: "乙镇联络员" }));
-      expect([none.code, none.zh]).toEqual(["CONFLICT", "按施行中的规则，本单位 2017-10 无须书面说明情况"]);
+      expect([none.code, none.zh]).toEqual(["CONFLICT", "按施行中的规则，本单位2017年10月无须书面说明情况"]);
       const short = await refusal(submitExplanation(store, { period: MONTH, unitCode: "T1", text: "  已整改  ", files: [], actor: "甲镇联络员" }));
       expect(short.code).toBe("BAD_INPUT");
       expect(await counts()).toEqual(before);
@@ -453,7 +453,7 @@ describe.each(databases)("the units' workflow on $label", (target) => {
         const refused = await refusal(submitExplanation(store, { ...stale, replacing }));
         expect(refused.code).toBe("CONFLICT");
         expect(refused.zh).toMatch(
-          /^本单位 2017-10 的书面说明已由 甲镇联络员 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 提交（在您打开本页之后）：为免覆盖，本次未保存。请刷新页面/,
+          /^本单位2017年10月的书面说明已由 甲镇联络员 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 提交（在您打开本页之后）：为免覆盖，本次未保存。请刷新页面/,
         );
       }
       expect(await counts()).toEqual(unseen);
@@ -475,7 +475,7 @@ describe.each(databases)("the units' workflow on $label", (target) => {
         }),
       );
       expect(closed.code).toBe("CONFLICT");
-      expect(closed.zh).toMatch(/^2017-10 的书面说明已由 考核办 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 阅知，不能再修改$/);
+      expect(closed.zh).toMatch(/^2017年10月的书面说明已由 考核办 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 阅知，不能再修改$/);
       expect(await counts()).toEqual(before);
       expect((await store.prisma.explanation.findUniqueOrThrow({ where: { id: first.id } })).text).toBe(revised.text);
 
@@ -518,7 +518,7 @@ describe.each(databases)("the units' workflow on $label", (target) => {
       expect(sent).toBeGreaterThan(0);
       const before = await counts();
       const e = await refusal(withdrawPreview(store, MONTH, { actor: ACTOR, reason: "误开" }));
-      expect([e.code, e.zh]).toEqual(["CONFLICT", `2017-10 开放后各单位已提交 ${sent} 份书面说明：不能撤回开放，请处理后发布`]);
+      expect([e.code, e.zh]).toEqual(["CONFLICT", `2017年10月开放后各单位已提交 ${sent} 份书面说明：不能撤回开放，请处理后发布`]);
       expect(await counts()).toEqual(before);
       expect((await getCycle(store, MONTH)).stage).not.toBe("closed");
     });
@@ -765,7 +765,7 @@ describe.each(databases)("the units' workflow on $label", (target) => {
       expect(others.en.replace("C1", "NO-SUCH")).toBe(missing.en);
 
       const outside = await refusedWithoutTrace(() => raiseObjection(store, { ...base, unitCode: "T1", changes: redo("A0", 1), actor: "甲镇联络员" }));
-      expect([outside.code, outside.zh]).toEqual(["BAD_INPUT", "工单 A0 不在 2017-10 的考核范围内"]);
+      expect([outside.code, outside.zh]).toEqual(["BAD_INPUT", "工单 A0 不在2017年10月的考核范围内"]);
     });
 
     it("a unit not assessed in the month (its last month before it): no objection, and its explanation no longer owed, saying why", async () => {
@@ -1135,8 +1135,8 @@ describe.each(databases)("the units' workflow on $label", (target) => {
       const again = await publishPeriod(store, MONTH, { actor: ACTOR });
       expect(again.reason).toBe(`依已采纳的异议 #${ids.t4}（丁镇）更正数据；已采纳但未涉及数据更正的异议 #${heard.id}（丙镇）`);
       expect((await getObjection(store, heard.id)).publicationId).toBe(again.id);
-      // each unit reads its own in the reason
-      expect(reasonForUnit(again.reason, "丙镇")).toBe(`已采纳但未涉及数据更正的异议 #${heard.id}（丙镇）`);
+      // each unit reads its own in the reason, and of other units' corrections only that there were some
+      expect(reasonForUnit(again.reason, "丙镇")).toBe(`依其他单位已采纳的异议更正数据；已采纳但未涉及数据更正的异议 #${heard.id}（丙镇）`);
       expect(reasonForUnit(again.reason, "丁镇")).toBe(`依已采纳的异议 #${ids.t4}（丁镇）更正数据`);
       expect((await getObjection(store, ids.t4)).publicationId).toBe(again.id);
       expect((await getObjection(store, ids.t1)).publicationId).toBe(first?.id);

@@ -158,7 +158,7 @@ describe.each(databases)("the year's cycle on $label", (target) => {
     const [objection] = await listObjections(store, { period: "2017" });
     if (!objection) throw new Error("no objection raised above");
     const e = await refusal(withdrawPreview(store, "2017", { actor: ACTOR, reason: "误开放" }));
-    expect([e.code, e.zh]).toEqual(["CONFLICT", "2017年度 开放后各单位已提交 1 条异议：不能撤回开放，请处理后发布"]);
+    expect([e.code, e.zh]).toEqual(["CONFLICT", "2017年度开放后各单位已提交 1 条异议：不能撤回开放，请处理后发布"]);
 
     await decideObjection(store, objection.id, { accept: true, decision: "经核实，该单位已整改", actor: ACTOR });
     expect(await year()).toEqual({ T1: 100, T2: 98.8 });

@@ -17,6 +17,8 @@ const STALE: Record<InboxItem["kind"], StaleRouter[]> = {
   acknowledged: ["explanations"],
   // a month or year opened: its stage, deadlines, scores and what the unit may do
   opened: ["cycle", "scores", "explanations", "objections", "publication"],
+  // a month or year published again: its publication (score, rank, reason), stage and the objections it cites
+  republished: ["publication", "cycle", "scores", "objections"],
   owed: ["explanations"],
   event: ["scores", "explanations"],
   objection: ["objections"],

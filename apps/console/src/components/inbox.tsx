@@ -1,6 +1,6 @@
 /**
  * The bell in the header: what waits for the user (a month or year opened to
- * their unit, decisions on their objections, explanations owed or read, events imported into a month open to
+ * their unit or published again moving its place, decisions on their objections, explanations owed or read, events imported into a month open to
  * them; for the center, objections and
  * explanations to deal with), read every 30 seconds and when the window
  * regains focus. A unit user opening it has seen the decisions.
@@ -20,6 +20,7 @@ import { usePhone } from "../lib/layout.ts";
 
 const KIND: Record<InboxItem["kind"], { label: string; color: string }> = {
   opened: { label: "结果预览", color: "cyan" },
+  republished: { label: "重新发布", color: "purple" },
   decision: { label: "异议决定", color: "blue" },
   acknowledged: { label: "说明已阅", color: "green" },
   owed: { label: "待交说明", color: "orange" },
@@ -56,10 +57,11 @@ function Items({ items, onOpen }: { items: InboxItem[]; onOpen: (item: InboxItem
 }
 
 /**
- * News for a unit user (a month or year opened to it, a decision, an explanation read, an event new to it): opening the
- * list marks it read, and the badge no longer counts it.
+ * News for a unit user (a month or year opened to it or published again, a decision, an explanation read, an event new
+ * to it): opening the list marks it read, and the badge no longer counts it.
  */
-const isNews = (item: InboxItem) => item.kind === "opened" || item.kind === "decision" || item.kind === "acknowledged" || item.kind === "event";
+const isNews = (item: InboxItem) =>
+  item.kind === "opened" || item.kind === "republished" || item.kind === "decision" || item.kind === "acknowledged" || item.kind === "event";
 
 /** "（2）", or "（待办 1 · 新消息 3）" when news is listed beside what waits, so the badge's count after opening is the first. */
 function headerCounts(items: InboxItem[]): string {

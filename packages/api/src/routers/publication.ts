@@ -10,6 +10,7 @@ import {
   publishPeriod,
   rankingRuleOf,
   reasonForUnit,
+  replacedPublicationId,
   reproducePublication,
   withIsoDates,
 } from "@kaohe/services";
@@ -69,18 +70,22 @@ export const publicationRouter = router({
     .meta({ permission: "results.read" })
     .input(z.strictObject({ period: periodSchema.optional() }).optional())
     .query(async ({ ctx, input }) => (await listPublications(ctx.store, input?.period)).map(withIsoDates)),
-  /** The period's current publication with its frozen result, or null. */
+  /**
+   * The period's current publication with its frozen result, or null; `replaces`: the publication it replaced (a
+   * re-publication: said so beside it), null when it is the period's first.
+   */
   current: published.input(z.strictObject({ period: periodSchema })).query(async ({ ctx, input }) => {
     const p = await currentPublication(ctx.store, input.period);
     if (!p) return null;
     // how units were ordered, in words: shown beside the published ranking
-    const rankingRule = await rankingRuleOf(ctx.store, p.rubricVersionId);
-    if (ctx.user?.role !== "unit") return withIsoDates({ ...p, rankingRule });
+    const [rankingRule, replaces] = await Promise.all([rankingRuleOf(ctx.store, p.rubricVersionId), replacedPublicationId(ctx.store, p)]);
+    if (ctx.user?.role !== "unit") return withIsoDates({ ...p, rankingRule, replaces });
     // a unit user: the ranking their own unit is ranked in (its category's) only, as published
     const own = p.result.units.find((u) => u.unit.code === ctx.user?.unitCode);
     return withIsoDates({
       ...p,
       rankingRule,
+      replaces,
       // the objections the reason lists: the unit's own only
       reason: reasonForUnit(p.reason, own?.unit.name ?? ""),
       result: forUnit(p.result, own),

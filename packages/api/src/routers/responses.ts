@@ -97,7 +97,8 @@ export const cycleRouter = router({
     .query(({ ctx, input }) => listCycles(ctx.store, undefined, { years: input?.years })),
   /**
    * Open a month's results to the units: they see their own result, may object until the objection deadline
-   * (working days from now) and owe their explanations by the other. A published month opened again needs a reason.
+   * (working days from now) and owe their explanations by the other. A published month opened again needs a reason
+   * and keeps its explanation deadline (explanationDays is then refused).
    * A year likewise, once the months it counts are open to the units (it owes no explanation).
    */
   openPreview: managing
@@ -264,7 +265,7 @@ export const correctionsRouter = router({
 export const inboxRouter = router({
   /**
    * What waits for the user: a unit user — months and years opened to the units since it last looked (until when to
-   * object), decisions on their objections and acknowledged explanations not yet seen, explanations owed in months open to the units, events imported into such a month since the unit last looked; the center — open objections and unread explanations.
+   * object), or published again changing its published score or rank (from what to what, and why), decisions on their objections and acknowledged explanations not yet seen, explanations owed in months open to the units, events imported into such a month since the unit last looked; the center — open objections and unread explanations.
    */
   summary: procedure
     .meta({ permission: "signedIn", runsOn: "reader" })
@@ -284,7 +285,7 @@ export const inboxRouter = router({
             // what one inbox lists: a unit's decisions and replies not yet seen (a few; a hundred thousand was a load)
             objections: z.array(z.int().positive()).max(1000, { error: "upTo.objections 最多 1000 个" }),
             explanations: z.array(z.int().positive()).max(1000, { error: "upTo.explanations 最多 1000 个" }),
-            // the latest opening of a month or year it announced
+            // the latest opening or re-publication of a month or year it announced
             opened: z.iso.datetime({ error: "upTo.opened 应为开放时间（ISO 8601）" }).nullable().optional(),
           })
           .optional(),

@@ -1,7 +1,8 @@
 /**
  * The center's actions on a month's cycle (cycle.manage): open the preview to
  * the units (working days for objections and explanations; a published month
- * needs a reason to reopen), take back an opening made by mistake, start the notice period, move the deadlines.
+ * needs a reason to reopen, and keeps its explanation deadline), take back an opening made by mistake, start the
+ * notice period, move the deadlines.
  */
 
 import { CalendarOutlined, NotificationOutlined, RollbackOutlined, UnlockOutlined } from "@ant-design/icons";
@@ -145,6 +146,9 @@ export function OpenPreviewButton({
   const reopening = cycle.stage === "published";
   // a year owes no written explanation: its deadline is not asked
   const yearly = isYear(cycle.period);
+  // a published month opened again keeps the explanation deadline it had (the server refuses a new one): an explanation
+  // submitted late stays late, one never submitted overdue; only a month published without a preview gets its first
+  const keptExplanation = reopening && !yearly && cycle.explanationDeadline !== null ? cycle.explanationDeadline : null;
   const here = thisPeriod(cycle.period);
   // a month after the latest with any order (a future month, a typo): the units would see full marks earned by no work
   const latest = useQuery({ ...trpc.units.latestMonth.queryOptions(), enabled: open, staleTime: 60_000 });
@@ -152,7 +156,9 @@ export function OpenPreviewButton({
   const noData = !yearly && latestMonth !== null && cycle.period > latestMonth;
   // the deadlines these working days give, said before opening (the holiday calendar applied, as the server opens it)
   const objectionDays = Form.useWatch("objectionDays", form) ?? 5;
-  const explanationDays = Form.useWatch("explanationDays", form) ?? 5;
+  const explanationWatched = Form.useWatch("explanationDays", form) ?? 5;
+  // none asked (a year, a kept explanation deadline): the calendar's days are then counted over the objections' alone
+  const explanationDays = yearly || keptExplanation ? objectionDays : explanationWatched;
   const valid = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 30;
   const asked = valid(objectionDays) && valid(explanationDays);
   const deadlines = useQuery({
@@ -193,7 +199,7 @@ export function OpenPreviewButton({
           mutation.mutate({
             period: cycle.period,
             objectionDays: v.objectionDays,
-            explanationDays: yearly ? undefined : v.explanationDays,
+            explanationDays: yearly || keptExplanation ? undefined : v.explanationDays,
             reason: v.reason?.trim() || undefined,
           })
         }
@@ -226,7 +232,7 @@ export function OpenPreviewButton({
           <Form.Item name="objectionDays" label="异议期限（工作日）" rules={workingDaysRules("异议期限")}>
             <InputNumber style={{ width: 140 }} data-testid="objection-days" />
           </Form.Item>
-          {!yearly && (
+          {!yearly && !keptExplanation && (
             <Form.Item name="explanationDays" label="书面说明期限（工作日）" rules={workingDaysRules("书面说明期限")}>
               <InputNumber style={{ width: 140 }} data-testid="explanation-days" />
             </Form.Item>
@@ -234,7 +240,12 @@ export function OpenPreviewButton({
         </Space>
         {asked && deadlines.data && (
           <Typography.Paragraph type="secondary" data-testid="opening-deadlines">
-            {openingDeadlinesText(deadlines.data, yearly)}
+            {openingDeadlinesText(deadlines.data, yearly || keptExplanation !== null)}
+          </Typography.Paragraph>
+        )}
+        {keptExplanation && (
+          <Typography.Paragraph type="secondary" data-testid="kept-explanation-deadline">
+            书面说明期限不变，仍截至 {isoTime(keptExplanation)}：重新开放只受理异议，逾期提交或逾期未交书面说明的仍记为逾期。
           </Typography.Paragraph>
         )}
         {reopening && <ReasonItem action="重新开放" label="重新开放原因" placeholder="例如：某单位发布后提出新的异议材料，需复核" />}

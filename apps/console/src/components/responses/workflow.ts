@@ -106,13 +106,14 @@ const WEEKDAYS = ["星期日", "星期一", "星期二", "星期三", "星期四
  */
 export function openingDeadlinesText(
   d: { objectionDeadline: string; explanationDeadline: string; marked: number; years: readonly { year: number; imported: boolean }[] },
-  yearly: boolean,
+  /** the objections' deadline only: a year (it owes no explanation), a published month opened again (it keeps its own) */
+  objectionsOnly: boolean,
 ): string {
   const day = (iso: string) => {
     const ms = Date.parse(iso);
     return `${formatShanghai(ms, "minute")}（${WEEKDAYS[new Date(ms + SHANGHAI_OFFSET_MS).getUTCDay()]}）`;
   };
-  const dates = yearly ? `异议截至 ${day(d.objectionDeadline)}` : `异议截至 ${day(d.objectionDeadline)}，书面说明截至 ${day(d.explanationDeadline)}`;
+  const dates = objectionsOnly ? `异议截至 ${day(d.objectionDeadline)}` : `异议截至 ${day(d.objectionDeadline)}，书面说明截至 ${day(d.explanationDeadline)}`;
   const missing = d.years.filter((y) => !y.imported).map((y) => `${y.year} 年`);
   const imported = d.years.filter((y) => y.imported).map((y) => `${y.year} 年`);
   const calendar =

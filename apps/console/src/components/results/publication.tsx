@@ -18,9 +18,10 @@ import { lackingUnitsText } from "./missing-facts.ts";
 import type { Publication } from "./types.ts";
 
 /**
- * "已发布：张三 2018-04-02 10:20" or "未发布（预览）", with what that means over it; the publication's reason (a
- * re-publication's, the accepted objections it cites) beside it. 未发布 alone, beside 阶段：预览 on the units' page,
- * read as two states, and as nothing to do yet (a walk).
+ * "已发布：张三 2018-04-02 10:20" (a re-publication "已发布（重新发布）：…") or "未发布（预览）", with what that means over
+ * it; the publication's reason (a re-publication's, the accepted objections it cites) beside it. 未发布 alone, beside
+ * 阶段：预览 on the units' page, read as two states, and as nothing to do yet (a walk); a unit whose place a
+ * re-publication moved read only "已发布" and the time, nothing saying it was published again (a unit's walk).
  */
 export function PublicationStatus({ publication }: { publication: Publication | null | undefined }) {
   if (publication === undefined) return null;
@@ -37,7 +38,7 @@ export function PublicationStatus({ publication }: { publication: Publication | 
       {/* below the tag: above it the tooltip lay over the header's buttons (发布) while the pointer rested on the tag */}
       <Tooltip placement="bottom" title={`发布时使用规则：${publication.rubric.name}（${publication.rubric.version}）`}>
         <Tag icon={<CheckCircleFilled />} color="success" data-testid="publication-status">
-          已发布：{publication.publishedBy} {isoTime(publication.publishedAt)}
+          {publication.replaces === null ? "已发布" : "已发布（重新发布）"}：{publication.publishedBy} {isoTime(publication.publishedAt)}
         </Tag>
       </Tooltip>
       {publication.reason && <PublicationReason reason={publication.reason} />}
