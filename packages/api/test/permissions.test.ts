@@ -234,11 +234,12 @@ describe("a unit user", () => {
     expect(new Set(mine?.result.units.map((u) => u.unit.category))).toEqual(new Set(["镇"]));
     expect(mine?.result.units.length).toBe(7);
     expect(await api.as("unit").publication.current({ period: "2018-05" })).toBeNull();
-    // the reason as publishPeriod writes it, listing objections of 唐山镇 (the unit's) and of 果里镇: the unit reads its own only
+    // the reason as publishPeriod writes it, listing objections of 唐山镇 (the unit's) and of 果里镇: the unit reads its own
+    // only, and that other units' objections corrected data too, without their names
     const reason = "复核数据；依已采纳的异议 #1（唐山镇）、#2（果里镇）更正数据；发布时尚有未处理的异议 #3（果里镇）";
     await api.store.prisma.publishedResult.update({ where: { id: all?.id as number }, data: { reason } });
     expect((await api.caller.publication.current({ period: "2018-04" }))?.reason).toBe(reason);
-    expect((await api.as("unit").publication.current({ period: "2018-04" }))?.reason).toBe("复核数据；依已采纳的异议 #1（唐山镇）更正数据");
+    expect((await api.as("unit").publication.current({ period: "2018-04" }))?.reason).toBe("复核数据；依已采纳的异议 #1（唐山镇）及其他单位的异议更正数据");
     const draft = await api.caller.rubrics.createDraft({ text: 'rubric "草稿" version "d1"\nin force from 2030-01\n' });
     expect((await api.as("unit").rubrics.list()).map((v) => v.status)).not.toContain("draft");
     expect((await rejection(api.as("unit").rubrics.get({ id: draft.id }))).code).toBe("FORBIDDEN");
@@ -272,6 +273,8 @@ describe("a unit user's published ranking", () => {
       "items",
       // the ranking rule's threshold for the unit, which the rule line names for every category
       "minimumVolume",
+      // what the score is out of: the unit's 失分 and its score's colour count from it
+      "outOf",
       "published",
       "rank",
       "ranked",
