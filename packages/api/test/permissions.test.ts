@@ -242,7 +242,21 @@ describe("a unit user", () => {
     expect((await api.as("unit").publication.current({ period: "2018-04" }))?.reason).toBe("复核数据；依已采纳的异议 #1（唐山镇）及其他单位的异议更正数据");
     const draft = await api.caller.rubrics.createDraft({ text: 'rubric "草稿" version "d1"\nin force from 2030-01\n' });
     expect((await api.as("unit").rubrics.list()).map((v) => v.status)).not.toContain("draft");
-    expect((await rejection(api.as("unit").rubrics.get({ id: draft.id }))).code).toBe("FORBIDDEN");
+    // a draft is answered exactly as a missing version: a unit learns neither that drafts exist nor how many
+    const hidden = await rejection(api.as("unit").rubrics.get({ id: draft.id }));
+    const missing = await rejection(api.as("unit").rubrics.get({ id: draft.id + 1 }));
+    expect(hidden.code).toBe("NOT_FOUND");
+    expect(hidden.message).toBe(`没有编号为 ${draft.id} 的规则版本`);
+    expect(missing).toMatchObject({ code: hidden.code, message: `没有编号为 ${draft.id + 1} 的规则版本` });
+    const asDraftId = (x: typeof hidden) =>
+      JSON.parse(
+        JSON.stringify(x)
+          .replaceAll(`编号为 ${draft.id + 1}`, `编号为 ${draft.id}`)
+          .replaceAll(`version ${draft.id + 1}`, `version ${draft.id}`),
+      );
+    expect(hidden).toEqual(asDraftId(missing));
+    // the center reads it as before
+    expect((await api.caller.rubrics.get({ id: draft.id })).status).toBe("draft");
   });
 });
 

@@ -121,6 +121,8 @@ export const Codes = {
   DeductionsAloneRescaled: "KH263",
   /** an item of points carrying the mean of an assessment whose bonuses take it above its full marks: the bonus is cut at the item's points (checks/points.ts) */
   BonusCutByPoints: "KH264",
+  /** the measures over one kind of record together too large once their derived fields are written in: scoring would take minutes (checks/database-limits.ts) */
+  TooCostly: "KH265",
 } as const;
 
 export type DiagnosticCode = (typeof Codes)[keyof typeof Codes];

@@ -22,6 +22,13 @@ export const Limits = {
   depth: 800,
   /** operations in a record-level expression with its derived fields written in */
   size: 20_000,
+  /**
+   * operations of all the measures over one kind of record together, their populations' conditions and derived fields
+   * written in (as the SQL push-down computes them, for every record): no more than one expression may have. A real
+   * rubric has some 50–150 (Huantai 2017: 116); forty measures of a field doubled twelve times (16,000 each) checked
+   * clean and held a reader thread for over 5 minutes scoring one month (an adversary's review).
+   */
+  measuresSize: 20_000,
   /** digits of a number literal before the decimal point, after it, and significant: a decimal of at most 15 significant digits is what a double holds */
   digits: 15,
   /** measures computed over one kind of record (each event type adds two hidden ones): one column each in one SQL query */

@@ -14,7 +14,7 @@ import { Codes, type Diagnostic, diagnostic } from "./diagnostics.ts";
 import { rubricLexer } from "./lexer.ts";
 import { controlCharacters, isControlCharacter, longExpressions, numberLiterals, tokenNesting } from "./limits.ts";
 import { rubricParser } from "./parser.ts";
-import { chineseNumeral, closest, eventCountDeclaration, suggest, suggestEn } from "./suggest.ts";
+import { chineseNumeral, closest, eventCountDeclaration, suggest, suggestEn, withGuessingAllowance } from "./suggest.ts";
 import * as T from "./tokens.ts";
 
 export interface ParseResult {
@@ -104,7 +104,8 @@ function readFullWidthBraces(text: string, errors: readonly ILexingError[], toke
 
 export function parse(text: string, options: ParseOptions = {}): ParseResult {
   try {
-    const result = parseUnsafe(text, options);
+    // the guesses (是否想写 …？) of one parse share one allowance of work: a text of many unknown names checks in time
+    const result = withGuessingAllowance(() => parseUnsafe(text, options));
     return { ...result, diagnostics: result.diagnostics.map(shortNames) };
   } catch (err) {
     // A bug of ours must not take the editor down: report it as a diagnostic.

@@ -8,7 +8,7 @@ import { findItem, isValidDate, itemExprs, itemsOf, noSuchDate, windowKey } from
 import { Codes, type DiagnosticCode, type Severity } from "./diagnostics.ts";
 import { type BuiltinFunction, type CheckCall, findFunction, functions } from "./functions/index.ts";
 import { printExpr, quote } from "./print-expr.ts";
-import { chineseNumeral, closest, eventCountDeclaration, suggest, suggestEn } from "./suggest.ts";
+import { chineseNumeral, closest, eventCountDeclaration, guessed, suggest, suggestEn } from "./suggest.ts";
 import {
   buildSymbols,
   eventFields,
@@ -50,6 +50,9 @@ export class Resolver {
   private readonly recordSymbols = new WeakMap<A.NameRef, Sym>();
   private readonly inferring = new Set<string>();
   private readonly inferred = new Map<string, ValueType>();
+  /** the names known in each kind of scope, by the assessment in scope (see `knownNames`), and the guesses made among them */
+  private readonly known = new Map<A.AssessmentDecl | null, Map<string, string[]>>();
+  private readonly guesses = new Map<string[], Map<string, string | undefined>>();
   /** the values of 来源 the rubric declares (`sources …`), or null: any value */
   private readonly sources: string[] | null;
 
@@ -604,12 +607,12 @@ export class Resolver {
         );
         return "text";
       }
-      this.meantUsed(e.name, scope);
+      const [meant, meantEn] = guessed(this.meant(e.name, scope));
       this.accept(
         "error",
         Codes.UnknownName,
-        `未定义的名称 ${e.name}${suggest(e.name, this.knownNames(scope))}：与文字比较的值要加英文双引号，写作 "${e.name}"`,
-        `unknown name '${e.name}'${suggestEn(e.name, this.knownNames(scope))}: a text compared with is written in double quotes, "${e.name}"`,
+        `未定义的名称 ${e.name}${meant}：与文字比较的值要加英文双引号，写作 "${e.name}"`,
+        `unknown name '${e.name}'${meantEn}: a text compared with is written in double quotes, "${e.name}"`,
         e.range,
       );
       return "text";
@@ -627,17 +630,16 @@ export class Resolver {
     }
     // in a record's condition, a column of the data the rubric has not declared (来电号码), not a misspelt name: say
     // how to declare it
-    const meant = suggest(e.name, this.knownNames(scope));
-    this.meantUsed(e.name, scope);
+    const [meant, meantEn] = guessed(this.meant(e.name, scope));
     // `若 弄虚作假次数 > 0` with no such measure, nor one spelt alike: the count of an event type's events, which a
     // measure gives (the guess would be the event type itself, no number)
     const counted = scope.level === "unit" ? this.eventCounted(e.name) : null;
     if (
       counted &&
-      suggest(
+      closest(
         e.name,
         this.knownNames(scope).filter((n) => this.symbols.global.get(n)?.kind !== "event"),
-      ) === ""
+      ) === undefined
     ) {
       const [zh, en] = this.eventCountHint(counted, e.name);
       this.accept("error", Codes.UnknownName, `未定义的名称 ${e.name}：要用 ${counted} 事件的次数，${zh}`, `unknown name '${e.name}': ${en}`, e.range);
@@ -650,23 +652,24 @@ export class Resolver {
             `; another column of the data is declared first, e.g. attribute ${e.name} text`,
           ]
         : ["", ""];
-    this.accept(
-      "error",
-      Codes.UnknownName,
-      `未定义的名称 ${e.name}${meant}${column}`,
-      `unknown name '${e.name}'${suggestEn(e.name, this.knownNames(scope))}${columnEn}`,
-      e.range,
-    );
+    this.accept("error", Codes.UnknownName, `未定义的名称 ${e.name}${meant}${column}`, `unknown name '${e.name}'${meantEn}${columnEn}`, e.range);
     return "any";
   }
 
   /**
-   * The name a misspelt one was probably meant to be (`35 × 办结律`, 是否想写 办结率？) counts as used: its KH241 (已定义但没有
-   * 被用到) was a second report of the same typo, sending the reader to the declaration (a rubric author).
+   * The known name a misspelt one was probably meant to be (`35 × 办结律`, 是否想写 办结率？), guessed once for each name
+   * and scope (it was guessed three times, each against every name: a text of many unknown names took minutes). It
+   * counts as used: its KH241 (已定义但没有被用到) was a second report of the same typo, sending the reader to the
+   * declaration (a rubric author).
    */
-  private meantUsed(name: string, scope: Scope): void {
-    const meant = closest(name, this.knownNames(scope));
+  private meant(name: string, scope: Scope): string | undefined {
+    const known = this.knownNames(scope);
+    const guesses = this.guesses.get(known) ?? new Map<string, string | undefined>();
+    this.guesses.set(known, guesses);
+    const meant = guesses.has(name) ? guesses.get(name) : closest(name, known);
+    guesses.set(name, meant);
     if (meant !== undefined) this.used.add(meant);
+    return meant;
   }
 
   /**
@@ -826,7 +829,17 @@ export class Resolver {
     this.accept("error", Codes.Cycle, `${at.name} 的定义直接或间接引用了它自己`, `'${at.name}' is defined in terms of itself`, at.range);
   }
 
+  /** The names known in a scope, for guesses: listed once for each kind of scope and assessment. */
   private knownNames(scope: Scope): string[] {
+    const lists = this.known.get(scope.assessment ?? null) ?? new Map<string, string[]>();
+    this.known.set(scope.assessment ?? null, lists);
+    const key = `${scope.level} ${scope.ranked === true}`;
+    const names = lists.get(key) ?? this.listKnownNames(scope);
+    lists.set(key, names);
+    return names;
+  }
+
+  private listKnownNames(scope: Scope): string[] {
     // in a record's condition, only what a record can be compared with (not a unit's measures or values)
     const unitOnly = new Set(["population", "measure", "rate", "value", "assessment", "fact"]);
     const names = [...this.symbols.global].filter(([, s]) => s.kind !== "population" && (scope.level === "unit" || !unitOnly.has(s.kind))).map(([n]) => n);

@@ -11,16 +11,63 @@ import { type KeywordLanguage, spell } from "./tokens.ts";
 /** Names longer than this are not guessed at. */
 const LONGEST_GUESSED = 64;
 
+/**
+ * The work one parse may spend on guesses, in characters compared (a name looked at against a candidate costs one,
+ * and the product of their lengths for each comparison of their characters). An ordinary file, even one full of
+ * mistakes, spends well under a tenth of it; a text of a thousand unknown names, each compared with a thousand
+ * declared ones, took minutes to check and held the server's thread (an adversary's review). Once it is spent, the
+ * names after get no guess: their messages say only that the name is unknown.
+ */
+export const GUESSING_WORK_PER_PARSE = 3_000_000;
+
+/** The work left for guesses in the parse under way (none under way: no limit), what it has spent, and what the last one spent. */
+let workLeft = Number.POSITIVE_INFINITY;
+let workSpent = 0;
+let lastSpent = 0;
+
+/** Runs one parse with its own allowance of guessing work (`GUESSING_WORK_PER_PARSE`). */
+export function withGuessingAllowance<T>(run: () => T): T {
+  const [outerLeft, outerSpent] = [workLeft, workSpent];
+  workLeft = GUESSING_WORK_PER_PARSE;
+  workSpent = 0;
+  try {
+    return run();
+  } finally {
+    lastSpent = workSpent;
+    workLeft = outerLeft;
+    workSpent = outerSpent;
+  }
+}
+
+/** The guessing work the last parse spent (for the tests and the bench). */
+export function guessingWorkOfLastParse(): number {
+  return lastSpent;
+}
+
+/** Takes `n` from the allowance: false when it is spent (the guess under way is given up, not made from part of the names). */
+function spend(n: number): boolean {
+  if (workLeft < n) {
+    workLeft = 0;
+    return false;
+  }
+  workLeft -= n;
+  workSpent += n;
+  return true;
+}
+
 /** `（是否想写 X？）` for the closest candidate, or "" when none is close enough. */
 export function suggest(name: string, candidates: Iterable<string>): string {
-  const best = closest(name, candidates);
-  return best === undefined ? "" : `（是否想写 ${best}？）`;
+  return guessed(closest(name, candidates))[0];
 }
 
 /** The English line's counterpart: ` (did you mean X?)`, or "". */
 export function suggestEn(name: string, candidates: Iterable<string>): string {
-  const best = closest(name, candidates);
-  return best === undefined ? "" : ` (did you mean '${best}'?)`;
+  return guessed(closest(name, candidates))[1];
+}
+
+/** `（是否想写 X？）` and ` (did you mean 'X'?)` for a guess already made, or two empty strings for none. */
+export function guessed(best: string | undefined): [string, string] {
+  return best === undefined ? ["", ""] : [`（是否想写 ${best}？）`, ` (did you mean '${best}'?)`];
 }
 
 /** The candidate a misspelling of `name` most probably meant, if any is close enough. */
@@ -29,16 +76,20 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   // one character is too little to guess from (乡 is not a misspelt 镇); a name longer than any a person types is no
   // misspelling either, and comparing it with every name, character by character, took seconds (a 100,000-character
   // word pasted into the editor held the server's thread)
-  if (a.length < 2 || a.length > LONGEST_GUESSED) return undefined;
+  if (a.length < 2 || a.length > LONGEST_GUESSED || workLeft === 0) return undefined;
   const allowed = Math.max(1, Math.floor(a.length / 3));
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   let bestPrefix = -1;
   const unique = [...new Set(candidates)].filter((c) => c !== name && c.length > 0);
+  if (!spend(unique.length)) return undefined;
   for (const c of unique) {
+    // lengths further apart than the distance allowed: too far, whatever the characters (told from the UTF-16 length
+    // first, without splitting the name into characters: a character is one or two of its units)
+    if (c.length < a.length - allowed || c.length > 2 * (a.length + allowed)) continue;
     const b = [...c];
-    // lengths further apart than the distance allowed: too far, whatever the characters
     if (Math.abs(b.length - a.length) > allowed) continue;
+    if (!spend(a.length * b.length)) return undefined;
     // prefer the closest name; among equals, one of the same length (a typo, not a missing character) — unless one is
     // the other with characters added at its end (按年度 for 按年: a word lengthened, not 按季度 with one changed)
     const prefix = commonPrefix(a, b);
@@ -53,6 +104,10 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   }
   if (best !== undefined && bestDistance <= allowed) return best;
   if (!isChinese(name) || a.length < 2) return undefined;
+  // the three tests below compare the name with every candidate once more: at most its length by theirs each
+  let lengths = 0;
+  for (const c of unique) lengths += c.length;
+  if (!spend(3 * a.length * lengths)) return undefined;
   // Chinese: a name sharing at least two thirds of its characters (in either direction) with only one candidate
   const sharing = unique.filter((c) => {
     const shared = sharedCharacters(a, [...c]);
@@ -110,22 +165,25 @@ function sharedCharacters(a: string[], b: string[]): number {
   return n;
 }
 
-/** Edit distance over characters, a transposition of neighbours counting as one edit (optimal string alignment). */
-function editDistance(a: readonly string[] | string, b: readonly string[] | string): number {
-  const x = typeof a === "string" ? [...a] : a;
-  const y = typeof b === "string" ? [...b] : b;
-  const rows: number[][] = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+/**
+ * Edit distance over characters, a transposition of neighbours counting as one edit (optimal string alignment), kept
+ * in three rows (the one before the last, for a transposition) rather than a table allocated for each pair.
+ */
+function editDistance(x: readonly string[], y: readonly string[]): number {
+  let before = new Array<number>(y.length + 1).fill(0);
+  let up = Array.from({ length: y.length + 1 }, (_, j) => j);
+  let row = new Array<number>(y.length + 1).fill(0);
   for (let i = 1; i <= x.length; i++) {
-    const row = rows[i] as number[];
-    const up = rows[i - 1] as number[];
+    row[0] = i;
     for (let j = 1; j <= y.length; j++) {
       const cost = x[i - 1] === y[j - 1] ? 0 : 1;
       let d = Math.min((up[j] as number) + 1, (row[j - 1] as number) + 1, (up[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d = Math.min(d, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d = Math.min(d, (before[j - 2] as number) + 1);
       row[j] = d;
     }
+    [before, up, row] = [up, row, before];
   }
-  return (rows[x.length] as number[])[y.length] as number;
+  return up[y.length] as number;
 }
 
 const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };

@@ -5,6 +5,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { Codes, type Diagnostic, parse, translateKeywords } from "../src/index.ts";
+import { Limits } from "../src/limits.ts";
+import { GUESSING_WORK_PER_PARSE, guessingWorkOfLastParse } from "../src/suggest.ts";
 
 const VALID = `rubric "测试" version "1"
   in force from 2017-09
@@ -1029,6 +1031,33 @@ describe("limits: what every back end computes identically, or a diagnostic nami
     expect(codes(mutate("measure 工单数 = count 工单", `measure 工单数 = count 工单\n${many(1000)}`))).toContain(Codes.TooManyMeasures);
   }, 60_000);
 
+  test("KH265 the measures over one kind of record together: each within KH246's limit, too many operations for every record", () => {
+    // forty measures of a field doubled twelve times checked clean and held the thread scoring a month for over 5 minutes
+    const doubling = ["  field G0 = 已回访", ...Array.from({ length: 12 }, (_, i) => `  field G${i + 1} = G${i} and G${i}`)].join("\n");
+    const withMeasures = (n: number) =>
+      mutate(
+        "measure 工单数 = count 工单",
+        `orders {\n${doubling}\n}\nmeasure 工单数 = count 工单\n${Array.from({ length: n }, (_, i) => `measure 慢${i} = count 工单 where G12 and 退回重办次数 >= ${i}`).join("\n")}`,
+      );
+    const costly = (text: string) => errors(text).filter((d) => d.code === Codes.TooCostly);
+    // two measures reading G12 (8,191 operations written in): within the limit
+    expect(costly(withMeasures(2))).toEqual([]);
+    const text = withMeasures(3);
+    const [d, ...more] = costly(text);
+    expect(more).toEqual([]);
+    expect(d?.severity).toBe("error");
+    // said at the costliest measure (the first of equals), naming the total, the limit, and the field the cost comes from
+    expect(text.slice(d?.range.start.offset, d?.range.end.offset)).toBe("慢0");
+    expect(d?.message).toContain(`工单的 4 个计数（measure）把条件和用到的派生字段（field）逐层代入后共有`);
+    expect(d?.message).toContain(`超过上限 ${Limits.measuresSize.toLocaleString("en-US")}`);
+    expect(d?.message).toContain("用到的派生字段 G12 代入后有 8,191 个运算，用到它的每个计数都要再算一遍");
+    expect(d?.message).toMatch(/请简化派生字段的相互引用.*或减少用到它的计数$/);
+    // an expression already too large is said once, by KH246
+    const tooLarge = withField("G20", `  field G0 = 已回访\n${Array.from({ length: 20 }, (_, i) => `  field G${i + 1} = G${i} and G${i}\n`).join("")}`);
+    expect(codes(tooLarge)).toContain(Codes.TooLarge);
+    expect(codes(tooLarge)).not.toContain(Codes.TooCostly);
+  }, 60_000);
+
   test("KH248 a formula reading an item for some categories, for units of others", () => {
     const two = mutate("category 镇", "category 镇\ncategory 县直部门");
     const withTotal = (items: string, total: string) =>
@@ -1412,6 +1441,26 @@ describe("limits: what every back end computes identically, or a diagnostic nami
       expect(d?.message).not.toContain("是否想写");
       expect(d?.message.length).toBeLessThan(400);
     }
+  });
+
+  test("a text of a thousand unknown names, each like a thousand declared ones: guessing stops at a bounded amount of work", () => {
+    // each unknown name was compared with every declared name, three times over: this text held the server's thread for
+    // 95–152 s (an adversary's review); now the guesses of one parse share one allowance, counted in characters compared
+    const declared = Array.from({ length: 1000 }, (_, i) => `measure 计数甲乙丙丁${i} = count 工单`).join("\n");
+    const items = Array.from({ length: 1000 }, (_, i) => `  item i${i} 1 points = 计数甲乙丙戊${i}`).join("\n");
+    const text = mutate("monthly 月度 {", `${declared}\nmonthly 月度 {\n${items}`);
+    expect(text.length).toBeLessThan(100_000);
+    const unknown = errors(text).filter((d) => d.code === Codes.UnknownName);
+    expect(unknown).toHaveLength(1000);
+    const work = guessingWorkOfLastParse();
+    expect(work).toBeGreaterThan(0);
+    expect(work).toBeLessThanOrEqual(GUESSING_WORK_PER_PARSE);
+    // the first names are guessed as before; once the allowance is spent, a message says only that the name is unknown
+    expect(unknown[0]?.message).toBe("未定义的名称 计数甲乙丙戊0（是否想写 计数甲乙丙丁0？）");
+    expect(unknown.at(-1)?.message).toBe("未定义的名称 计数甲乙丙戊999");
+    // an ordinary mistake spends a sliver of it: its guess is never the one given up
+    expect(only(mutate("min(10, 工单数)", "min(10, 工单树)")).message).toBe("未定义的名称 工单树（是否想写 工单数？）");
+    expect(guessingWorkOfLastParse()).toBeLessThan(GUESSING_WORK_PER_PARSE / 1000);
   });
 
   test("nothing above is ever an internal error", () => {

@@ -129,15 +129,20 @@ function parsedOf(text: string): ReturnType<typeof parse> {
 }
 const diagnosticsOf = (text: string): Diagnostic[] => parsedOf(text).diagnostics;
 
-/** A version's stored row, or NOT_FOUND. */
-async function storedVersion(db: Database, id: number) {
+/** A version's stored row, or NOT_FOUND (a draft too, with `draftsHidden`). */
+async function storedVersion(db: Database, id: number, draftsHidden = false) {
   const row = await db.prisma.rubricVersion.findUnique({ where: { id } });
-  if (!row) throw new AppError(ErrorCodes.NotFound, `没有编号为 ${id} 的规则版本`, `no rubric version ${id}`);
+  if (!row || (draftsHidden && row.status === "draft")) throw new AppError(ErrorCodes.NotFound, `没有编号为 ${id} 的规则版本`, `no rubric version ${id}`);
   return row;
 }
 
-export async function getRubricVersion(db: Database, id: number): Promise<RubricVersionDetail> {
-  const row = await storedVersion(db, id);
+/**
+ * One version with its text and diagnostics. `draftsHidden` (a unit user's read: units see the rules they are assessed
+ * by): a draft is answered exactly as a missing version, before its text is parsed (refused as forbidden, it told a
+ * unit which ids were drafts, and when new ones were saved: an adversary's review).
+ */
+export async function getRubricVersion(db: Database, id: number, { draftsHidden = false }: { draftsHidden?: boolean } = {}): Promise<RubricVersionDetail> {
+  const row = await storedVersion(db, id, draftsHidden);
   return { ...asSummary(row), text: row.text, diagnostics: diagnosticsOf(row.text) };
 }
 
