@@ -9,7 +9,9 @@
  * - the checker thread, started at the first upload: attachments' checks, one at a time.
  *
  * A thread that dies (out of memory, a bug) fails what it was doing with a
- * clear message and is started again; the request thread stays up.
+ * clear message and is started again; the request thread stays up. A reader's
+ * task or an attachment's check past its time limit is failed so too, and its
+ * thread replaced; the writer's tasks have none (a write is not stopped half done).
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
@@ -35,7 +37,7 @@ export type Task =
 
 export type Reply =
   | { ready: true }
-  /** the task is begun (an attachment's check: its time limit counts from here, not from when it was sent) */
+  /** the task is begun (a task's time limit counts from here, not from when it was sent: one queued behind another has not overrun) */
   | { id: number; started: true }
   | { id: number; progress: ImportProgress }
   | { id: number; ok: true; data: unknown }
@@ -52,6 +54,22 @@ interface Pending {
   onProgress?: (p: ImportProgress) => void;
   /** the thread has begun the task */
   started?: () => void;
+  /** the task, kept to be sent again to a new thread when another task stops this one (a reader's: a read) */
+  again?: TaskInput;
+  /** it was sent again once already: lost a second time, it fails */
+  sentAgain?: boolean;
+  /** its time limit, running once the thread has begun it */
+  timer?: NodeJS.Timeout;
+}
+
+/**
+ * A task's time limit: past `ms` from its start it fails with `error()`, its thread is stopped and a new one started.
+ * `again`: the task is a read, to be sent again to the new thread when another task's overrun stops its thread.
+ */
+interface Limit {
+  ms: number;
+  error: () => Error;
+  again?: boolean;
 }
 
 /**
@@ -91,6 +109,22 @@ const ATTACHMENT_CHECK_MS = 20_000;
  * within a few seconds): past it, the upload is refused as the server being busy, not as the file's fault.
  */
 const ATTACHMENT_WAIT_MS = 60_000;
+
+/**
+ * How long a reader's task may take once begun: past it, the task fails with a message saying so, the reader is stopped
+ * and a new one started, and the reader's other tasks are sent to the new one. Without a limit, a draft made to be slow
+ * to score (a security probe: 40 measures each counting a 16,000-operation expression over every order) held the one
+ * reader of a 2-core server, and every ranking page behind it, for over 5 minutes. Far above real work: on 1,000,000
+ * orders a month's ranking, comparison or publish preview takes 0.3 to 6.5 s cold (README, console bench), a year a
+ * dozen such months; a busy, slower 2-core machine takes a few times that.
+ */
+const READER_TASK_MS = 180_000;
+/**
+ * How long checking or formatting a rubric's text may take once begun (rubrics.check, .format, and the check a draft's
+ * save makes first: Threads.call). The longest text allowed parses in 0.3 to 0.6 s (schemas.ts); a text made to be
+ * slow to check took minutes (a security probe), in the writer when saved.
+ */
+const RUBRIC_TEXT_MS = 20_000;
 
 /**
  * How many of one user's tasks the readers are sent at once, all readers together; the user's others wait their turn
@@ -142,6 +176,8 @@ class Thread {
       markReady = ok;
     });
     worker.on("message", (reply: Reply) => {
+      // a thread stopped for a task that overran may still answer before it ends: its tasks are the new thread's now
+      if (this.worker !== worker) return;
       if ("ready" in reply) return markReady();
       const p = this.pending.get(reply.id);
       if (!p) return;
@@ -183,29 +219,29 @@ class Thread {
    * the thread, stuck in it (it cannot be interrupted), is stopped and a new one started at once: what is sent next
    * goes to the new one.
    */
-  run(task: TaskInput, onProgress?: (p: ImportProgress) => void, limit?: { ms: number; error: () => Error }): Promise<unknown> {
+  run(task: TaskInput, onProgress?: (p: ImportProgress) => void, limit?: Limit): Promise<unknown> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
-      const settle = () => clearTimeout(timer);
-      this.pending.set(id, {
+      const p: Pending = {
         what: taskName(task),
         sent: Date.now(),
         resolve: (data) => {
-          settle();
+          clearTimeout(p.timer);
           resolve(data);
         },
         reject: (err) => {
-          settle();
+          clearTimeout(p.timer);
           reject(err);
         },
         onProgress,
         started: limit
           ? () => {
-              timer ??= setTimeout(() => this.overran(id, limit, reject), limit.ms);
+              p.timer ??= setTimeout(() => this.overran(id, limit, reject), limit.ms);
             }
           : undefined,
-      });
+        again: limit?.again ? task : undefined,
+      };
+      this.pending.set(id, p);
       try {
         this.worker.postMessage({ ...task, id });
       } catch (err) {
@@ -218,17 +254,40 @@ class Thread {
     });
   }
 
-  /** A task past its limit: failed with its error, the thread stopped, and a new one started for what is sent next. */
-  private overran(id: number, limit: { ms: number; error: () => Error }, reject: (err: Error) => void): void {
+  /**
+   * A task past its limit: failed with its error, the thread stopped, and a new one started for what is sent next. The
+   * thread's other tasks (a reader runs several at once; the checker has none) are sent to the new thread, each once:
+   * they are reads, and another user's page must not fail for someone else's task. One lost so a second time (the task
+   * that held the thread may be one of them: the limit of the task begun first runs out first) fails, asking for a retry.
+   */
+  private overran(id: number, limit: Limit, reject: (err: Error) => void): void {
     if (!this.pending.delete(id)) return;
     reject(limit.error());
     console.error(`[kaohe] ${this.init.name} 线程的任务超过 ${limit.ms / 1000} 秒，重新启动该线程 / a task took over ${limit.ms} ms, restarting the thread`);
     if (this.closing) return;
     const stuck = this.worker;
-    // the rest of its tasks go with it (the checker has none: it is sent one at a time)
-    this.failPending("stopped: a task overran");
+    const others = [...this.pending];
+    this.pending.clear();
     this.spawn();
     void stuck.terminate();
+    for (const [otherId, p] of others) {
+      if (!p.again || p.sentAgain) {
+        p.reject(
+          new AppError(
+            ErrorCodes.Busy,
+            "服务器因另一项耗时过长的任务重新启动了后台线程，您的这项查询没有完成（没有修改任何数据）：请重试",
+            `the ${this.init.name} thread was restarted for another task that overran; nothing was changed, try again`,
+          ),
+        );
+        continue;
+      }
+      clearTimeout(p.timer);
+      p.timer = undefined;
+      p.sentAgain = true;
+      p.sent = Date.now();
+      this.pending.set(otherId, p);
+      this.worker.postMessage({ ...p.again, id: otherId });
+    }
   }
 
   /** The tasks sent and not yet answered, oldest first: "writer: publication.publish (12.3 s)". */
@@ -249,6 +308,10 @@ export interface ThreadsOptions {
   attachmentCheckMs?: number;
   /** how long an attachment's check may wait for its turn, in ms (default ATTACHMENT_WAIT_MS) */
   attachmentWaitMs?: number;
+  /** how long a reader's task may take once begun, in ms (default READER_TASK_MS) */
+  readerTaskMs?: number;
+  /** how long checking a rubric's text may take once begun, in ms (default RUBRIC_TEXT_MS) */
+  rubricTextMs?: number;
   /**
    * each thread's first module, when not the default (above): the e2e tests run the server from its sources and its
    * threads from the bundle built of those same sources (apps/server/dist/worker.mjs), which a thread loads in about a
@@ -263,6 +326,8 @@ export class Threads implements Workers {
   private readonly readers: Thread[];
   private readonly attachmentCheckMs: number;
   private readonly attachmentWaitMs: number;
+  private readonly readerTaskMs: number;
+  private readonly rubricTextMs: number;
   /** each user's tasks for the readers (requesterOf), while one is sent or waiting */
   private readonly readerTurns = new Map<string, ReaderTurns>();
   /** attachments' checks, started at the first (most days see no upload) */
@@ -278,6 +343,8 @@ export class Threads implements Workers {
     const readers = options.readers ?? Math.max(1, Math.min(4, availableParallelism() - 1));
     this.attachmentCheckMs = options.attachmentCheckMs ?? ATTACHMENT_CHECK_MS;
     this.attachmentWaitMs = options.attachmentWaitMs ?? ATTACHMENT_WAIT_MS;
+    this.readerTaskMs = options.readerTaskMs ?? READER_TASK_MS;
+    this.rubricTextMs = options.rubricTextMs ?? RUBRIC_TEXT_MS;
     this.writer = new Thread({ url, name: "writer" }, options.entry ?? entry);
     this.readers = Array.from({ length: readers }, (_, i) => new Thread({ url, name: `reader-${i + 1}` }, options.entry ?? entry));
   }
@@ -292,9 +359,41 @@ export class Threads implements Workers {
     return this.readers.reduce((a, b) => (b.load < a.load ? b : a));
   }
 
-  call(placement: Exclude<Placement, "caller">, call: RemoteCall): Promise<unknown> {
+  call(placement: Exclude<Placement, "caller">, call: RemoteCall, limit?: "rubricText"): Promise<unknown> {
+    // the writer's tasks have no limit: stopping it would stop a write half done (an import, a publication)
     if (placement === "writer") return this.writer.run({ type: "call", call });
-    return this.onReader(requesterOf(call.user, call.address), { type: "call", call });
+    const task = { type: "call" as const, call };
+    return this.onReader(requesterOf(call.user, call.address), task, limit === "rubricText" ? this.rubricTextLimit() : this.readerLimit("本次计算或查询"));
+  }
+
+  /** A reader's task's limit: `what` (本次计算或查询) said in its error. */
+  private readerLimit(what: string): Limit {
+    const ms = this.readerTaskMs;
+    return {
+      ms,
+      again: true,
+      error: () =>
+        new AppError(
+          ErrorCodes.Busy,
+          `${what}超过 ${ms / 1000} 秒仍未完成，已停止（没有修改任何数据）：可能是数据或规则过于复杂，或服务器正忙于其他工作。请稍后重试；如仍超时，请缩小范围（如逐月而非整年）或把出错时间告诉系统管理员`,
+          `the task took over ${ms} ms and was stopped; nothing was changed`,
+        ),
+    };
+  }
+
+  /** The limit of checking a rubric's text (a check, a format, a save's check). */
+  private rubricTextLimit(): Limit {
+    const ms = this.rubricTextMs;
+    return {
+      ms,
+      again: true,
+      error: () =>
+        new AppError(
+          ErrorCodes.BadInput,
+          `规则文本的检查超过 ${ms / 1000} 秒仍未完成，已停止：文本过于复杂（如大量未定义的名称），没有保存，也没有修改任何数据。请删去或改正未定义的名称、把文本分成较小的规则后再试；如文本并不复杂，可能是服务器正忙，请稍后重试`,
+          `checking the rubric's text took over ${ms} ms and was stopped; nothing was saved`,
+        ),
+    };
   }
 
   /**
@@ -303,7 +402,7 @@ export class Threads implements Workers {
    * them; past READER_WAITING_PER_USER waiting, refused. A task waiting here has not been sent: what the threads are
    * busy with (`busy()`) and since when count from its sending.
    */
-  private onReader(who: string, task: TaskInput): Promise<unknown> {
+  private onReader(who: string, task: TaskInput, limit: Limit): Promise<unknown> {
     let turns = this.readerTurns.get(who);
     if (!turns) {
       turns = { sent: 0, waiting: [] };
@@ -313,7 +412,7 @@ export class Threads implements Workers {
     const send = (): Promise<unknown> => {
       mine.sent++;
       return this.reader()
-        .run(task)
+        .run(task, undefined, limit)
         .finally(() => {
           mine.sent--;
           const next = mine.waiting.shift();
@@ -415,12 +514,12 @@ export class Threads implements Workers {
 
   /** The month's XLSX report, built in a reader, in the turn of `who` (requesterOf). */
   async monthReport(who: string, month: string, withResponses: boolean): Promise<Buffer> {
-    return Buffer.from((await this.onReader(who, { type: "report", month, withResponses })) as ArrayBuffer);
+    return Buffer.from((await this.onReader(who, { type: "report", month, withResponses }, this.readerLimit(`${month} 的月度报表`))) as ArrayBuffer);
   }
 
   /** A download (the bulletin, the year's table, the records behind a number: exports.ts), built in a reader, in the turn of `who`. */
   async exportFile(who: string, request: ExportRequest): Promise<Buffer> {
-    return Buffer.from((await this.onReader(who, { type: "export", request })) as ArrayBuffer);
+    return Buffer.from((await this.onReader(who, { type: "export", request }, this.readerLimit("本次下载的文件"))) as ArrayBuffer);
   }
 
   async close(): Promise<void> {

@@ -23,8 +23,6 @@ const reply = (r: Reply, transfer: ArrayBuffer[] = []) => port.postMessage(r, tr
 
 async function perform(task: Task): Promise<void> {
   if (task.type === "attachment") {
-    // its time limit counts from here (threads.ts)
-    reply({ id: task.id, started: true });
     const content = Buffer.from(task.content.buffer, task.content.byteOffset, task.content.byteLength);
     return reply({ id: task.id, ok: true, data: sniffAttachment(content, task.fileName) });
   }
@@ -53,6 +51,8 @@ async function perform(task: Task): Promise<void> {
 }
 
 port.on("message", (task: Task) => {
+  // its time limit, if it has one, counts from here (threads.ts): not while it waited behind a task that held the thread
+  reply({ id: task.id, started: true });
   perform(task).catch((err: unknown) => {
     const failure = describeFailure(err);
     if (failure.info.appCode === "INTERNAL") console.error(`[kaohe] ${init.name} 线程出错 / error in the ${init.name} thread (${task.type}):`, err);

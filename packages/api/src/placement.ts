@@ -43,7 +43,11 @@ export function requesterOf(user: Pick<SessionUser, "id"> | null, address: strin
 
 /** The workers a server runs procedures in (absent in-process). */
 export interface Workers {
-  call(placement: Exclude<Placement, "caller">, call: RemoteCall): Promise<unknown>;
+  /**
+   * a procedure run in a worker. A reader's task has a time limit (past it, it fails and the reader is started again);
+   * `limit` "rubricText": the short one of checking a rubric's text (Meta.rubricText, trpc.ts)
+   */
+  call(placement: Exclude<Placement, "caller">, call: RemoteCall, limit?: "rubricText"): Promise<unknown>;
   /** a write outside any procedure (sign-in, sign-out, an audit entry: writer-ops.ts), in the writer */
   op(name: string, args: unknown[]): Promise<unknown>;
   /** an import, in the writer */

@@ -45,6 +45,13 @@ export interface Meta {
    * BODY_LIMITS.other
    */
   largeInput?: true;
+  /**
+   * its work is checking a rubric's text (a check, a format) or its input's `text` is one to save: checked in a reader
+   * under the short time limit of a text's check, a save's before it is sent to the writer, which then parses a text
+   * known to parse in time. A text made to be slow to check held the one writer, and every sign-in and save behind it,
+   * for 88 s (a security probe); the writer's tasks have no time limit (stopping it would stop a write half done).
+   */
+  rubricText?: true;
 }
 
 export type ErrorData = ErrorInfo & { zodError: ZodErrorData | null };
@@ -178,7 +185,18 @@ const placement = t.middleware(async ({ ctx, type, meta, path, getRawInput, next
     const workers = ctx.workers;
     const who = requesterOf(ctx.user, ctx.address);
     const input = await getRawInput();
-    const data = await counted(where, who, () => workers.call(where, { path, input, user: ctx.user, address: ctx.address ?? null, token: ctx.token ?? null }));
+    const call = { path, input, user: ctx.user, address: ctx.address ?? null, token: ctx.token ?? null };
+    const text = (input as { text?: unknown } | null | undefined)?.text;
+    const limit = meta?.rubricText && where === "reader" ? "rubricText" : undefined;
+    const data = await counted(where, who, async () => {
+      // a save, counted as one from its check on (4 saves of a user at once, not 4 in the writer and more checking)
+      if (meta?.rubricText && where === "writer" && typeof text === "string") {
+        // the same caller may check a text (rubrics.edit, as every procedure with a text to save); a text that is not a
+        // string is left for the input parser to refuse
+        await workers.call("reader", { ...call, path: "rubrics.check", input: { text } }, "rubricText");
+      }
+      return workers.call(where, call, limit);
+    });
     // the worker ran this procedure's own middlewares, input parser and resolver: its result is the result
     return { ok: true as const, data, marker: "middlewareMarker" as never };
   }

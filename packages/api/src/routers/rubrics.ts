@@ -18,8 +18,8 @@ import { procedure, router } from "../trpc.ts";
 
 const reading = procedure.meta({ permission: "rubrics.read" });
 const editing = procedure.meta({ permission: "rubrics.edit" });
-/** Editing with a rubric's text as the input: the large body (call-body.ts). */
-const editingText = procedure.meta({ permission: "rubrics.edit", largeInput: true });
+/** Editing with a rubric's text as the input: the large body (call-body.ts), checked in a reader first (trpc.ts). */
+const editingText = procedure.meta({ permission: "rubrics.edit", largeInput: true, rubricText: true });
 const publishing = procedure.meta({ permission: "rubrics.publish" });
 /** A unit user reads the published versions (the rules they are assessed by), not drafts. */
 const visible = (role: string | undefined, status: string) => role !== "unit" || status !== "draft";
@@ -43,12 +43,12 @@ export const rubricsRouter = router({
    * `format`: a query would carry the whole text in the URL, past what servers accept.
    */
   check: procedure
-    .meta({ permission: "rubrics.edit", runsOn: "reader", largeInput: true })
+    .meta({ permission: "rubrics.edit", runsOn: "reader", largeInput: true, rubricText: true })
     .input(withText)
     .mutation(({ input }) => parse(input.text).diagnostics),
   /** The canonical layout of a text, or its syntax errors. */
   format: procedure
-    .meta({ permission: "rubrics.edit", runsOn: "reader", largeInput: true })
+    .meta({ permission: "rubrics.edit", runsOn: "reader", largeInput: true, rubricText: true })
     .input(withText)
     .mutation(({ input }) => format(input.text)),
   createDraft: editingText

@@ -1,0 +1,21 @@
+// A worker thread's first module for reader-limit.test.ts, nowhere else: not the server's worker but a stand-in that
+// says it began each task it is sent, as the server's worker does, and answers it 50 ms later with the thread's number
+// and the task's; a call whose input is { slow: true } holds the thread for a minute instead (as a draft made to be
+// slow to score would), beginning 20 ms after it arrived, so that a task sent just after it has begun too.
+import { parentPort, threadId } from "node:worker_threads";
+
+const port = parentPort;
+
+port.on("message", (task) => {
+  port.postMessage({ id: task.id, started: true });
+  if (task.call?.input?.slow) {
+    setTimeout(() => {
+      const until = Date.now() + 60_000;
+      while (Date.now() < until);
+    }, 20);
+    return;
+  }
+  setTimeout(() => port.postMessage({ id: task.id, ok: true, data: { thread: threadId, n: task.call?.input?.n } }), 50);
+});
+
+port.postMessage({ ready: true });
