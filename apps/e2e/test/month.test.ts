@@ -179,6 +179,31 @@ describe.sequential("一个月的工作 / the month's work", () => {
     await page.click(byTestId("drill-超期件数"));
     await page.waitForSelector(`${byTestId("drilldown-table")} >> text=HT-B3`, { timeout: 30_000 });
     await app.shot("unit-drilldown");
+    await page.keyboard.press("Escape");
+  });
+
+  test("乙镇's 办结率 lists the order that cost it points, HT-B3, in a dialog whose columns fit at 1366 px", async () => {
+    // 办结率 = 办结件数 / 承办量 = 3 / 4: of 乙镇's four orders HT-B3, closed two days late, is not 办结 (support/month-files.ts).
+    // The console listed only the 4 and the 3: which one was missing a leader found comparing the lists by hand
+    const { page } = app;
+    const row = byTestId("unit-item-row-办结率考核");
+    await page.click(`${row} .ant-table-row-expand-icon`);
+    const lost = byTestId("drill-lost-办结件数");
+    expect(await page.textContent(lost)).toBe("查看失分的工单（1）");
+    await page.click(lost);
+    await page.waitForSelector(`${byTestId("drilldown-table")} >> text=HT-B3`, { timeout: 30_000 });
+    expect(await page.$$eval(`${byTestId("drilldown-table")} .ant-table-row`, (rows) => rows.length)).toBe(1);
+    expect(await page.textContent(".ant-modal-title")).toContain("承办量中不属于办结件数的工单");
+    // every column in view, 情况 (the visit's result) too, not scrolled off the right (the table was 1,400 px in a
+    // 1,180 px dialog, even at 1920 px)
+    const [scrollWidth, clientWidth] = await page.$eval(`${byTestId("drilldown-table")} .ant-table-body`, (e) => [e.scrollWidth, e.clientWidth]);
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    const right = async (selector: string) => page.$eval(selector, (e) => e.getBoundingClientRect().right);
+    expect(await right(`${byTestId("drilldown-table")} th:has-text("情况")`)).toBeLessThanOrEqual(
+      await right(`${byTestId("drilldown-table")} .ant-table-body`),
+    );
+    await app.shot("unit-drilldown-lost");
+    await page.keyboard.press("Escape");
   });
 
   let draftId = 0;

@@ -29,6 +29,8 @@ export interface DrilldownExportQuery {
   period: string;
   unitCode: string;
   measure: string;
+  /** only the records of `measure` this measure does not count (the ones that cost a rate its points) */
+  notIn?: string;
   search?: string;
   /** another assessment of the period's kind than the ranked one (a quarter): its records */
   assessment?: string;
@@ -351,7 +353,10 @@ async function drilldownReport(store: Store, q: DrilldownExportQuery): Promise<B
   const corrected = new Map<string, string[]>();
   for (const c of corrections) corrected.set(c.recordId, [...(corrected.get(c.recordId) ?? []), c.text]);
   const unit = (await store.prisma.unit.findUnique({ where: { code: q.unitCode }, select: { name: true } }))?.name ?? q.unitCode;
-  const label = first.measure.label ?? first.measure.name.replace(/^#次数:/, "");
+  const measured = first.measure.label ?? first.measure.name.replace(/^#次数:/, "");
+  const label = first.notIn
+    ? `失分的${first.record === "orders" ? "工单" : "事件"}（${measured}中不属于${first.notIn.label ?? first.notIn.name}的）`
+    : measured;
   const attributes = [...new Set(rows.flatMap((r) => Object.keys(r.attributes)))].sort();
   // an event without points of its own counts the points its type is declared with
   const declared = (await rubricFor(store, q.period)).rubric.plan.eventPoints;

@@ -522,6 +522,7 @@ async function exportDrilldown(store: Store, workers: Workers | undefined, threa
     period: params.get("period") ?? "",
     unitCode: (params.get("unit") ?? "").trim(),
     measure: params.get("measure") ?? "",
+    notIn: params.get("notIn") || undefined,
     search: params.get("search")?.trim() || undefined,
     assessment: params.get("assessment")?.trim() || undefined,
   };
@@ -534,6 +535,7 @@ async function exportDrilldown(store: Store, workers: Workers | undefined, threa
   if (outOfRange) return sendError(res, 400, outOfRange, "the period's year is out of range");
   if (!query.unitCode || query.unitCode.length > 100) return sendError(res, 400, "请指定单位编码（地址参数 unit）", "missing unit");
   if (!query.measure || query.measure.length > 200) return sendError(res, 400, "请指定计数名称（地址参数 measure）", "missing measure");
+  if ((query.notIn?.length ?? 0) > 200) return sendError(res, 400, "计数名称过长（地址参数 notIn）", "notIn too long");
   if ((query.search?.length ?? 0) > 100) return sendError(res, 400, "搜索文字过长", "search too long");
   if ((query.assessment?.length ?? 0) > 100) return sendError(res, 400, "考核名称过长", "assessment too long");
   try {
@@ -551,7 +553,10 @@ async function exportDrilldown(store: Store, workers: Workers | undefined, threa
   const unit = await store.prisma.unit.findUnique({ where: { code: query.unitCode }, select: { name: true } }).catch(() => null);
   // the measure as the console names it (承办量, not the rubric's 工单数: a review), by the rubric the check above read
   const label = inForce?.plan.measures.find((m) => m.name === query.measure)?.label;
-  const name = `明细-${safe(unit?.name ?? query.unitCode)}-${query.period}-${safe(label || query.measure.replace(/^#次数:/, ""))}.xlsx`;
+  const measured = label || query.measure.replace(/^#次数:/, "");
+  // the records that cost a rate its points: as kaohe explain names them (承办量中不属于办结件数的)
+  const notIn = query.notIn && (inForce?.plan.measures.find((m) => m.name === query.notIn)?.label || query.notIn);
+  const name = `明细-${safe(unit?.name ?? query.unitCode)}-${query.period}-${safe(notIn ? `${measured}中不属于${notIn}的` : measured)}.xlsx`;
   return sendExport(store, threads, caller, { kind: "drilldownXlsx", query }, { name, fallback: `records-${query.period}.xlsx`, type: "xlsx" }, res);
 }
 

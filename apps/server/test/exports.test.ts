@@ -218,6 +218,21 @@ describe("the records behind a number", () => {
     expect(Array.from({ length: listed.total }, (_, i) => ws.getRow(5 + i).getCell(head.indexOf("超期件") + 1).value).every((v) => v === "是")).toBe(true);
   });
 
+  it("exports the orders that cost 办结率 its points (notIn) as the console lists them, said so in the title and the file name", async () => {
+    const q = { period: "2018-11", unitCode: "HTZ01", measure: "工单数", notIn: "办结件数" };
+    const listed = await query<{ total: number; rows: { id: string }[] }>(admin, "scores.drilldown", { ...q, pageSize: 500 });
+    expect(listed.total).toBeGreaterThan(0);
+    const res = await admin.fetch(path({ period: q.period, unit: q.unitCode, measure: q.measure, notIn: q.notIn }));
+    expect(res.headers.get("content-disposition")).toContain(encodeURIComponent("明细-唐山镇-2018-11-承办量中不属于办结件数的.xlsx"));
+    const ws = (await workbook(res)).worksheets[0] as ExcelJS.Worksheet;
+    expect(String(ws.getCell(1, 1).value)).toBe(`唐山镇　2018年11月　失分的工单（承办量中不属于办结件数的）：${listed.total} 件工单`);
+    // the same columns as any list of orders, and exactly the orders listed: none of them 办结
+    const head = values(ws.getRow(4));
+    expect(head.slice(0, 4)).toEqual(["工单编号", "来源", "诉求类型", "受理时间"]);
+    expect(Array.from({ length: listed.total + 1 }, (_, i) => ws.getRow(5 + i).getCell(1).value)).toEqual([...listed.rows.map((r) => r.id), null]);
+    expect(Array.from({ length: listed.total }, (_, i) => ws.getRow(5 + i).getCell(head.indexOf("办结件") + 1).value).every((v) => v === "否")).toBe(true);
+  });
+
   it("shows a deadline written as a date alone as that day, heads 结案类型 as the import does, names the file by the measure's label", async () => {
     const listed = await query<{ rows: { id: string; dueAt: number }[] }>(admin, "scores.drilldown", {
       period: "2018-11",

@@ -2,6 +2,7 @@
 import { assessedMonthsText, type Dataset, type HotlineEvent, type Order, outsideAssessedMonths, type Unit } from "@kaohe/data";
 import { type AssessmentResult, asOfText, formatLocal, type ItemResult, type UnitResult } from "@kaohe/rules-engine";
 import { describeAdjustment } from "@kaohe/services/adjustment-text";
+import { lostRecords } from "@kaohe/services/lost-records";
 import { formatShanghai } from "@kaohe/time";
 import { CliError } from "./errors.ts";
 import { decimalsOf, table, unrankedNote, windowText } from "./render.ts";
@@ -107,16 +108,19 @@ function explainItem(i: ItemResult, data: Dataset, digits: number, own: RubricCo
   // The records that cost points: a rate's numerator when the rate costs (超期件数), or its denominator's
   // records outside the numerator when the rate earns (工单数 not among 办结件数). Where the formula says
   // neither, the largest measure is taken for the denominator and the others' records are listed.
+  // (the console's 查看失分的工单 lists the same: lostRecords)
   const largest = Math.max(0, ...i.measures.map((m) => m.records.length));
-  const base = i.measures.find((m) => m.role === "base");
+  const lost = new Map(lostRecords(i.measures).map((l) => [l.kept.name, l]));
   for (const m of i.measures) {
     out.push(`    · ${m.label ?? m.name} = ${m.value ?? "—"}`);
     if (m.role === "base") continue;
-    if (m.role === "spare" && base) {
-      const kept = new Set(m.records);
-      const lost = base.records.filter((id) => !kept.has(id));
-      if (lost.length > 0)
-        out.push(`      失分的：${base.label ?? base.name}中不属于${m.label ?? m.name}的 ${lost.length} 件`, records(lost, base.record, data, own));
+    const l = lost.get(m.name);
+    if (l) {
+      if (l.records.length > 0)
+        out.push(
+          `      失分的：${l.base.label ?? l.base.name}中不属于${m.label ?? m.name}的 ${l.records.length} 件`,
+          records(l.records, l.base.record, data, own),
+        );
       continue;
     }
     if (m.role === "cost" || m.role === "spare") {

@@ -24,6 +24,11 @@ export interface DrilldownQuery {
   period: string;
   unit: string;
   measure: string;
+  /**
+   * only the records of `measure` this measure does not count: a rate's denominator's not in its numerator, the ones
+   * that cost the rate its points (承办量 not among 办结件数: lost-records.ts)
+   */
+  notIn?: string;
   page?: number;
   pageSize?: number;
   /** free text matched against the record id (工单编号 / 事件编号) */
@@ -39,6 +44,8 @@ export interface DrilldownQuery {
 export interface DrilldownPage<T> {
   record: "orders" | "events";
   measure: { name: string; label: string | null };
+  /** the measure whose records are left out (DrilldownQuery.notIn), or null */
+  notIn: { name: string; label: string | null } | null;
   total: number;
   page: number;
   pageSize: number;
@@ -53,13 +60,26 @@ export interface DrilldownPage<T> {
   own: { headings: string[]; notes: (string | null)[]; attributes: (string | null)[]; cells: string[][] };
 }
 
-export async function drilldown(store: Store, rubric: CompiledRubric, q: DrilldownQuery): Promise<DrilldownPage<Order | HotlineEvent>> {
-  assertPeriod(q.period);
-  const spec = rubric.plan.measures.find((m) => m.name === q.measure);
+function measureSpec(rubric: CompiledRubric, name: string) {
+  const spec = rubric.plan.measures.find((m) => m.name === name);
   if (!spec) {
     // a name is quoted back as far as a person reads it, not whole (a 5,000-character one was)
-    const name = quotedText(q.measure, 40);
-    throw new AppError(ErrorCodes.NotFound, `规则中没有名为“${name}”的计数`, `no measure ${name}`);
+    const quoted = quotedText(name, 40);
+    throw new AppError(ErrorCodes.NotFound, `规则中没有名为“${quoted}”的计数`, `no measure ${quoted}`);
+  }
+  return spec;
+}
+
+export async function drilldown(store: Store, rubric: CompiledRubric, q: DrilldownQuery): Promise<DrilldownPage<Order | HotlineEvent>> {
+  assertPeriod(q.period);
+  const spec = measureSpec(rubric, q.measure);
+  const kept = q.notIn === undefined ? null : measureSpec(rubric, q.notIn);
+  if (kept && kept.record !== spec.record) {
+    throw new AppError(
+      ErrorCodes.BadInput,
+      `“${quotedText(q.measure, 40)}”与“${quotedText(kept.name, 40)}”计的不是同一类记录（工单、事件），不能相减`,
+      `measures ${q.measure} and ${kept.name} count different records`,
+    );
   }
   const period = periodWindow(rubric, q.period, q.assessment);
   const { asOf, previous } = period;
@@ -67,12 +87,16 @@ export async function drilldown(store: Store, rubric: CompiledRubric, q: Drilldo
   const months = q.months ?? (await store.prisma.unit.findUnique({ where: { code: q.unit }, select: { fromMonth: true, untilMonth: true } }));
   const window = months ? unitWindow(period.assessment, period.window, months) : period.window;
   // `in previous period` reads the window before (a measure over last month's orders lists them)
-  const condition = measureCondition(rubric.plan, spec, store.raw.provider, {
+  const measureWindow = {
     start: window.start,
     end: window.end,
     asOf: q.asOf ?? asOf,
     previous: previous && { start: previous.start, end: previous.end },
-  });
+  };
+  // IS NOT TRUE: a record the numerator's condition reads as unknown (NULL) is not counted by it either
+  const condition = kept
+    ? `(${measureCondition(rubric.plan, spec, store.raw.provider, measureWindow)}) AND (${measureCondition(rubric.plan, kept, store.raw.provider, measureWindow)}) IS NOT TRUE`
+    : measureCondition(rubric.plan, spec, store.raw.provider, measureWindow);
   const pageSize = Math.min(500, Math.max(1, Math.floor(q.pageSize ?? 20)));
   const page = Math.max(1, Math.floor(q.page ?? 1));
   const { table, order } = recordListing(spec.record);
@@ -97,6 +121,7 @@ export async function drilldown(store: Store, rubric: CompiledRubric, q: Drilldo
   return {
     record: spec.record,
     measure: { name: spec.name, label: spec.label },
+    notIn: kept && { name: kept.name, label: kept.label },
     total: Number(countRow?.n ?? 0),
     page,
     pageSize,

@@ -496,7 +496,17 @@ export type EventWithTypePoints = HotlineEvent & { typePoints: number | null };
 /** The records behind one measure of one unit, a page at a time; events with their type's points. */
 export async function drilldownMeasure(
   store: Store,
-  input: { period: string; unitCode: string; measure: string; page: number; pageSize: number; search?: string; versionId?: number; assessment?: string },
+  input: {
+    period: string;
+    unitCode: string;
+    measure: string;
+    notIn?: string;
+    page: number;
+    pageSize: number;
+    search?: string;
+    versionId?: number;
+    assessment?: string;
+  },
 ): Promise<DrilldownPage<Order | EventWithTypePoints> & { rubricVersion: VersionRef }> {
   const { version, rubric } = await rubricFor(store, input.period, input.versionId);
   const assessment = checkedAssessment(rubric, version, input.period, input.assessment, false);
@@ -507,6 +517,7 @@ export async function drilldownMeasure(
     unit: input.unitCode,
     months: unit,
     measure: input.measure,
+    notIn: input.notIn,
     page: input.page,
     pageSize: input.pageSize,
     search: input.search,

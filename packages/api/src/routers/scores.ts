@@ -138,6 +138,8 @@ export const scoresRouter = router({
         unitCode: unitCodeSchema,
         // as /export/drilldown.xlsx takes it: an event type's count is "#次数:" and a type of up to 100 characters
         measure: z.string().min(1, { error: "请指定计数名称" }).max(200, { error: "计数名称过长：最多 200 个字" }),
+        // the records of `measure` this one does not count: those that cost a rate its points (查看失分的工单)
+        notIn: z.string().min(1, { error: "请指定计数名称" }).max(200, { error: "计数名称过长：最多 200 个字" }).optional(),
         page: z.int({ error: "页码应为整数" }).min(1, { error: "页码从 1 开始" }).default(1),
         pageSize: z.int({ error: "每页条数应为整数" }).min(1, { error: "每页至少 1 条" }).max(500, { error: "每页最多 500 条" }).default(20),
         search: z.string().max(100, { error: "搜索文字过长" }).optional(),

@@ -21,6 +21,11 @@ import type { DrilldownRow, EventRow, OrderRow } from "./types.ts";
 export interface DrilldownTarget {
   /** the measure's name in the rubric (for `per <event type>`: `#次数:<type>`) */
   measure: string;
+  /**
+   * only the records of `measure` this measure does not count, and what it is called: the ones that cost a rate its
+   * points (承办量 not among 办结件数; lost-records.ts)
+   */
+  notIn?: { measure: string; label: string };
   /** what the user reads: "超期件数", "行政不作为" */
   title: string;
   record: "orders" | "events";
@@ -145,10 +150,10 @@ const orderColumns = (corrected: Map<string, Correction[]>, judged: boolean): Co
       </Space>
     ),
   },
-  { title: "受理时间", dataIndex: "receivedAt", width: 140, render: (t: number) => localTime(t) },
+  { title: "受理时间", dataIndex: "receivedAt", width: 135, render: (t: number) => localTime(t) },
   {
     title: "办理时限",
-    width: 150,
+    width: 140,
     render: (_, o) => (
       <Space size={4} orientation="vertical">
         <span>{deadlineTime(o.dueAt)}</span>
@@ -162,7 +167,7 @@ const orderColumns = (corrected: Map<string, Correction[]>, judged: boolean): Co
   },
   {
     title: "办结时间",
-    width: 140,
+    width: 135,
     render: (_, o) => {
       if (o.closedAt === null) return <Tag color="warning">未办结</Tag>;
       const late = !judged && o.closedAt > (o.extendedTo ?? o.dueAt);
@@ -185,6 +190,19 @@ const orderColumns = (corrected: Map<string, Correction[]>, judged: boolean): Co
   { title: "结案类型", dataIndex: "closureType", width: 100, render: (t: string | null) => t ?? <Typography.Text type="secondary">—</Typography.Text> },
   { title: "情况", render: (_, o) => <OrderCircumstances o={o} /> },
 ];
+
+/**
+ * The width the last column (情况, 说明) takes at least: a visit's tag (回访 过程基本满意／结果基本满意) on one line. The table
+ * is as wide as its columns and this, and no wider: 情况, the reason a leader opens 回访件数, was off the dialog's right
+ * edge at 1366 and 1920 px (the table was 1,400 px in a 1,180 px dialog, 120 px for each of the rubric's columns).
+ */
+const LAST_COLUMN_MIN = 220;
+/** The width a table of these columns needs: theirs, the last's minimum, and the expand column's. */
+function tableWidth<T>(columns: ColumnsType<T>, expandable: boolean): number {
+  const widths = columns.map((c) => (typeof c.width === "number" ? c.width : LAST_COLUMN_MIN));
+  return widths.reduce((a, b) => a + b, 0) + (expandable ? EXPAND_COLUMN_WIDTH : 0);
+}
+const EXPAND_COLUMN_WIDTH = 36;
 
 const eventColumns = (corrected: Map<string, Correction[]>): ColumnsType<EventRow> => [
   {
@@ -219,6 +237,8 @@ function ownColumns<T extends { id: string }>(
   if (!own || own.headings.length === 0) return [];
   const byId = new Map(rows.map((r, i) => [r.id, own.cells[i] ?? []]));
   return own.headings.map((heading, i) => ({
+    // as wide as its heading (有效办理时限; 超期件 and its 是 / 否 need far less than the 120 px each had)
+    width: Math.min(160, Math.max(72, 14 * heading.length + 28)),
     title: own.notes[i] ? (
       <Tooltip title={`规则：${own.notes[i]}`}>
         <span className="kh-explained" data-testid={`own-heading-${heading}`}>
@@ -229,7 +249,6 @@ function ownColumns<T extends { id: string }>(
       heading
     ),
     key: `own-${i}`,
-    width: 120,
     render: (_: unknown, r: T) => byId.get(r.id)?.[i] ?? "",
   }));
 }
@@ -305,7 +324,16 @@ function DrilldownTable({
   const [pageSize, setPageSize] = useState(20);
   const [search, setSearch] = useState("");
   const q = useQuery({
-    ...trpc.scores.drilldown.queryOptions({ period, unitCode, measure: target.measure, page, pageSize, search: search || undefined, assessment }),
+    ...trpc.scores.drilldown.queryOptions({
+      period,
+      unitCode,
+      measure: target.measure,
+      notIn: target.notIn?.measure,
+      page,
+      pageSize,
+      search: search || undefined,
+      assessment,
+    }),
     placeholderData: (prev) => prev,
   });
   useErrorMessage(q.error);
@@ -338,7 +366,7 @@ function DrilldownTable({
         <CorrectionList corrections={corrected.get(r.id) ?? []} />
       </div>
     ),
-    columnWidth: 36,
+    columnWidth: EXPAND_COLUMN_WIDTH,
   };
   const noun = target.record === "orders" ? "工单" : "事件";
   const pagination = {
@@ -353,7 +381,12 @@ function DrilldownTable({
       setPageSize(s);
     },
   };
-  const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={search ? `没有编号包含“${search}”的${noun}` : `本期没有计入此项的${noun}`} />;
+  const empty = (
+    <Empty
+      image={Empty.PRESENTED_IMAGE_SIMPLE}
+      description={search ? `没有编号包含“${search}”的${noun}` : target.notIn ? `本期没有失分的${noun}` : `本期没有计入此项的${noun}`}
+    />
+  );
   /** What the events' table and the orders' table share. */
   const tableProps = {
     "data-testid": "drilldown-table",
@@ -363,6 +396,21 @@ function DrilldownTable({
     expandable: corrected.size > 0 ? expandable : undefined,
     pagination,
   };
+
+  const eventTable: ColumnsType<EventRow> = [
+    ...withOwn(eventColumns(corrected), ownColumns<EventRow>(q.data?.own, q.data?.rows ?? [])),
+    ...objectColumn<EventRow>(objectLink, "事件", pending),
+  ];
+  const orderTable: ColumnsType<OrderRow> = [
+    ...withOwn(
+      orderColumns(
+        corrected,
+        (q.data?.own.attributes ?? []).some((a) => a === null),
+      ),
+      ownColumns<OrderRow>(q.data?.own, q.data?.rows ?? []),
+    ),
+    ...objectColumn<OrderRow>(objectLink, "工单", pending),
+  ];
 
   return (
     <Space orientation="vertical" size={12} style={{ width: "100%" }}>
@@ -378,37 +426,35 @@ function DrilldownTable({
           data-testid="drilldown-search"
         />
         <Typography.Text type="secondary">
-          {target.record === "orders" ? "计入本项的工单" : "计入本项的事件"}
+          {target.notIn ? `失分的${noun}` : target.record === "orders" ? "计入本项的工单" : "计入本项的事件"}
           {q.data ? `：共 ${q.data.total} 条` : ""}
         </Typography.Text>
-        <DrilldownExportButton period={period} unitCode={unitCode} measure={target.measure} search={search || undefined} assessment={assessment} />
+        <DrilldownExportButton
+          period={period}
+          unitCode={unitCode}
+          measure={target.measure}
+          notIn={target.notIn?.measure}
+          search={search || undefined}
+          assessment={assessment}
+        />
       </Space>
       {q.isError ? (
         <Result status="warning" title="无法列出记录" subTitle={errorText(q.error)} />
       ) : q.data?.record === "events" ? (
         <Table<EventRow>
           {...tableProps}
-          columns={[...withOwn(eventColumns(corrected), ownColumns<EventRow>(q.data.own, q.data.rows)), ...objectColumn<EventRow>(objectLink, "事件", pending)]}
+          columns={eventTable}
           dataSource={q.data.rows.filter((r): r is EventRow => !isOrder(r))}
           locale={{ emptyText: empty }}
-          scroll={{ x: 900 + 120 * q.data.own.headings.length + (objectLink ? OBJECT_COLUMN_WIDTH : 0), y: 440 }}
+          scroll={{ x: tableWidth(eventTable, corrected.size > 0), y: 440 }}
         />
       ) : (
         <Table<OrderRow>
           {...tableProps}
-          columns={[
-            ...withOwn(
-              orderColumns(
-                corrected,
-                (q.data?.own.attributes ?? []).some((a) => a === null),
-              ),
-              ownColumns<OrderRow>(q.data?.own, q.data?.rows ?? []),
-            ),
-            ...objectColumn<OrderRow>(objectLink, "工单", pending),
-          ]}
+          columns={orderTable}
           dataSource={(q.data?.rows ?? []).filter(isOrder)}
           locale={{ emptyText: q.isPending ? " " : empty }}
-          scroll={{ x: 1040 + 120 * (q.data?.own.headings.length ?? 0) + (objectLink ? OBJECT_COLUMN_WIDTH : 0), y: 440 }}
+          scroll={{ x: tableWidth(orderTable, corrected.size > 0), y: 440 }}
         />
       )}
     </Space>
@@ -441,7 +487,8 @@ export function DrilldownModal({
       open={target !== null}
       onCancel={onClose}
       footer={null}
-      width={1180}
+      // the screen's width on a large screen, less a margin (1,180 px left the orders' 情况 off the edge at 1920 px)
+      width="min(1680px, calc(100vw - 32px))"
       destroyOnHidden
       title={
         target && (
@@ -459,7 +506,16 @@ export function DrilldownModal({
         )
       }
     >
-      {target && <DrilldownTable key={target.measure} period={period} unitCode={unit.code} target={target} assessment={assessment} objectable={objectable} />}
+      {target && (
+        <DrilldownTable
+          key={`${target.measure}\u0000${target.notIn?.measure ?? ""}`}
+          period={period}
+          unitCode={unit.code}
+          target={target}
+          assessment={assessment}
+          objectable={objectable}
+        />
+      )}
     </Modal>
   );
 }

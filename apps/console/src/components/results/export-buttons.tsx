@@ -72,21 +72,30 @@ export function DrilldownExportButton({
   period,
   unitCode,
   measure,
+  notIn,
   search,
   assessment,
 }: {
   period: string;
   unitCode: string;
   measure: string;
+  notIn?: string;
   search?: string;
   assessment?: string;
 }) {
-  const params = new URLSearchParams({ period, unit: unitCode, measure, ...(search ? { search } : {}), ...(assessment ? { assessment } : {}) });
+  const params = new URLSearchParams({
+    period,
+    unit: unitCode,
+    measure,
+    ...(notIn ? { notIn } : {}),
+    ...(search ? { search } : {}),
+    ...(assessment ? { assessment } : {}),
+  });
   return (
     <ExportButton
       url={`/export/drilldown.xlsx?${params}`}
       fileName={`明细-${periodLabel(period)}.xlsx`}
-      title={search ? `下载编号含“${search}”的全部记录（Excel）` : "下载计入本项的全部记录（Excel）"}
+      title={search ? `下载编号含“${search}”的全部记录（Excel）` : notIn ? "下载失分的全部记录（Excel）" : "下载计入本项的全部记录（Excel）"}
       label="导出"
       testId="drilldown-export-button"
     />

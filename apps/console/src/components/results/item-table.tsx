@@ -4,6 +4,7 @@
  * deductions behind it, each leading to its work orders or events.
  */
 import { FileSearchOutlined, InfoCircleOutlined, WarningOutlined } from "@ant-design/icons";
+import { lostRecords } from "@kaohe/services/lost-records";
 import { Button, Descriptions, Progress, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { type HTMLAttributes, useState } from "react";
@@ -34,9 +35,33 @@ const recordsButton = (record: "orders" | "events", n: number, onClick: (() => v
     </Tooltip>
   );
 
+/** Opens the records that cost a rate its points (lostRecords); without `onClick` only how many. */
+const lostButton = (record: "orders" | "events", n: number, onClick: (() => void) | undefined, testId: string, phone: boolean) =>
+  onClick ? (
+    <Button
+      size="small"
+      type="link"
+      danger
+      icon={<FileSearchOutlined />}
+      onClick={onClick}
+      data-testid={testId}
+      // on a phone over two lines: on one it squeezed the count's name to a character a line
+      style={phone ? { paddingInline: 0, whiteSpace: "normal", height: "auto", textAlign: "left" } : { paddingInline: 0 }}
+    >
+      查看失分的{record === "orders" ? "工单" : "事件"}（{n}）
+    </Button>
+  ) : (
+    <Typography.Text type="secondary" data-testid={testId}>
+      失分的{record === "orders" ? "工单" : "事件"} {n} 条
+    </Typography.Text>
+  );
+
 function MeasuresTable({ item, onDrill }: { item: ItemResult; onDrill: Drill }) {
   // on a phone narrower columns: the table within the screen
   const phone = usePhone();
+  // a rate that earns points (办结率 = 办结件数 / 承办量): beside its numerator, the denominator's records it does not count,
+  // the ones that cost the points (a leader compared the 承办量 and 办结件数 lists by hand to find them); as kaohe explain
+  const lost = new Map(lostRecords(item.measures).map((l) => [l.kept.name, l]));
   const columns: ColumnsType<MeasureEvidence> = [
     {
       title: "计数",
@@ -51,18 +76,47 @@ function MeasuresTable({ item, onDrill }: { item: ItemResult; onDrill: Drill }) 
     { title: "数值", dataIndex: "value", width: phone ? 56 : 90, align: "right", render: (v: number | null) => <span className="kh-num">{v ?? "—"}</span> },
     {
       title: "记录",
-      width: phone ? 80 : 150,
-      render: (_, m) =>
-        m.records.length > 0 ? (
-          recordsButton(
-            m.record,
-            m.records.length,
-            onDrill && (() => onDrill({ measure: m.name, title: m.label ?? m.name, record: m.record, value: m.value })),
-            `drill-${m.name}`,
-          )
-        ) : (
-          <Typography.Text type="secondary">无记录</Typography.Text>
-        ),
+      width: phone ? 80 : lost.size > 0 ? 180 : 150,
+      render: (_, m) => {
+        const own =
+          m.records.length > 0 ? (
+            recordsButton(
+              m.record,
+              m.records.length,
+              onDrill && (() => onDrill({ measure: m.name, title: m.label ?? m.name, record: m.record, value: m.value })),
+              `drill-${m.name}`,
+            )
+          ) : (
+            <Typography.Text type="secondary">无记录</Typography.Text>
+          );
+        const l = lost.get(m.name);
+        if (!l || l.records.length === 0) return own;
+        const kept = m.label ?? m.name;
+        const base = l.base.label ?? l.base.name;
+        const noun = l.base.record === "orders" ? "工单" : "事件";
+        return (
+          <Space orientation="vertical" size={0}>
+            {own}
+            <Tooltip title={`${base}中不属于${kept}的${noun}：本项因它们失分`}>
+              {lostButton(
+                l.base.record,
+                l.records.length,
+                onDrill &&
+                  (() =>
+                    onDrill({
+                      measure: l.base.name,
+                      notIn: { measure: m.name, label: kept },
+                      title: `${base}中不属于${kept}的${noun}`,
+                      record: l.base.record,
+                      value: l.records.length,
+                    })),
+                `drill-lost-${m.name}`,
+                phone,
+              )}
+            </Tooltip>
+          </Space>
+        );
+      },
     },
   ];
   return <Table<MeasureEvidence> rowKey="name" size="small" pagination={false} columns={columns} dataSource={item.measures} style={{ maxWidth: 720 }} />;
