@@ -329,6 +329,42 @@ describe.sequential("数据页 / the data page", () => {
     );
   });
 
+  test("a workbook whose second sheet holds more orders with no header is refused naming it; with the header copied, the page says which sheets were read and which not", async () => {
+    // the header on the first sheet alone (a long list split across sheets): the second's orders were passed over and the
+    // page said 导入成功 (a data clerk's test)
+    const { page } = app;
+    await importJiaZhen();
+    const header = ["工单编号", "承办单位", "来源", "受理时间", "办理时限"];
+    const order = (id: string, day: number) => [id, "甲镇", "县中心", `2018-03-${String(day).padStart(2, "0")} 09:00`, "2018-03-25"];
+    const write = async (name: string, headerOnSecond: boolean) => {
+      const book = new ExcelJS.Workbook();
+      book.addWorksheet("Sheet1").addRows([header, order("HT-W1", 2), order("HT-W2", 3)]);
+      book.addWorksheet("Sheet2").addRows([...(headerOnSecond ? [header] : []), order("HT-W3", 16), order("HT-W4", 17)]);
+      book.addWorksheet("汇总").addRows([
+        ["承办单位", "工单数"],
+        ["甲镇", 4],
+      ]);
+      const path = join(files, name);
+      await book.xlsx.writeFile(path);
+      return path;
+    };
+    await page.goto(`${app.url}/data`);
+    await page.setInputFiles(byTestId("upload-input"), [await write("工单2018-03-分表.xlsx", false)]);
+    await page.click(byTestId("start-import"));
+    await page.waitForSelector(byTestId("import-failed"), { timeout: 60_000 });
+    expect(await page.textContent(byTestId("import-failed"))).toContain(
+      "工作表“Sheet2”没有表头行，而其中 2 行与工作表“Sheet1”的数据行一样（同样的 5 列，各列是同类的值）",
+    );
+    expect(await app.store.prisma.order.count({ where: { id: { startsWith: "HT-W" } } })).toBe(0);
+
+    await page.goto(`${app.url}/data`);
+    await page.setInputFiles(byTestId("upload-input"), [await write("工单2018-03-分表-改.xlsx", true)]);
+    await page.click(byTestId("start-import"));
+    await page.waitForSelector(byTestId("import-success"), { timeout: 60_000 });
+    expect(await app.store.prisma.order.count({ where: { id: { startsWith: "HT-W" } } })).toBe(4);
+    expect(await page.textContent(byTestId("import-sheets"))).toContain("工单2018-03-分表-改.xlsx：读取了工作表“Sheet1”（2 行）、“Sheet2”（2 行）；略过“汇总”");
+  });
+
   // (last: the unit it adds is in the rankings of January and February)
   test("a unit abolished after February: the import tells of its March order, March's ranking says it is gone, and its page says why", async () => {
     const { page } = app;

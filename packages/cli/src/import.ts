@@ -2,7 +2,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { FILE_NAME_PREFIXES, formatProblems, isTableFileName, kindOfFileName, type RecordKind, TABLE_FILE_TYPES_TEXT } from "@kaohe/data";
-import { changedText, repeatedRowsText, skippedRowText } from "@kaohe/data/import-report";
+import { changedText, repeatedRowsText, sheetsText, skippedRowText } from "@kaohe/data/import-report";
 import { openStore } from "@kaohe/db";
 import { importData } from "@kaohe/services";
 import { CliError } from "./errors.ts";
@@ -68,6 +68,7 @@ export async function runImport(url: string, paths: string[], actor: string, pri
   const store = options.create ? await openStore(url) : await openExistingStore(url);
   try {
     let last = 0;
+    let lastLine = "";
     const started = Date.now();
     const result = await importData(
       store,
@@ -79,9 +80,16 @@ export async function runImport(url: string, paths: string[], actor: string, pri
         onProgress: (p) => {
           const now = Date.now();
           // nothing to say before the first rows are read (a small file is read whole before its encoding is known)
-          if (now - last < 500 || p.rows === 0) return;
+          if (p.rows === 0) return;
+          // a file read (being saved) is said whatever the time, by the rows the report counts, the last file at 100% (a
+          // workbook of two sheets, read within the half second, ended on its first sheet's 6 行，88%); its reader's
+          // own last word, a moment before, is not (a title row counted as a row, as the header is not yet known)
+          if (p.phase === "reading" && (now - last < 500 || p.bytesRead >= p.totalBytes)) return;
+          const line = `导入 ${p.file}：${p.rows} 行，${Math.round(p.fraction * 100)}%`;
+          if (line === lastLine) return;
           last = now;
-          process.stderr.write(`导入 ${p.file}：${p.rows} 行，${Math.round(p.fraction * 100)}%\n`);
+          lastLine = line;
+          process.stderr.write(`${line}\n`);
         },
       },
     );
@@ -96,6 +104,9 @@ export async function runImport(url: string, paths: string[], actor: string, pri
     const rows = result.files.map((f) => [f.file, f.kind, String(f.rows), String(f.inserted), String(f.updated), String(f.unchanged)]);
     print(table(["文件", "种类", "行数", "新增", "更新", "未变"], rows));
     for (const f of result.files) {
+      // which sheets of a workbook were read, and which not
+      const sheets = sheetsText(f);
+      if (sheets) print(`${f.file}：${sheets}`);
       // what the updates changed (a re-import moving an order to another unit said only 更新 1: a data review)
       const changed = changedText(f);
       if (changed) print(`${f.file}：${changed}`);

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openStore } from "@kaohe/db";
 import { beforeAll, describe, expect, test } from "vitest";
+import { sheetXml, writeWorkbook } from "../../data/test/support/xlsx-writer.ts";
 import { kaohe, root, runKaohe } from "./support/kaohe.ts";
 import { emptyStore } from "./support/store.ts";
 
@@ -638,6 +639,47 @@ describe("kaohe with a database (--db)", () => {
     const r = kaohe("import", "--db", url, folder);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("events.csv：1 条事件的关联工单在已导入的工单中找不到（GD404）：第 2 行");
+  });
+
+  test("a workbook of several sheets: the import says which sheets it read and which not, and its last progress line is the workbook's rows at 100%", async () => {
+    // it ended on the first sheet's 6 行，88% above a report of 12 rows, and never said which sheets were read (a data clerk's test)
+    const url = await emptyStore(`file:${join(dir, "sheets-store.db")}`);
+    const folder = mkdtempSync(join(tmpdir(), "kaohe-sheets-"));
+    writeFileSync(join(folder, "units.csv"), readFileSync(join(dir, "units.csv")));
+    const cells = (r: number, values: readonly string[]) =>
+      `<row r="${r}">${values.map((v, i) => `<c r="${String.fromCharCode(65 + i)}${r}" t="inlineStr"><is><t>${v}</t></is></c>`).join("")}</row>`;
+    const sheet = (rows: readonly (readonly string[])[]) => sheetXml(rows.map((values, i) => cells(i + 1, values)));
+    const header = ["工单编号", "承办单位", "来源", "受理时间", "办理时限"];
+    await writeWorkbook(folder, "工单.xlsx", {
+      sheets: [
+        {
+          name: "上半月",
+          data: sheet([header, ["S1", "甲镇", "县中心", "2017-10-03 09:00", "2017-10-10"], ["S2", "乙镇", "县中心", "2017-10-04 09:00", "2017-10-11"]]),
+        },
+        {
+          name: "下半月",
+          data: sheet([header, ["S3", "甲镇", "县中心", "2017-10-18 09:00", "2017-10-25"], ["S4", "乙镇", "县中心", "2017-10-19 09:00", "2017-10-26"]]),
+        },
+        {
+          name: "汇总",
+          data: sheet([
+            ["承办单位", "工单数"],
+            ["甲镇", "2"],
+          ]),
+        },
+      ],
+    });
+    const r = kaohe("import", "--db", url, folder);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/工单\.xlsx\s+orders\s+4\s+4\s+0\s+0/);
+    expect(r.stdout).toContain("工单.xlsx：读取了工作表“上半月”（2 行）、“下半月”（2 行）；略过“汇总”\n");
+    expect(r.stdout).not.toContain("units.csv：读取了工作表");
+    expect(
+      r.stderr
+        .split("\n")
+        .filter((line) => line.startsWith("导入 工单.xlsx"))
+        .at(-1),
+    ).toBe("导入 工单.xlsx：4 行，100%");
   });
 
   test("a folder's files that are not tables are named as not imported; a lone file of another type is told what to do", async () => {

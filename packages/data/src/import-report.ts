@@ -15,6 +15,20 @@ export function skippedRowText(r: { row: number; sheet?: string | undefined; wha
 }
 
 /**
+ * Which sheets of a workbook were read, with their rows, and which not: 读取了工作表“上半月”（6 行）、“下半月”（6 行）；
+ * 略过“汇总”、“说明”、“字典”（隐藏）. A workbook's report said only 12 行, and whether a sheet of its orders had been
+ * passed over could not be told (a data clerk's test). Null for a file of one table (and a report of an earlier release).
+ */
+export function sheetsText(f: {
+  sheets?: { read: readonly { name: string; rows: number }[]; skipped: readonly { name: string; hidden: boolean }[] } | null;
+}): string | null {
+  if (!f.sheets) return null;
+  const read = f.sheets.read.map((s) => `“${s.name}”（${s.rows.toLocaleString("zh-CN")} 行）`).join("、");
+  const skipped = f.sheets.skipped.map((s) => `“${s.name}”${s.hidden ? "（隐藏）" : ""}`).join("、");
+  return `读取了工作表${read}${skipped === "" ? "" : `；略过${skipped}`}`;
+}
+
+/**
  * What a file's updates changed: 更新的 3 条记录中改变的列：承办单位 1（DIA0001：唐山镇 → 果里镇）、办结时间 2（DIA0002：空 →
  * 2018-12-05 10:00:00；DIA0003：…）, the first few records of each column with their values before and after, then 等 N 条.
  * A re-imported file said only 更新 3, and then only the count of each column but 承办单位's: which order's 超期说明已认可

@@ -134,6 +134,7 @@ export {
   type RecordRow,
   readRecordBatches,
   readRecords,
+  type SheetsRead,
   type SkippedRow,
   type UnitResolver,
 } from "./validate/read-records.ts";

@@ -33,6 +33,7 @@ import {
   type RecordKind,
   type ResemblingColumn,
   readRecordBatches,
+  type SheetsRead,
   type SkippedRow,
   storedValueText,
   type Unit,
@@ -240,7 +241,10 @@ async function formerUnitNames(raw: RawDb): Promise<{ code: string; name: string
 export interface ImportProgress {
   file: string;
   kind: RecordKind;
-  /** rows read below the header so far (blank ones included: a file's rows as a spreadsheet numbers them) */
+  /**
+   * rows read below the header so far (blank ones included: a file's rows as a spreadsheet numbers them), a workbook's
+   * sheets together; once the file is read (`saving`), the rows its report counts
+   */
   rows: number;
   bytesRead: number;
   totalBytes: number;
@@ -346,6 +350,12 @@ export interface FileReport {
     filtered: boolean;
     columns: (HiddenInSheet["columns"][number] & { sheet: string | null })[];
   };
+  /**
+   * Of a workbook of more than one sheet: the sheets read, with their rows, and those not read (a workbook's rows may
+   * be on a sheet not read, and the report said only how many rows: a data clerk asked which sheet was read). Null for
+   * a file of one table.
+   */
+  sheets: SheetsRead | null;
   batchId: number | null;
   /** accepted corrections of records in this file: kept against another value in the file, or closed as the file now agrees */
   corrections: CorrectionReport[];
@@ -587,8 +597,12 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           else if (hidden.runs.length <= EXAMPLE_ROWS) hidden.runs.push([row, row]);
         };
         // rows read below the header (a title and the header are no data; before the header is found, the first row is
-        // taken for it: a file with a title row may then count one or two rows fewer than it did)
+        // taken for it: a file with a title row may then count one or two rows fewer than it did), a workbook's sheets'
+        // together: the reader counts each sheet's rows from its first (a workbook of two sheets of 6 rows each ended on
+        // 6 行 above a report of 12)
         let rowsRead = 0;
+        let sheetRowsBefore = 0;
+        let sheetRowsRead = 0;
         const progress = (bytesRead: number, fileBytes: number, phase: ImportProgress["phase"]) =>
           options.onProgress?.({
             file: f.name,
@@ -600,9 +614,15 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
             phase,
           });
         const onProgress = (p: ReadProgress) => {
-          rowsRead = Math.max(0, p.rows - headerRow);
+          sheetRowsRead = Math.max(0, p.rows - headerRow);
+          rowsRead = sheetRowsBefore + sheetRowsRead;
           progress(p.bytesRead, p.totalBytes, "reading");
         };
+        const onSheet = () => {
+          sheetRowsBefore += sheetRowsRead;
+          sheetRowsRead = 0;
+        };
+        let sheets: SheetsRead | null = null;
         const newUnits: Unit[] = [];
         const updated: Updated = new Map();
         // a unit's name and code must not be another unit's (unitClashes): the stored units' codes by name
@@ -659,6 +679,10 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
             ids,
             checks: options.checks,
             onHidden,
+            onSheet,
+            onSheets: (read) => {
+              sheets = read;
+            },
             onColumns: (columns) => {
               fileColumns = columns;
               headerRow = columns.headerRow;
@@ -716,7 +740,8 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           await written().catch(() => {});
           throw err;
         }
-        // read: the rest of the file is written (and after the last file, the whole import committed)
+        // read: the rest of the file is written (and after the last file, the whole import committed); its rows as counted
+        rowsRead = rows;
         progress(sizes[index] ?? 0, sizes[index] ?? 0, "saving");
         const columns = fileColumns as FileColumns | null;
         const resembling = columns?.resembling ?? [];
@@ -801,6 +826,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           lacking,
           unkept,
           hidden,
+          sheets,
           corrections,
           changed: [...changeTally.columns]
             .map(([column, count]) => ({

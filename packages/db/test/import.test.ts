@@ -8,8 +8,9 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Dataset, generateDemoDataset, loadDataset, shanghaiEpoch, writeDemoFiles } from "@kaohe/data";
-import { changedText, repeatedRowsText } from "@kaohe/data/import-report";
+import { changedText, repeatedRowsText, sheetsText } from "@kaohe/data/import-report";
 import { beforeAll, describe, expect, it } from "vitest";
+import { writeWorkbook } from "../../data/test/support/xlsx-writer.ts";
 import { storedRowDigest } from "../src/import/row-specs.ts";
 import { type ImportFile, type ImportProgress, importFiles } from "../src/import.ts";
 import { writeXlsxParts } from "./fixtures-import/xlsx.ts";
@@ -1204,5 +1205,56 @@ describe.each(databases)("importFiles: kinds by header, repeated ids, refusals o
     const sheet = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join("")}</sheetData></worksheet>`;
     const result = await importFiles(t.db, [{ path: await writeXlsxParts(dir, "hidden.xlsx", sheet), name: "筛选后.xlsx" }], { actor: "测试员" });
     expect(result).toMatchObject({ ok: true, files: [{ kind: "orders", rows: 4, inserted: 4, hidden: { count: 2, rows: [3, 5] } }] });
+  });
+
+  it("says which sheets of a workbook it read, with their rows, and which not; its progress counts the workbook's rows to the end", async () => {
+    // the report said 12 行 alone, and the progress ended on the first sheet's 6 行，88% (a data clerk's test)
+    const header = ["工单编号", "承办单位", "来源", "受理时间", "办理时限"];
+    const half = (prefix: string, day: number) => [
+      inlineCells(1, header),
+      ...[1, 2, 3].map((i) => inlineCells(i + 1, [`${prefix}${i}`, "唐山镇", "县中心", `2017-10-${String(day + i).padStart(2, "0")} 09:00`, "2017-10-25"])),
+    ];
+    const sheet = (rows: string[]) =>
+      `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join("")}</sheetData></worksheet>`;
+    const path = await writeWorkbook(dir, "两个半月.xlsx", {
+      sheets: [
+        { name: "上半月", data: sheet(half("SA", 1)) },
+        { name: "下半月", data: sheet(half("SB", 16)) },
+        { name: "汇总", data: sheet([inlineCells(1, ["承办单位", "工单数"]), inlineCells(2, ["唐山镇", "6"])]) },
+        { name: "字典", data: sheet([inlineCells(1, ["县中心"])]), state: "hidden" },
+      ],
+    });
+    const progress: ImportProgress[] = [];
+    const units = { path: writeCsvText(dir, "units-sheets.csv", UNITS), name: "units.csv" };
+    const result = await importFiles(t.db, [units, { path, name: "工单.xlsx" }], { actor: "测试员", onProgress: (p) => progress.push(p) });
+    expect(result).toMatchObject({
+      ok: true,
+      files: [
+        { file: "units.csv", sheets: null },
+        {
+          rows: 6,
+          inserted: 6,
+          sheets: {
+            read: [
+              { name: "上半月", rows: 3 },
+              { name: "下半月", rows: 3 },
+            ],
+            skipped: [
+              { name: "汇总", hidden: false },
+              { name: "字典", hidden: true },
+            ],
+          },
+        },
+      ],
+    });
+    if (!result.ok) return;
+    expect(sheetsText(result.files[1] as (typeof result.files)[number])).toBe("读取了工作表“上半月”（3 行）、“下半月”（3 行）；略过“汇总”、“字典”（隐藏）");
+    // the rows only grow, over both sheets, and the last report is the report's rows, at 100%
+    const rows = progress.filter((p) => p.file === "工单.xlsx").map((p) => p.rows);
+    expect(rows).toEqual([...rows].sort((a, b) => a - b));
+    expect(progress.at(-1)).toMatchObject({ rows: 6, fraction: 1, phase: "saving" });
+    // a file of one table names no sheet
+    const one = await importFiles(t.db, [{ path: await writeXlsxParts(dir, "一张.xlsx", sheet(half("SC", 1))), name: "一张.xlsx" }], { actor: "测试员" });
+    expect(one).toMatchObject({ ok: true, files: [{ rows: 3, sheets: null }] });
   });
 });

@@ -18,7 +18,17 @@
 import { IMPORT_LIMITS } from "../limits.ts";
 import { DateShownAlone, DateTimeCell } from "./cell-values.ts";
 import { assertPlausiblePart, entryText, SpreadsheetError, spreadsheetReadError } from "./spreadsheet-parts.ts";
-import { type Cell, chooseSheetsBy, fileSize, isBlank, type MergedRange, type RawRow, READ_COLUMNS, type ReadTableOptions } from "./table-common.ts";
+import {
+  type Cell,
+  chooseSheetsBy,
+  fileSize,
+  isBlank,
+  type MergedRange,
+  type RawRow,
+  READ_COLUMNS,
+  type ReadTableOptions,
+  sheetsNotRead,
+} from "./table-common.ts";
 import { attributesOf, decodeEntities, tagEnd, XmlScanner, XmlTooLargeError } from "./xml-scan.ts";
 import { readZipDirectory, type ZipEntry } from "./zip.ts";
 
@@ -638,6 +648,7 @@ export async function* readOdsBatches(path: string, options: ReadTableOptions): 
     if (sheets.length === 0) throw new OdsError("ODS 文件中没有工作表", "the spreadsheet has no sheet");
     const chosen = await chooseSheetsBy(sheets, (sheet, count) => leadingRowsOf(path, content, sheet, count), options.sheetFit);
     const reader = new ContentReader(chosen);
+    const skipped = sheetsNotRead(sheets, chosen);
     // progress by content.xml's packed bytes read, over the whole file (what comes before it counted read)
     const before = totalBytes - content.compressedSize;
     let contentRead = 0;
@@ -652,7 +663,7 @@ export async function* readOdsBatches(path: string, options: ReadTableOptions): 
         const sheet = reader.sheets[0] as SheetRows;
         if (!announced.has(sheet)) {
           announced.add(sheet);
-          options.onSheet?.({ name: sheet.sheet.name, sheets: sheets.length, read: chosen.length });
+          options.onSheet?.({ name: sheet.sheet.name, sheets: sheets.length, read: chosen.length, skipped });
         }
         if (options.leadingRows !== undefined && sheet.rows.length >= options.leadingRows) {
           yield sheet.rows.slice(0, options.leadingRows);

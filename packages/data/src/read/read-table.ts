@@ -14,7 +14,16 @@ import { readXlsxBatches } from "./read-xlsx.ts";
 import { type RawRow, type ReadTableOptions, type TableFormat, TableReadError } from "./table-common.ts";
 import { kindOfHead, readAt, workbookOfHead } from "./zip.ts";
 
-export { type Cell, type RawRow, type ReadProgress, type ReadTableOptions, type SheetView, type TableFormat, TableReadError } from "./table-common.ts";
+export {
+  type Cell,
+  type RawRow,
+  type ReadProgress,
+  type ReadTableOptions,
+  type SheetView,
+  type SkippedSheet,
+  type TableFormat,
+  TableReadError,
+} from "./table-common.ts";
 
 /** The format a file name says, if it is one we read. */
 export function tableFormatOf(path: string): TableFormat | undefined {

@@ -30,6 +30,7 @@ import {
   type RawRow,
   READ_COLUMNS,
   type ReadTableOptions,
+  sheetsNotRead,
 } from "./table-common.ts";
 import { kindOfHead, readAt } from "./zip.ts";
 
@@ -808,8 +809,9 @@ export async function* readXlsBatches(path: string, options: ReadTableOptions): 
     const globals = readGlobals(stream, options.sharedStringsChars ?? IMPORT_LIMITS.sharedStringsChars);
     if (globals.sheets.length === 0) throw new XlsError("Excel 文件中没有工作表", "the workbook has no sheet");
     const chosen = await chooseSheetsBy(globals.sheets, async (sheet, count) => leadingRowsOf(stream, globals, sheet, count), options.sheetFit);
+    const skipped = sheetsNotRead(globals.sheets, chosen);
     for (const sheet of chosen) {
-      options.onSheet?.({ name: sheet.name, sheets: globals.sheetCount, read: chosen.length, ...(globals.date1904 ? { date1904: true } : {}) });
+      options.onSheet?.({ name: sheet.name, sheets: globals.sheetCount, read: chosen.length, skipped, ...(globals.date1904 ? { date1904: true } : {}) });
       const reader = new SheetReader(stream, globals, sheet);
       let rows: RawRow[] = [];
       while (!reader.done) {

@@ -33,6 +33,7 @@ import {
   type RawRow,
   READ_COLUMNS,
   type ReadTableOptions,
+  sheetsNotRead,
 } from "./table-common.ts";
 import { attributeOf, attributesOf, decodeEntities, decodeOoxmlEscapes, XmlScanner } from "./xml-scan.ts";
 import { officeDocumentOf, openZipEntry, readZipDirectory, type ZipEntry } from "./zip.ts";
@@ -768,10 +769,20 @@ export async function* readXlsxBatches(path: string, options: ReadTableOptions):
       assertPlausiblePart(entry, suspectBytes, "工作表", "在 Excel/WPS 中");
       return { sheet, entry };
     });
+    const skipped = sheetsNotRead(
+      workbook.sheets,
+      chosen.map((c) => c.sheet),
+    );
     // progress by the sheets' packed bytes read, over the whole file (what comes before them counted read)
     let before = totalBytes - chosen.reduce((sum, c) => sum + c.entry.compressedSize, 0);
     for (const { sheet: chosenSheet, entry: sheetEntry } of chosen) {
-      options.onSheet?.({ name: chosenSheet.name, sheets: workbook.sheets.length, read: chosen.length, ...(workbook.date1904 ? { date1904: true } : {}) });
+      options.onSheet?.({
+        name: chosenSheet.name,
+        sheets: workbook.sheets.length,
+        read: chosen.length,
+        skipped,
+        ...(workbook.date1904 ? { date1904: true } : {}),
+      });
       const sheet = await newReader(sheetEntry);
       sheet.readsView = options.onSheetView !== undefined;
       let sheetBytes = 0;

@@ -66,6 +66,12 @@ export interface ReadProgress {
   done: boolean;
 }
 
+/** A sheet of a workbook that is not read: its name, and whether it is hidden. */
+export interface SkippedSheet {
+  name: string;
+  hidden: boolean;
+}
+
 export interface ReadTableOptions {
   onProgress?: (progress: ReadProgress) => void;
   /** CSV only: skip detection and decode as this */
@@ -82,14 +88,21 @@ export interface ReadTableOptions {
    * kept a sheet a month is one table; and with them every sheet (not notes) that `resembles` the table (XLSX, XLS,
    * ODS), for its header's faults to be told rather than its rows left out (`chooseSheetsBy`).
    */
-  sheetFit?: { rows: number; score: (rows: readonly RawRow[]) => number; all?: boolean; resembles?: (rows: readonly RawRow[]) => boolean };
+  sheetFit?: {
+    rows: number;
+    score: (rows: readonly RawRow[]) => number;
+    all?: boolean;
+    /** `tables`: the first rows of the sheets that fit at once */
+    resembles?: (rows: readonly RawRow[], tables: readonly (readonly RawRow[])[]) => boolean;
+  };
   /**
    * XLSX, XLS, ODS: told which sheet is read, how many sheets the workbook has (hidden ones included) and how many of
-   * them are read (`read`: more than one with `sheetFit.all`), before any of its rows; `date1904` when the workbook
+   * them are read (`read`: more than one with `sheetFit.all`), and the sheets not read (`skipped`, in tab order), before
+   * any of its rows; `date1904` when the workbook
    * counts its days from 1904 (Excel for Mac's date system): its date cells are read as dates already, but a plain
    * number in a date column (a serial day number) is counted so too.
    */
-  onSheet?: (sheet: { name: string; sheets: number; read: number; date1904?: true }) => void;
+  onSheet?: (sheet: { name: string; sheets: number; read: number; skipped: readonly SkippedSheet[]; date1904?: true }) => void;
   /**
    * XLSX, XLS, ODS: told, once a sheet's rows have all been given (before the next sheet's `onSheet`), how the sheet
    * shows them: the columns it hides, and whether a filter (Excel's, WPS's AutoFilter) hides rows.
@@ -190,10 +203,11 @@ function isNotesSheet(sheet: { name: string }): boolean {
  * is read only when no other fits as well. With `sheetFit.all`, every sheet (not notes) that fits at once is read, in
  * tab order: a workbook kept a sheet a month (10月, 11月) is one table, and reading only one would leave the others out
  * unsaid. Beside them, a sheet that `sheetFit.resembles` the table though its header is not whole is read too (12月
- * headed 受理日期 where 10月 and 11月 have 受理时间): passed over, its month's rows were left out and the import said
- * 导入成功 (a county data walk); read, its header's faults refuse the file, by sheet. Not when no sheet fits at once:
- * then the one most like it is read, as without `all`. `leadingRows` gives a sheet's first non-blank rows (undefined:
- * the sheet cannot be read, and is passed over).
+ * headed 受理日期 where 10月 and 11月 have 受理时间; rows like theirs with no header at all, a long list split across
+ * sheets): passed over, its month's rows were left out and the import said 导入成功 (a county data walk, and a data
+ * clerk's test); read, its header's faults refuse the file, by sheet. Not when no sheet fits at once: then the one most
+ * like it is read, as without `all`. `leadingRows` gives a sheet's first non-blank rows (undefined: the sheet cannot be
+ * read, and is passed over).
  */
 export async function chooseSheetsBy<S extends { name: string; hidden: boolean }>(
   sheets: readonly S[],
@@ -207,9 +221,8 @@ export async function chooseSheetsBy<S extends { name: string; hidden: boolean }
   let chosen = candidates[0] as S;
   if (!fit || candidates.length === 1) return [chosen];
   let best = Number.NEGATIVE_INFINITY;
-  let complete = 0;
-  /** with `all`: the sheets that fit at once and those that resemble the table, in tab order */
-  const read: S[] = [];
+  /** with `all`: the sheets (not notes) in tab order, each with its first rows and whether it fits at once */
+  const looked: { sheet: S; rows: RawRow[]; complete: boolean }[] = [];
   for (const sheet of candidates) {
     const rows = await leadingRows(sheet, fit.rows);
     if (!rows) continue;
@@ -218,11 +231,18 @@ export async function chooseSheetsBy<S extends { name: string; hidden: boolean }
       chosen = sheet;
       best = score;
     }
-    if (score === Number.POSITIVE_INFINITY) {
-      if (!fit.all || isNotesSheet(sheet)) break;
-      complete++;
-      read.push(sheet);
-    } else if (fit.all && !isNotesSheet(sheet) && fit.resembles?.(rows)) read.push(sheet);
+    const complete = score === Number.POSITIVE_INFINITY;
+    if (complete && (!fit.all || isNotesSheet(sheet))) break;
+    if (fit.all && !isNotesSheet(sheet)) looked.push({ sheet, rows, complete });
   }
-  return complete > 0 && read.length > 1 ? read : [chosen];
+  const tables = looked.filter((l) => l.complete).map((l) => l.rows);
+  if (tables.length === 0) return [chosen];
+  // a sheet resembles the table by its header, or by rows like those of a sheet that fits (wherever it is in the tabs)
+  const read = looked.filter((l) => l.complete || fit.resembles?.(l.rows, tables)).map((l) => l.sheet);
+  return read.length > 1 ? read : [chosen];
+}
+
+/** The sheets of a workbook not read (hidden ones too), in tab order, for the import to say so. */
+export function sheetsNotRead<S extends { name: string; hidden: boolean }>(sheets: readonly S[], read: readonly S[]): SkippedSheet[] {
+  return sheets.filter((sheet) => !read.includes(sheet)).map((sheet) => ({ name: sheet.name, hidden: sheet.hidden }));
 }

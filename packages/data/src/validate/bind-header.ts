@@ -552,10 +552,44 @@ export function headerFit(rows: readonly RawRow[], kind: RecordKind | undefined)
  * data (承办单位, 来源 beside 工单数, 超期件数) and lacks the others with nothing like them: it does not, and is left
  * unread as before. A list of the orders themselves kept for analysis (超期工单 without 来源) does, and is refused
  * with the advice to hide it, as such a list with the whole header already is: a step more for its keeper, where
- * passing over a month's sheet lost its orders without a word.
+ * passing over a month's sheet lost its orders without a word. It does too when most of its first rows read as records
+ * under the header of one of `tables` (the first rows of the workbook's sheets with the whole header: `readsAsRecordOf`),
+ * with no header of its own: a long list split across sheets, its header on the first alone (a platform's export past
+ * a sheet's rows, or a colleague's copy), whose second sheet was passed over and its orders lost without a word (a data
+ * clerk's test). A summary's rows (唐山镇 | 2) do not: they leave most required columns empty.
  */
-export function headerResembles(rows: readonly RawRow[], kind: RecordKind): boolean {
-  return rows.slice(0, HEADER_SEARCH_ROWS).some((row) => inspectHeader(row.cells).likely === kind);
+export function headerResembles(rows: readonly RawRow[], kind: RecordKind, tables: readonly (readonly RawRow[])[] = []): boolean {
+  const leading = rows.slice(0, HEADER_SEARCH_ROWS);
+  if (leading.some((row) => inspectHeader(row.cells).likely === kind)) return true;
+  return tables.some((table) => {
+    const binding = bindHeader("", kind, table[findHeaderRow(table, kind, true) ?? 0] as RawRow);
+    const alike = leading.filter((row) => readsAsRecordOf(binding, row.cells)).length;
+    return alike > 0 && alike * 2 > leading.length;
+  });
+}
+
+/**
+ * Does a row read as a record under a sheet's whole header: every required column filled, a date's or a number's
+ * with digits, no cell beyond the header's columns, and no column's own name in its column (a header repeated is no
+ * record). Rows of another sheet that do are the same table's, the same columns holding the same kinds of value.
+ */
+export function readsAsRecordOf(binding: HeaderBinding, cells: readonly Cell[]): boolean {
+  if (binding.missing.length > 0) return false;
+  for (let i = binding.width; i < cells.length; i++) if (cellText(cells[i] ?? null).trim() !== "") return false;
+  for (const spec of RECORD_FIELDS[binding.kind]) {
+    const at = binding.indexOf[spec.key];
+    if (at === undefined) continue;
+    const cell = cells[at] ?? null;
+    const text = cellText(cell).trim();
+    if (text === "") {
+      if (spec.required) return false;
+      continue;
+    }
+    if (typeof cell !== "string") continue;
+    if (DATE_OR_NUMBER_TYPES.has(spec.type) && !DIGIT.test(text)) return false;
+    if (fieldForHeader(binding.kind, text) === spec) return false;
+  }
+  return true;
 }
 
 /** How a header row compares with one kind of file. */

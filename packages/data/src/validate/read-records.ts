@@ -28,7 +28,16 @@ import {
   REASONS,
   type Reason,
 } from "../read/cell-values.ts";
-import { type Cell, type RawRow, type ReadTableOptions, readTableBatches, type SheetView, type TableFormat, TableReadError } from "../read/read-table.ts";
+import {
+  type Cell,
+  type RawRow,
+  type ReadTableOptions,
+  readTableBatches,
+  type SheetView,
+  type SkippedSheet,
+  type TableFormat,
+  TableReadError,
+} from "../read/read-table.ts";
 import { columnKey, type FieldSpec, normalizeHeader, RECORD_FIELDS, RECORD_KIND_LABELS, type RecordKind, type RecordOf } from "../schema.ts";
 import { DAY_MS, formatShanghai, SHANGHAI_OFFSET_MS, startOfShanghaiDay } from "../shanghai-time.ts";
 import type { CalendarDay, Fact, HotlineEvent, ImportProblem, Order, Satisfaction, Unit } from "../types.ts";
@@ -43,6 +52,7 @@ import {
   headerResembles,
   kindOfHeader,
   type ResemblingColumn,
+  readsAsRecordOf,
   secondHeaderRow,
 } from "./bind-header.ts";
 import { RecordIds, type Repeat } from "./record-ids.ts";
@@ -97,6 +107,11 @@ export interface ReadRecordsOptions extends ReadTableOptions {
    * filter hid rows (each hidden row comes `hidden` besides). Not told of a sheet that hides nothing.
    */
   onHidden?: (hidden: HiddenInSheet) => void;
+  /**
+   * Told, once a workbook of more than one sheet is read, which of its sheets were read (with their rows) and which
+   * not: the import says so, as a workbook's rows may be on a sheet not read (and the user asked which one is).
+   */
+  onSheets?: (sheets: SheetsRead) => void;
   /** Checks of the file's records beyond their cells (a caller's: what the rubric in force declares), by kind. */
   checks?: RecordChecks;
   /** When the file is read (default: now): a time received, closed or happened after it is refused (tests give one). */
@@ -144,6 +159,12 @@ export interface HiddenInSheet {
   /** the columns read that the sheet hides, in order: 0-based, the header as written, and the field read (its Chinese name) unless an extra column */
   columns: { column: number; label: string; field?: string }[];
   filtered: boolean;
+}
+
+/** The sheets of a workbook read, in order, with the rows each gave (records and faulty rows); those not read, in tab order. */
+export interface SheetsRead {
+  read: { name: string; rows: number }[];
+  skipped: readonly SkippedSheet[];
 }
 
 /**
@@ -1410,6 +1431,20 @@ function incompleteSheetReason(binding: HeaderBinding): Reason {
   };
 }
 
+/**
+ * Why a sheet with no header, read beside the data's sheet as its rows read as records under that sheet's header
+ * (`headerResembles`), cannot be: it looks like the rest of the list (a long list split across sheets, the header on
+ * the first alone), and read as it is its first row would be taken for a header and each row after it lost. How many
+ * of its rows are like the data's (of how many), and the two ways on: copy the header to it, or move it out.
+ */
+function headlessSheetReason(sheet: string, first: string, width: number, alike: number, rows: number): Reason {
+  const of = alike === rows ? "" : `（共 ${rows} 行）`;
+  return {
+    zh: `工作表“${sheet}”没有表头行，而其中 ${alike} 行${of}与工作表“${first}”的数据行一样（同样的 ${width} 列，各列是同类的值），看来是接着“${first}”的数据（一份长表分在了几张工作表上，表头只在第一张）：此表没有略过，整个文件不导入。若是，请把“${first}”的表头行复制到此表的第一行（在最上面插入一行后粘贴）再导入；若此表不是要导入的数据，请把它移出工作簿（删除此工作表，或隐藏它：隐藏的工作表不读取）再导入`,
+    en: `sheet "${sheet}" has no header row, while ${alike} of its ${rows} row(s) are like the data rows of sheet "${first}" (the same ${width} columns, the same kinds of value): it looks like the rest of that list, and is not passed over; nothing is imported. Copy the header row of "${first}" to its first row, or move the sheet out of the workbook (delete or hide it: hidden sheets are not read)`,
+  };
+}
+
 /** The workbook a problem's file names (`四月.xlsx` of `四月.xlsx 工作表“工单”`). */
 const workbookOf = (file: string) => file.split(" 工作表“")[0];
 
@@ -1439,7 +1474,14 @@ export async function* readRecordBatches<K extends RecordKind>(
   let nextSheetName: string | null = null;
   /** how many of the workbook's sheets are read (more than one: each month's sheet, and any that resembles them) */
   let sheetsRead = 1;
-  let firstSheet: { label: string; columns: string[] } | undefined;
+  let firstSheet: { label: string; name: string; columns: string[]; binding: HeaderBinding } | undefined;
+  /** a sheet with no header whose rows are like the first sheet's (`headlessSheetReason`): its first row, its rows, those alike */
+  let headless: { row: number; rows: number; alike: number } | undefined;
+  /** of a workbook of several sheets: the sheets read, in order, with their rows (`dataRows`), and those not read */
+  const readSheets: { name: string; rows: number }[] = [];
+  let sheetsSkipped: readonly SkippedSheet[] = [];
+  /** the entry of the sheet whose rows are checked (the last rows of one come after the next one's `onSheet`) */
+  let sheetRows: { name: string; rows: number } | undefined;
   /** what the file is read as, and whether the workbook counts its days from 1904: as its reader tells */
   let readAs: TableFormat | undefined;
   let date1904 = false;
@@ -1455,6 +1497,14 @@ export async function* readRecordBatches<K extends RecordKind>(
       if (!cursor) {
         const binding = bindHeader(file, kind, raw);
         cursor = new RowCursor(file, binding, options.resolveUnit, readAs, date1904, options.now);
+        // a sheet read beside the data's with none of the columns named: its rows, like the data's, are counted and
+        // the sheet told of once they are (`headlessSheetReason`), not its first row taken for a header lacking them all
+        if (sheetsRead > 1 && firstSheet && Object.keys(binding.indexOf).length === 0 && binding.rowNumberColumns.length === 0) {
+          headless = { row: raw.row, rows: 1, alike: readsAsRecordOf(firstSheet.binding, raw.cells) ? 1 : 0 };
+          headerFailed = true;
+          noHeader = true;
+          continue;
+        }
         if (binding.missing.length > 0) {
           // missing columns because it is another kind of file: say that, not which columns are missing
           const headerKind = kindOfHeader(raw.cells);
@@ -1468,7 +1518,7 @@ export async function* readRecordBatches<K extends RecordKind>(
         // it resembles them, chooseSheetsBy) is told so on its own, not made the others' measure
         if (binding.missing.length === 0) {
           const columns = headerColumns(binding);
-          if (!firstSheet) firstSheet = { label: file, columns };
+          if (!firstSheet) firstSheet = { label: file, name: sheetName ?? "", columns, binding };
           else {
             const reason = columnsDiffer(firstSheet, columns);
             if (reason) rowProblem(reason);
@@ -1493,6 +1543,10 @@ export async function* readRecordBatches<K extends RecordKind>(
       // no header found: the rows cannot be read by column, and each would only say so again
       if (noHeader) {
         dataRows++;
+        if (headless) {
+          headless.rows++;
+          if (firstSheet && readsAsRecordOf(firstSheet.binding, raw.cells)) headless.alike++;
+        }
         continue;
       }
       cursor.start(raw);
@@ -1502,6 +1556,7 @@ export async function* readRecordBatches<K extends RecordKind>(
         continue;
       }
       dataRows++;
+      if (sheetRows) sheetRows.rows++;
       const record = build(cursor);
       if (unique) unique(record, cursor);
       if (recordCheck && !headerFailed && recordCheck.reads.every((field) => cursor?.sound(field))) {
@@ -1559,9 +1614,20 @@ export async function* readRecordBatches<K extends RecordKind>(
       });
     if (columns.length > 0 || seen.filtered) options.onHidden({ sheet: sheetName, columns, filtered: seen.filtered });
   };
+  /** The sheet with no header just read (`headless`), told of as one problem at its first row. */
+  const headlessProblem = (): CheckedRow<RecordOf[K]>[] => {
+    const seen = headless;
+    headless = undefined;
+    if (!seen || !firstSheet) return [];
+    const reason = headlessSheetReason(sheetName ?? "", firstSheet.name, firstSheet.binding.width, seen.alike, seen.rows);
+    return [
+      { row: seen.row, record: null, problems: [{ file, row: seen.row, column: "", value: `${seen.alike} 行`, reason: reason.zh, reasonEn: reason.en }] },
+    ];
+  };
   /** A sheet's rows are over: what is left of them checked, and the next sheet looked at afresh. */
   const endOfSheet = (): CheckedRow<RecordOf[K]>[] => {
     const out = leftover();
+    out.push(...headlessProblem());
     tellHidden();
     leading.length = 0;
     cursor = undefined;
@@ -1574,12 +1640,22 @@ export async function* readRecordBatches<K extends RecordKind>(
       ...options,
       // every sheet with the whole header (10月, 11月 …), one after another: not one read and the others left out unsaid
       // and any sheet that looks like them with a column missing or named otherwise (12月 headed 受理日期), told of
-      sheetFit: { rows: HEADER_SEARCH_ROWS, score: (rows) => headerFit(rows, kind), all: true, resembles: (rows) => headerResembles(rows, kind) },
+      // and any sheet of rows like theirs with no header at all (a long list split across sheets), told of
+      sheetFit: {
+        rows: HEADER_SEARCH_ROWS,
+        score: (rows) => headerFit(rows, kind),
+        all: true,
+        resembles: (rows, tables) => headerResembles(rows, kind, tables),
+      },
       onSheet: (sheet) => {
         // which tab the rows are on, where there is more than one
         nextSheet = sheet.sheets > 1 ? sheetLabel(wholeFile, sheet.name) : wholeFile;
         nextSheetName = sheet.sheets > 1 ? sheet.name : null;
         sheetsRead = sheet.read;
+        if (sheet.sheets > 1) {
+          readSheets.push({ name: sheet.name, rows: 0 });
+          sheetsSkipped = sheet.skipped;
+        }
         // the workbook's, so every sheet's alike
         date1904 = sheet.date1904 === true;
         options.onSheet?.(sheet);
@@ -1600,6 +1676,7 @@ export async function* readRecordBatches<K extends RecordKind>(
         if (out.length > 0) yield out;
         file = nextSheet;
         sheetName = nextSheetName;
+        sheetRows = readSheets.find((s) => s.name === sheetName);
         nextSheet = null;
       }
       let rows: readonly RawRow[] = batch;
@@ -1617,10 +1694,13 @@ export async function* readRecordBatches<K extends RecordKind>(
     if (nextSheet !== null) {
       file = nextSheet;
       sheetName = nextSheetName;
+      sheetRows = readSheets.find((s) => s.name === sheetName);
     }
     const out = leftover();
+    out.push(...headlessProblem());
     tellHidden();
     if (out.length > 0) yield out;
+    if (readSheets.length > 0) options.onSheets?.({ read: readSheets, skipped: sheetsSkipped });
   } catch (error) {
     if (!(error instanceof TableReadError)) throw error;
     yield fileProblem(file, error.reason, error.reasonEn);

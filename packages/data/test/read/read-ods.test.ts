@@ -71,7 +71,7 @@ describe("ODS (LibreOffice)", () => {
     const sheets: { name: string; sheets: number }[] = [];
     const progress: ReadProgress[] = [];
     const rows = await rowsOf(path, { onSheet: (s) => sheets.push(s), onProgress: (p) => progress.push(p) });
-    expect(sheets).toEqual([{ name: "工单", sheets: 2, read: 1 }]);
+    expect(sheets).toEqual([{ name: "工单", sheets: 2, read: 1, skipped: [{ name: "字典", hidden: true }] }]);
     expect(rows.map((r) => r.row)).toEqual([1, 2, 3, 7, 8]);
     expect(rows[0]?.cells).toEqual(["2017年10月工单"]);
     const [, , received, due, hours, anonymous, note] = [undefined, ...(rows[2]?.cells ?? [])];

@@ -76,7 +76,17 @@ describe("XLS (Excel 97–2003)", () => {
     idRow(xlsx)[ID_COLUMN] = "2018110300001234";
     expect(shown(xls)).toEqual(shown(xlsx));
     // the hidden first sheet (a drop-down's list) is passed over; the workbook's three sheets are counted
-    expect(sheets).toEqual([{ name: "工单", sheets: 3, read: 1 }]);
+    expect(sheets).toEqual([
+      {
+        name: "工单",
+        sheets: 3,
+        read: 1,
+        skipped: [
+          { name: "字典", hidden: false },
+          { name: "12月", hidden: false },
+        ],
+      },
+    ]);
     expect(xls.map((r) => r.row).slice(0, 5)).toEqual([1, 2, 3, 4, 6]);
     const [title, header, first, second, third] = xls;
     expect(title?.cells).toEqual(["2018年11月工单明细"]);
@@ -282,7 +292,7 @@ describe("XLS records as other writers put them", () => {
     const bytes = recordsWorkbook();
     expect(bytes.length).toBeLessThan(4096);
     const rows = await rowsOf(await write("records.xls", bytes), { onSheet: (s) => sheets.push(s) });
-    expect(sheets).toEqual([{ name: "工单", sheets: 2, read: 1 }]);
+    expect(sheets).toEqual([{ name: "工单", sheets: 2, read: 1, skipped: [{ name: "字典", hidden: true }] }]);
     expect(shown(rows)).toEqual([
       { row: 1, cells: ["标题"], errors: undefined },
       { row: 2, cells: ["工单编号", "abcdef中文gh", "Ruby", "说明"], errors: undefined },

@@ -13,7 +13,7 @@ import { readTable } from "../../src/read/read-table.ts";
 import { shanghaiEpoch } from "../../src/shanghai-time.ts";
 import type { ImportProblem } from "../../src/types.ts";
 import { detectFileKind } from "../../src/validate/file-kind.ts";
-import { type HiddenInSheet, loadRecords, readRecordBatches } from "../../src/validate/read-records.ts";
+import { type HiddenInSheet, loadRecords, readRecordBatches, type SheetsRead } from "../../src/validate/read-records.ts";
 import { useTempDir } from "../support/temp-dir.ts";
 import { columnName, escapeXml, sharedStringsXml, sheetXml, stylesXml, writeWorkbook, zipParts } from "../support/xlsx-writer.ts";
 
@@ -554,6 +554,70 @@ describe("XLSX: which sheet is read", () => {
     });
     const read = await loadRecords(hidden, "orders");
     expect([read.problems, read.records.map((o) => o.id)]).toEqual([[], ["GD11"]]);
+  });
+
+  it("refuses a sheet of rows like the data sheet's with no header of its own (a long list split across sheets), naming it, its rows and what to do", async () => {
+    // the header on the first sheet alone: the second's orders were passed over and the import said 导入成功 (a data clerk's test)
+    const more = [
+      ["GD2", "唐山镇", "县中心", RECEIVED, DUE],
+      ["GD3", "果里镇", "市中心", "2017-10-04 09:00", "2017-10-11"],
+      ["GD4", "唐山镇", "县中心", "2017-10-05 09:00", "2017-10-12", null, "2017-10-06 10:00", 1],
+    ];
+    const summary = sheetXml([inlineRow(1, ["承办单位", "工单数"]), inlineRow(2, ["唐山镇", 3]), inlineRow(3, ["果里镇", 1])]);
+    const book = (second: readonly string[], state?: "hidden") =>
+      writeWorkbook(dir, name(), {
+        sheets: [
+          { name: "Sheet1", data: sheetXml([inlineRow(1, HEADER), inlineRow(2, ORDER)]) },
+          { name: "Sheet2", data: sheetXml(second), ...(state ? { state } : {}) },
+          { name: "汇总", data: summary },
+          { name: "说明", data: notes },
+          { name: "字典", data: dictionary, state: "hidden" },
+        ],
+      });
+    const result = await loadRecords(await book(more.map((cells, i) => inlineRow(i + 1, cells))), "orders");
+    expect(result.records).toEqual([]);
+    expect(result.problems.map((p) => [p.file.replace(/^book-\d+\.xlsx/, ""), p.row, p.value])).toEqual([[" 工作表“Sheet2”", 1, "3 行"]]);
+    expect(result.problems[0]?.reason).toBe(
+      "工作表“Sheet2”没有表头行，而其中 3 行与工作表“Sheet1”的数据行一样（同样的 9 列，各列是同类的值），看来是接着“Sheet1”的数据（一份长表分在了几张工作表上，表头只在第一张）：此表没有略过，整个文件不导入。若是，请把“Sheet1”的表头行复制到此表的第一行（在最上面插入一行后粘贴）再导入；若此表不是要导入的数据，请把它移出工作簿（删除此工作表，或隐藏它：隐藏的工作表不读取）再导入",
+    );
+    // as it advises: the header copied to it, both sheets' orders are read, and which sheets were read and which not is told
+    const told: SheetsRead[] = [];
+    const copied = await loadRecords(await book([inlineRow(1, HEADER), ...more.map((cells, i) => inlineRow(i + 2, cells))]), "orders", {
+      onSheets: (sheets) => told.push(sheets),
+    });
+    expect([copied.problems, copied.records.map((o) => o.id)]).toEqual([[], ["GD1", "GD2", "GD3", "GD4"]]);
+    expect(told).toEqual([
+      {
+        read: [
+          { name: "Sheet1", rows: 1 },
+          { name: "Sheet2", rows: 3 },
+        ],
+        skipped: [
+          { name: "汇总", hidden: false },
+          { name: "说明", hidden: false },
+          { name: "字典", hidden: true },
+        ],
+      },
+    ]);
+    // or the sheet hidden: the first sheet's order alone, and no word of a refusal
+    const hidden = await loadRecords(
+      await book(
+        more.map((cells, i) => inlineRow(i + 1, cells)),
+        "hidden",
+      ),
+      "orders",
+    );
+    expect([hidden.problems, hidden.records.map((o) => o.id)]).toEqual([[], ["GD1"]]);
+    // rows that are no orders (a list of units and counts, a sheet of text) are no such sheet: the workbook is read as before
+    const other = await writeWorkbook(dir, name(), {
+      sheets: [
+        { name: "Sheet1", data: sheetXml([inlineRow(1, HEADER), inlineRow(2, ORDER)]) },
+        { name: "Sheet2", data: sheetXml([inlineRow(1, ["唐山镇", 3, "县中心"]), inlineRow(2, ["果里镇", 1, "市中心"])]) },
+        { name: "Sheet3", data: sheetXml([inlineRow(1, ["本月工单较上月增加"]), inlineRow(2, ["唐山镇", "超期 1 件"])]) },
+      ],
+    });
+    const read = await loadRecords(other, "orders");
+    expect([read.problems, read.records.map((o) => o.id)]).toEqual([[], ["GD1"]]);
   });
 
   it("with no sheet whose header is complete, reports on the sheet most like it, by name", async () => {

@@ -4,7 +4,7 @@
  */
 
 import { FileExcelOutlined, FileTextOutlined, QuestionCircleOutlined, RollbackOutlined } from "@ant-design/icons";
-import { changedText, problemRowsText, repeatedRowsText, skippedRowText } from "@kaohe/data/import-report";
+import { changedText, problemRowsText, repeatedRowsText, sheetsText, skippedRowText } from "@kaohe/data/import-report";
 import { Alert, Button, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from "antd";
 import { localTime } from "../../lib/format.ts";
 import { type RouterOutputs, useTRPCClient } from "../../lib/trpc.ts";
@@ -201,6 +201,18 @@ export function ImportSkipped({ files }: { files: FileReport[] }) {
       return { key: `${f.file}\u0000skipped`, file: f.file, text: `${rows}${more}不是记录，没有导入` };
     });
   return <InfoNotes title="跳过了不是记录的行（合计行、表格末尾的说明、重复的表头）" notes={notes} testId="import-skipped" />;
+}
+
+/**
+ * Which sheets of each workbook of several were read, with their rows, and which not (汇总, 说明, a hidden 字典): the
+ * report said only how many rows, and a sheet passed over could not be told from one read (a data clerk's test).
+ */
+export function ImportSheets({ files }: { files: FileReport[] }) {
+  const notes = files.flatMap((f) => {
+    const text = sheetsText(f);
+    return text ? [{ key: `${f.file}\u0000sheets`, file: f.file, text }] : [];
+  });
+  return <InfoNotes title="读取的工作表" notes={notes} testId="import-sheets" />;
 }
 
 /**

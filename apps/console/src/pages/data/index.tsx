@@ -28,6 +28,7 @@ import {
   ImportChanged,
   ImportCorrections,
   ImportRepeats,
+  ImportSheets,
   ImportSkipped,
   ImportsTable,
   ImportWarnings,
@@ -702,6 +703,7 @@ export function DataPage() {
                 style={{ marginBottom: 12 }}
                 data-testid="import-success"
               />
+              <ImportSheets files={result.files} />
               <ImportCorrections files={result.files} />
               <ImportRepeats files={result.files} />
               <ImportSkipped files={result.files} />
