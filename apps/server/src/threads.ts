@@ -33,7 +33,9 @@ export type Task =
   | { id: number; type: "report"; month: string; withResponses: boolean }
   | { id: number; type: "export"; request: ExportRequest }
   | { id: number; type: "op"; name: string; args: unknown[] }
-  | { id: number; type: "attachment"; fileName: string; content: Uint8Array };
+  | { id: number; type: "attachment"; fileName: string; content: Uint8Array }
+  /** is the thread's event loop free to answer (a task past its limit: is the thread stuck in it, or only waiting) */
+  | { id: number; type: "ping" };
 
 export type Reply =
   | { ready: true }
@@ -41,7 +43,8 @@ export type Reply =
   | { id: number; started: true }
   | { id: number; progress: ImportProgress }
   | { id: number; ok: true; data: unknown }
-  | { id: number; ok: false; failure: RemoteFailure };
+  | { id: number; ok: false; failure: RemoteFailure }
+  | { id: number; pong: true };
 
 type TaskInput = Task extends infer T ? (T extends { id: number } ? Omit<T, "id"> : never) : never;
 
@@ -120,6 +123,13 @@ const ATTACHMENT_WAIT_MS = 60_000;
  */
 const READER_TASK_MS = 180_000;
 /**
+ * How long a thread whose task is past its limit has to answer a ping before it is taken as stuck: a thread that
+ * answers is waiting (for the database, or for its other tasks' turns), not held, and its task goes on; one whose
+ * event loop a task holds (a draft's scoring, a text's check: synchronous work) cannot answer, and is replaced. Far
+ * above the longest single step of real work (one SQL aggregate over a million orders: 1 to 3 s).
+ */
+const PING_MS = 10_000;
+/**
  * How long checking or formatting a rubric's text may take once begun (rubrics.check, .format, and the check a draft's
  * save makes first: Threads.call). The longest text allowed parses in 0.3 to 0.6 s (schemas.ts); a text made to be
  * slow to check took minutes (a security probe), in the writer when saved.
@@ -153,6 +163,8 @@ class Thread {
   private worker!: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  /** pings sent and not yet answered, by id (answers) */
+  private readonly pongs = new Map<number, () => void>();
   private closing = false;
   /** resolves once the thread has opened the store */
   ready!: Promise<void>;
@@ -179,6 +191,7 @@ class Thread {
       // a thread stopped for a task that overran may still answer before it ends: its tasks are the new thread's now
       if (this.worker !== worker) return;
       if ("ready" in reply) return markReady();
+      if ("pong" in reply) return this.pongs.get(reply.id)?.();
       const p = this.pending.get(reply.id);
       if (!p) return;
       if ("progress" in reply) return p.onProgress?.(reply.progress);
@@ -236,7 +249,7 @@ class Thread {
         onProgress,
         started: limit
           ? () => {
-              p.timer ??= setTimeout(() => this.overran(id, limit, reject), limit.ms);
+              p.timer ??= setTimeout(() => void this.overdue(id, limit, reject), limit.ms);
             }
           : undefined,
         again: limit?.again ? task : undefined,
@@ -255,7 +268,47 @@ class Thread {
   }
 
   /**
-   * A task past its limit: failed with its error, the thread stopped, and a new one started for what is sent next. The
+   * Whether the thread answers a ping within `ms`: its event loop is free (what it is doing waits for the database or
+   * its turn), not held by a task's synchronous work.
+   */
+  private answers(ms: number): Promise<boolean> {
+    const worker = this.worker;
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const done = (alive: boolean) => {
+        clearTimeout(timer);
+        this.pongs.delete(id);
+        resolve(alive && this.worker === worker);
+      };
+      const timer = setTimeout(() => done(false), ms);
+      this.pongs.set(id, () => done(true));
+      try {
+        worker.postMessage({ type: "ping", id });
+      } catch {
+        done(false);
+      }
+    });
+  }
+
+  /**
+   * A task past its limit: if its thread still answers, it is waiting, not held (a large county's year, several reads
+   * at once in one reader), and goes on, looked at again after as long; else the thread is stuck in some task's
+   * synchronous work and is replaced (overran). A reader restarted for a task that was only slow lost every other
+   * user's work in it (a review).
+   */
+  private async overdue(id: number, limit: Limit, reject: (err: Error) => void): Promise<void> {
+    const p = this.pending.get(id);
+    if (!p) return;
+    const worker = this.worker;
+    const alive = await this.answers(Math.min(PING_MS, limit.ms));
+    // settled meanwhile, or its thread replaced for another task and it sent to the new one (with a limit anew)
+    if (this.pending.get(id) !== p || this.worker !== worker) return;
+    if (alive) p.timer = setTimeout(() => void this.overdue(id, limit, reject), limit.ms);
+    else this.overran(id, limit, reject);
+  }
+
+  /**
+   * A task past its limit whose thread no longer answers: failed with its error, the thread stopped, and a new one started for what is sent next. The
    * thread's other tasks (a reader runs several at once; the checker has none) are sent to the new thread, each once:
    * they are reads, and another user's page must not fail for someone else's task. One lost so a second time (the task
    * that held the thread may be one of them: the limit of the task begun first runs out first) fails, asking for a retry.
@@ -275,7 +328,7 @@ class Thread {
         p.reject(
           new AppError(
             ErrorCodes.Busy,
-            "服务器因另一项耗时过长的任务重新启动了后台线程，您的这项查询没有完成（没有修改任何数据）：请重试",
+            "服务器因另一项耗时过长的任务重新启动了后台线程，您的这项请求没有完成（没有修改任何数据）：请重试",
             `the ${this.init.name} thread was restarted for another task that overran; nothing was changed, try again`,
           ),
         );

@@ -51,6 +51,8 @@ async function perform(task: Task): Promise<void> {
 }
 
 port.on("message", (task: Task) => {
+  // a task past its limit asks whether the thread is free to answer, or held by some task's synchronous work (threads.ts)
+  if (task.type === "ping") return reply({ id: task.id, pong: true });
   // its time limit, if it has one, counts from here (threads.ts): not while it waited behind a task that held the thread
   reply({ id: task.id, started: true });
   perform(task).catch((err: unknown) => {

@@ -17,9 +17,9 @@ let base: string;
 let store: Store;
 let unit: Session;
 /** the server's worker, in which the check of SLOW holds its thread (a module of the tests only) */
-const entry = new URL("./slow-check-worker.mjs", import.meta.url);
+const entry = new URL("./slow-worker.mjs", import.meta.url);
 
-/** the check of an attachment of this name takes a minute once begun (slow-check-worker.mjs, the threads' first module) */
+/** the check of an attachment of this name takes a minute once begun (slow-worker.mjs, the threads' first module) */
 const SLOW = "慢.pdf";
 
 beforeAll(async () => {

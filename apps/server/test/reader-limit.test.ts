@@ -16,7 +16,7 @@ const entry = new URL("./reader-limit-worker.mjs", import.meta.url);
 type Answer = { thread: number; n: number };
 
 const user = (id: number): SessionUser => ({ id, username: `u${id}`, displayName: `u${id}`, role: "viewer", unitCode: null, mustChangePassword: false });
-const call = (id: number, input: { slow?: true; n?: number }): RemoteCall => ({
+const call = (id: number, input: { slow?: true; n?: number; waits?: number }): RemoteCall => ({
   path: "scores.month",
   input,
   user: user(id),
@@ -60,6 +60,14 @@ describe("a reader's task past its time limit", () => {
     expect(a.thread).toBe(b.thread);
     const next = (await t.call("reader", call(1, { n: 3 }))) as Answer;
     expect(next).toEqual({ thread: a.thread, n: 3 });
+  }, 30_000);
+
+  it("goes on while its thread answers: a task only waiting past the limit (for the database, its turn) is answered, the thread kept", async () => {
+    const t = await oneReader();
+    const before = (await t.call("reader", call(1, { n: 1 }))) as Answer;
+    // twice the limit, the thread free meanwhile: a large county's year read, not a thread held
+    const waited = (await t.call("reader", call(2, { n: 2, waits: 2_500 }))) as Answer;
+    expect(waited).toEqual({ thread: before.thread, n: 2 });
   }, 30_000);
 
   it("a task sent to the new thread and lost again there fails asking for a retry, not left hanging", async () => {

@@ -1,7 +1,7 @@
 /**
  * A rubric's text is checked in a reader under a short time limit, a draft's save's before it is sent to the one writer
  * (an adversary's report: a text made to be slow to check held the writer for 88 s when saved, and every sign-in and
- * save behind it). Here a text holding 〔慢〕 holds whichever thread begins it for a minute (slow-text-worker.mjs); the
+ * save behind it). Here a text holding 〔慢〕 holds whichever thread begins it for a minute (slow-worker.mjs); the
  * limit is 2 s.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +11,7 @@ let close: () => Promise<void>;
 let base: string;
 let editor: Session;
 
-const entry = new URL("./slow-text-worker.mjs", import.meta.url);
+const entry = new URL("./slow-worker.mjs", import.meta.url);
 const SLOW_TEXT = 'rubric "慢" version "1"\n  in force from 2018-10\n# 〔慢〕\n';
 
 beforeAll(async () => {
