@@ -121,6 +121,9 @@ const FIRST_ELEMENTS = new Set([
   "form",
 ]);
 
+/** Elements read whole by HEAD_TOKEN (their content and end with them), or without content: they leave none open. */
+const WHOLE_OR_VOID = new Set(["style", "script", "title", "meta", "link", "base", "br", "hr"]);
+
 /**
  * The start of a page, a piece at a time: white space, a comment, a doctype, an XML declaration, an element whose
  * content is not the page's text (to its end, or to the end of the bytes looked at), a tag (1: `/`, 2: name), or text.
@@ -162,11 +165,14 @@ export function looksLikeHtml(head: Buffer): boolean {
   let xml = false;
   let declared = false;
   let elements = 0;
+  // elements open around the text: a title's words (统计范围: 2018-10-26, 2018-11-25 on two lines in a <div>) are the
+  // page's, however like a CSV's line; text outside any element after one closed (<b>工单编号</b>,承办单位) is not
+  let open = 0;
   HEAD_TOKEN.lastIndex = 0;
   for (let m = HEAD_TOKEN.exec(text); m; m = HEAD_TOKEN.exec(text)) {
     const token = m[0];
     if (token.charCodeAt(0) !== 60 /* < */) {
-      if (/\S/.test(token) && (elements === 0 || csvLike(token))) return false;
+      if (/\S/.test(token) && (elements === 0 || (open === 0 && csvLike(token)))) return false;
       continue;
     }
     if (token.startsWith("<!--")) continue;
@@ -183,7 +189,12 @@ export function looksLikeHtml(head: Buffer): boolean {
     const name = (m[2] ?? /^<(\w+)/.exec(token)?.[1] ?? "").toLowerCase();
     const closing = m[1] === "/";
     if (elements++ === 0 && (closing || !FIRST_ELEMENTS.has(name) || (xml && name !== "html"))) return false;
-    if (closing) continue;
+    if (closing) {
+      open = Math.max(0, open - 1);
+      continue;
+    }
+    // a style sheet, script or title is one piece with its end; a void or self-closed element opens nothing
+    if (!WHOLE_OR_VOID.has(name) && !token.endsWith("/>")) open++;
     if (name === "table" || name === "html" || name === "body") return true;
     if (name === "head") declared = true;
   }

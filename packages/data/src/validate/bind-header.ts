@@ -452,6 +452,9 @@ function missingColumnsProblem(file: string, kind: RecordKind, row: number, bind
 /** Columns whose values are dates or numbers: a text with no digit in one is no value (年月日, 受理时间). */
 const DATE_OR_NUMBER_TYPES: ReadonlySet<FieldType> = new Set(["datetime", "deadline", "date", "count0", "count1", "number", "year", "month"]);
 const DIGIT = /[0-9０-９]/;
+/** Excel's day serials of 1990-01-01 and 2100-01-01 */
+const SERIAL_1990 = 32874;
+const SERIAL_2100 = 73051;
 
 /**
  * The texts that make the row after the header a second row of it, or `undefined` when it is a record. A header two
@@ -585,6 +588,9 @@ export function readsAsRecordOf(binding: HeaderBinding, cells: readonly Cell[]):
       if (spec.required) return false;
       continue;
     }
+    // a number in a date's column is one when it is a day's serial (1990 to 2100): a summary's 受理量 120 is none (the
+    // sheet 序号 | 单位 | 来源 | 受理量 | 超期量 beside the orders was taken for their continuation: a review)
+    if (typeof cell === "number" && TIME_TYPES.has(spec.type) && !(cell >= SERIAL_1990 && cell < SERIAL_2100)) return false;
     if (typeof cell !== "string") continue;
     if (DATE_OR_NUMBER_TYPES.has(spec.type) && !DIGIT.test(text)) return false;
     if (fieldForHeader(binding.kind, text) === spec) return false;

@@ -135,6 +135,8 @@ describe("HTML tables (a platform's Excel export)", () => {
       style: `<style type="text/css">td{mso-number-format:"\\@";}\n${"/* 样式 */ .c { border: 1px solid #000; }\n".repeat(40)}</style>\n<meta charset="utf-8">\n${table}`,
       // a title in a heading in a <div>: not data
       div: `<div align="center"><h3>桓台县12345热线工单明细</h3></div>\n<meta charset="utf-8">${table}`,
+      // the title's words like a CSV's lines (a comma, two lines), inside its element: the page's text (a review)
+      range: `<div>统计范围: 2018-10-26, 2018-11-25\n单位: 唐山镇</div>\n${table}`,
     };
     for (const [name, html] of Object.entries(pages)) {
       expect(await rowsOf(await page(html)), name).toEqual([

@@ -614,6 +614,15 @@ describe("XLSX: which sheet is read", () => {
         { name: "Sheet1", data: sheetXml([inlineRow(1, HEADER), inlineRow(2, ORDER)]) },
         { name: "Sheet2", data: sheetXml([inlineRow(1, ["唐山镇", 3, "县中心"]), inlineRow(2, ["果里镇", 1, "市中心"])]) },
         { name: "Sheet3", data: sheetXml([inlineRow(1, ["本月工单较上月增加"]), inlineRow(2, ["唐山镇", "超期 1 件"])]) },
+        // a summary whose columns fall where the orders' do, its counts under 受理时间 and 办理时限 (a review)
+        {
+          name: "统计",
+          data: sheetXml([
+            inlineRow(1, ["序号", "单位", "来源", "受理量", "超期量"]),
+            inlineRow(2, [1, "唐山镇", "县中心", 120, 3]),
+            inlineRow(3, [2, "果里镇", "市中心", 80, 1]),
+          ]),
+        },
       ],
     });
     const read = await loadRecords(other, "orders");
