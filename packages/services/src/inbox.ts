@@ -10,7 +10,7 @@
 import { formatShanghai, outsideAssessedMonths } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
 import { type CompiledRubric, monthStart, periodWindow } from "@kaohe/rules-engine";
-import { addMonths, isYear, periodLabel } from "@kaohe/time";
+import { addMonths, DAY_MS, isYear, periodLabel } from "@kaohe/time";
 import { type Cycle, listCycles } from "./cycle.ts";
 import { explanationDuties } from "./explanations.ts";
 import { compiled } from "./import-checks.ts";
@@ -117,6 +117,9 @@ function openingOf(cycle: Cycle, seenUpTo: Date | null, unitCode: string): Inbox
   };
 }
 
+/** How far back a re-publication is news to a user who never marked the list seen. */
+const REPUBLISHED_NEWS_DAYS = 30;
+
 /** A published score and rank as the bell says them: "94.39", "第 6 名" (不排名; 无: not in that result). */
 const scoreText = (s: Standing | null) => (s?.score === null || s?.score === undefined ? "无" : String(s.score));
 const rankText = (s: Standing | null) => (s === null ? "无" : s.rank === null ? "不排名" : `第 ${s.rank} 名`);
@@ -131,7 +134,9 @@ const moved = (before: string, now: string) => (before === now ? `${now}（未�
 async function republicationFor(store: Store, cycle: Cycle, seenUpTo: Date | null, unitCode: string): Promise<InboxItem | null> {
   const p = cycle.publication;
   if (p === null || (seenUpTo !== null && Date.parse(p.publishedAt) <= seenUpTo.getTime())) return null;
-  const republished = await republicationOf(store, { id: p.id, period: cycle.period, publishedAt: p.publishedAt });
+  // a user who never marked the list seen is told of re-publications of the last REPUBLISHED_NEWS_DAYS, not of years back
+  if (seenUpTo === null && Date.parse(p.publishedAt) < Date.now() - REPUBLISHED_NEWS_DAYS * DAY_MS) return null;
+  const republished = await republicationOf(store, { id: p.id, period: cycle.period }, seenUpTo);
   const unit = republished?.changed.get(unitCode);
   if (!republished || !unit) return null;
   const reason = reasonForUnit(republished.reason, unit.unit.name);

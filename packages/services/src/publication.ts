@@ -426,7 +426,7 @@ export async function replacedPublicationId(store: Store, p: { id: number; perio
   return row?.id ?? null;
 }
 
-/** A re-publication against the publication of the period it replaced. */
+/** A re-publication against a publication of the period before it. */
 export interface Republication {
   /** the reason it was published again, as written (reasonForUnit: as a unit may read it) */
   reason: string | null;
@@ -434,24 +434,40 @@ export interface Republication {
   changed: Map<string, UnitComparison>;
 }
 
-/** What republicationOf found, by store, publication and when it was made (ids start again in a database made anew). */
+/** What republicationOf found, by store and the two publications, the most recently asked last (publications never change). */
 const republications = new Map<string, Republication | null>();
-const REPUBLICATIONS_KEPT = 64;
+const REPUBLICATIONS_KEPT = 256;
 
 /**
- * The publication `p` against the one of its period it replaced (the one before it), null when it is the period's
- * first. A publication is never changed once made: worked out once (the bell asks for each unit every half minute).
+ * The publication `p` against the one a unit last saw of its period: the latest published by `seenUpTo` (when its
+ * list was last marked seen), else the period's first — not merely the one it replaced: published again twice before
+ * the unit looked (a reason's typo mended), it was told nothing of the first re-publication that moved it (a review).
+ * Null when that is `p` itself. Worked out once per pair (the bell asks for each unit every half minute).
  */
-export async function republicationOf(store: Store, p: { id: number; period: string; publishedAt: string }): Promise<Republication | null> {
-  const key = `${store.url}|${p.id}|${p.publishedAt}`;
+export async function republicationOf(store: Store, p: { id: number; period: string }, seenUpTo: Date | null): Promise<Republication | null> {
+  const earlier = { period: p.period, id: { lt: p.id } };
+  const seen =
+    (seenUpTo &&
+      (await store.prisma.publishedResult.findFirst({
+        where: { ...earlier, publishedAt: { lte: seenUpTo } },
+        orderBy: { id: "desc" },
+        select: { id: true },
+      }))) ??
+    (await store.prisma.publishedResult.findFirst({ where: earlier, orderBy: { id: "asc" }, select: { id: true } }));
+  if (!seen) return null;
+  const key = `${store.url}|${seen.id}|${p.id}`;
   const known = republications.get(key);
-  if (known !== undefined) return known;
-  const replaced = await replacedPublicationId(store, p);
-  let found: Republication | null = null;
-  if (replaced !== null) {
-    const [before, now] = await Promise.all([getPublication(store, replaced), getPublication(store, p.id)]);
-    found = { reason: now.reason, changed: new Map(compareResults(before.result, now.result).flatMap((u) => (u.changed ? [[u.unit.code, u]] : []))) };
+  if (known !== undefined) {
+    // kept as the most recently asked: the bell asks the same few every half minute
+    republications.delete(key);
+    republications.set(key, known);
+    return known;
   }
+  const [before, now] = await Promise.all([getPublication(store, seen.id), getPublication(store, p.id)]);
+  const found = {
+    reason: now.reason,
+    changed: new Map(compareResults(before.result, now.result).flatMap((u) => (u.changed ? [[u.unit.code, u] as const] : []))),
+  };
   if (republications.size >= REPUBLICATIONS_KEPT) republications.delete(republications.keys().next().value as string);
   republications.set(key, found);
   return found;

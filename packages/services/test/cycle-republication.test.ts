@@ -232,6 +232,14 @@ describe.each(databases)("a month's cycle after its publication on $label", (tar
     expect(standing(again.result, "T4")).toEqual(standing(first.result, "T4"));
     expect((await bell("T4")).filter((i) => i.kind === "republished")).toEqual([]);
 
+    // published a third time before 丙镇 looked (a typo in the reason mended, the data as it was): it is told against what
+    // it last saw, the first publication, not against the second (which moved no one: it was told nothing — a review)
+    const third = await publishPeriod(store, MONTH, { actor: ACTOR, replaces: again.id, reason: "更正发布原因中的错字" });
+    expect(standing(third.result, "T3")).toEqual(now);
+    expect((await bell("T3")).filter((i) => i.kind === "republished").map((i) => i.title)).toEqual([
+      `2017年10月考核结果已重新发布：本单位得分 ${now.score}（未变），名次 第 ${before.rank} 名 → 第 ${now.rank} 名；原因：更正发布原因中的错字`,
+    ]);
+
     // news: once the list that showed it is marked seen, it is not told again
     const shown = await inboxOf(store, userOf("T3"), { reviews: false });
     await markDecisionsSeen(store, "T3", shown.upTo);
