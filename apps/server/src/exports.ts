@@ -19,6 +19,7 @@ import {
   rubricFor,
   scorePeriod,
 } from "@kaohe/services";
+import { lostText } from "@kaohe/services/lost-records";
 import { endOfShanghaiDay, periodLabel, SHANGHAI_OFFSET_MS, startOfShanghaiDay } from "@kaohe/time";
 import type ExcelJS from "exceljs";
 import { bulletinDocx } from "./bulletin/docx.ts";
@@ -354,9 +355,7 @@ async function drilldownReport(store: Store, q: DrilldownExportQuery): Promise<B
   for (const c of corrections) corrected.set(c.recordId, [...(corrected.get(c.recordId) ?? []), c.text]);
   const unit = (await store.prisma.unit.findUnique({ where: { code: q.unitCode }, select: { name: true } }))?.name ?? q.unitCode;
   const measured = first.measure.label ?? first.measure.name.replace(/^#次数:/, "");
-  const label = first.notIn
-    ? `失分的${first.record === "orders" ? "工单" : "事件"}（${measured}中不属于${first.notIn.label ?? first.notIn.name}的）`
-    : measured;
+  const label = first.notIn ? `失分的${first.record === "orders" ? "工单" : "事件"}（${lostText({ name: measured }, first.notIn)}）` : measured;
   const attributes = [...new Set(rows.flatMap((r) => Object.keys(r.attributes)))].sort();
   // an event without points of its own counts the points its type is declared with
   const declared = (await rubricFor(store, q.period)).rubric.plan.eventPoints;

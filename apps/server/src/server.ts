@@ -53,6 +53,7 @@ import {
   tooLarge,
   uploads,
 } from "@kaohe/services";
+import { lostText } from "@kaohe/services/lost-records";
 import { isMonth, isYear } from "@kaohe/time";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import sirv from "sirv";
@@ -556,7 +557,7 @@ async function exportDrilldown(store: Store, workers: Workers | undefined, threa
   const measured = label || query.measure.replace(/^#次数:/, "");
   // the records that cost a rate its points: as kaohe explain names them (承办量中不属于办结件数的)
   const notIn = query.notIn && (inForce?.plan.measures.find((m) => m.name === query.notIn)?.label || query.notIn);
-  const name = `明细-${safe(unit?.name ?? query.unitCode)}-${query.period}-${safe(notIn ? `${measured}中不属于${notIn}的` : measured)}.xlsx`;
+  const name = `明细-${safe(unit?.name ?? query.unitCode)}-${query.period}-${safe(notIn ? lostText({ name: measured }, { name: notIn }) : measured)}.xlsx`;
   return sendExport(store, threads, caller, { kind: "drilldownXlsx", query }, { name, fallback: `records-${query.period}.xlsx`, type: "xlsx" }, res);
 }
 

@@ -2,7 +2,7 @@
 import { assessedMonthsText, type Dataset, type HotlineEvent, type Order, outsideAssessedMonths, type Unit } from "@kaohe/data";
 import { type AssessmentResult, asOfText, formatLocal, type ItemResult, type UnitResult } from "@kaohe/rules-engine";
 import { describeAdjustment } from "@kaohe/services/adjustment-text";
-import { lostRecords } from "@kaohe/services/lost-records";
+import { lostRecords, lostText } from "@kaohe/services/lost-records";
 import { formatShanghai } from "@kaohe/time";
 import { CliError } from "./errors.ts";
 import { decimalsOf, table, unrankedNote, windowText } from "./render.ts";
@@ -116,11 +116,7 @@ function explainItem(i: ItemResult, data: Dataset, digits: number, own: RubricCo
     if (m.role === "base") continue;
     const l = lost.get(m.name);
     if (l) {
-      if (l.records.length > 0)
-        out.push(
-          `      失分的：${l.base.label ?? l.base.name}中不属于${m.label ?? m.name}的 ${l.records.length} 件`,
-          records(l.records, l.base.record, data, own),
-        );
+      if (l.records.length > 0) out.push(`      失分的：${lostText(l.base, m)} ${l.records.length} 件`, records(l.records, l.base.record, data, own));
       continue;
     }
     if (m.role === "cost" || m.role === "spare") {

@@ -5,6 +5,13 @@
  * Without the browser's or the store's modules: the console loads it.
  */
 
+/**
+ * The records that cost the points, said as kaohe explain, the console's list and its XLSX say them alike:
+ * "承办量中不属于办结件数的" (a measure by its label, else its name).
+ */
+export const lostText = (base: { name: string; label?: string | null }, kept: { name: string; label?: string | null }): string =>
+  `${base.label || base.name}中不属于${kept.label || kept.name}的`;
+
 /** What of a measure's evidence (rules-engine's MeasureEvidence, or one published before it kept `role`) is read. */
 interface Measure {
   name: string;

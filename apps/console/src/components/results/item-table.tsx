@@ -4,7 +4,7 @@
  * deductions behind it, each leading to its work orders or events.
  */
 import { FileSearchOutlined, InfoCircleOutlined, WarningOutlined } from "@ant-design/icons";
-import { lostRecords } from "@kaohe/services/lost-records";
+import { lostRecords, lostText } from "@kaohe/services/lost-records";
 import { Button, Descriptions, Progress, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { type HTMLAttributes, useState } from "react";
@@ -91,13 +91,11 @@ function MeasuresTable({ item, onDrill }: { item: ItemResult; onDrill: Drill }) 
           );
         const l = lost.get(m.name);
         if (!l || l.records.length === 0) return own;
-        const kept = m.label ?? m.name;
-        const base = l.base.label ?? l.base.name;
         const noun = l.base.record === "orders" ? "工单" : "事件";
         return (
           <Space orientation="vertical" size={0}>
             {own}
-            <Tooltip title={`${base}中不属于${kept}的${noun}：本项因它们失分`}>
+            <Tooltip title={`${lostText(l.base, m)}${noun}：本项因它们失分`}>
               {lostButton(
                 l.base.record,
                 l.records.length,
@@ -105,8 +103,8 @@ function MeasuresTable({ item, onDrill }: { item: ItemResult; onDrill: Drill }) 
                   (() =>
                     onDrill({
                       measure: l.base.name,
-                      notIn: { measure: m.name, label: kept },
-                      title: `${base}中不属于${kept}的${noun}`,
+                      notIn: { measure: m.name, label: m.label || m.name },
+                      title: `${lostText(l.base, m)}${noun}`,
                       record: l.base.record,
                       value: l.records.length,
                     })),
