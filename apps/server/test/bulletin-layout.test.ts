@@ -127,6 +127,15 @@ describe("the words", () => {
 describe("the events part", () => {
   const texts = (d: BulletinData) => bulletinLayout(d).blocks.flatMap((b) => (b.kind === "paragraph" ? [b.text] : []));
   const eventRows = (d: BulletinData) => bulletinLayout(d).blocks.flatMap((b) => (b.kind === "table" && b.header[0] === "事件类型" ? b.rows : []));
+  /** an event type whose item has no bound: 乙镇's one 行政不作为, 5 points */
+  const inaction: BulletinData["events"][number] = {
+    type: "行政不作为",
+    label: "行政不作为",
+    count: 1,
+    points: 5,
+    assessments: ["投诉件办理考核"],
+    units: [{ unit: "乙镇", count: 1, points: 5, listed: 5, cap: null }],
+  };
   const withEvents = (events: BulletinData["events"]): BulletinData => ({
     ...month([3]),
     events,
@@ -155,30 +164,14 @@ describe("the events part", () => {
         assessments: ["综合管理考核"],
         units: [{ unit: "丙镇", count: 5, points: 5, listed: 5, cap: { item: "配备工作人员", max: 6, shared: true } }],
       },
-      {
-        type: "行政不作为",
-        label: "行政不作为",
-        count: 1,
-        points: 5,
-        assessments: ["投诉件办理考核"],
-        units: [{ unit: "乙镇", count: 1, points: 5, listed: 5, cap: null }],
-      },
+      inaction,
     ]);
     expect(eventRows(d).map((r) => r[3])).toEqual(["14.00（甲镇按次计 12.00，该项最多扣 10 分）", "5.00（该项最多扣 6 分）", "5.00"]);
     expect(texts(d)).toContainEqual(
       "注：扣分为办法规定的每次分值乘以次数，在“计入”所列考核的相应考核项中扣除，再按该项的权重计入得分；考核项扣完为止的，扣分不超过该项分值（括号内注明按次计的分值和该项最多扣的分数）；年度考核的事项在当月通报，年终按全年合计计入考核。",
     );
     // no item bounded: the note as it was
-    const plain = withEvents([
-      {
-        type: "行政不作为",
-        label: "行政不作为",
-        count: 1,
-        points: 5,
-        assessments: ["投诉件办理考核"],
-        units: [{ unit: "乙镇", count: 1, points: 5, listed: 5, cap: null }],
-      },
-    ]);
+    const plain = withEvents([inaction]);
     expect(texts(plain)).toContainEqual(
       "注：扣分为办法规定的每次分值乘以次数，在“计入”所列考核的相应考核项中扣除，再按该项的权重计入得分；年度考核的事项在当月通报，年终计入考核。",
     );

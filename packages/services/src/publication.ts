@@ -434,7 +434,7 @@ export interface Republication {
   changed: Map<string, UnitComparison>;
 }
 
-/** What republicationOf found, by store and the two publications, the most recently asked last (publications never change). */
+/** What republicationOf found, by store, publication and the time it was compared from, the most recently asked last (publications never change). */
 const republications = new Map<string, Republication | null>();
 const REPUBLICATIONS_KEPT = 256;
 
@@ -445,6 +445,15 @@ const REPUBLICATIONS_KEPT = 256;
  * Null when that is `p` itself. Worked out once per pair (the bell asks for each unit every half minute).
  */
 export async function republicationOf(store: Store, p: { id: number; period: string }, seenUpTo: Date | null): Promise<Republication | null> {
+  // asked by the publication and when the unit last looked: a poll answered from here reads nothing
+  const key = `${store.url}|${p.id}|${seenUpTo?.getTime() ?? ""}`;
+  const known = republications.get(key);
+  if (known !== undefined) {
+    // kept as the most recently asked: the bell asks the same few every half minute
+    republications.delete(key);
+    republications.set(key, known);
+    return known;
+  }
   const earlier = { period: p.period, id: { lt: p.id } };
   const seen =
     (seenUpTo &&
@@ -454,20 +463,11 @@ export async function republicationOf(store: Store, p: { id: number; period: str
         select: { id: true },
       }))) ??
     (await store.prisma.publishedResult.findFirst({ where: earlier, orderBy: { id: "asc" }, select: { id: true } }));
-  if (!seen) return null;
-  const key = `${store.url}|${seen.id}|${p.id}`;
-  const known = republications.get(key);
-  if (known !== undefined) {
-    // kept as the most recently asked: the bell asks the same few every half minute
-    republications.delete(key);
-    republications.set(key, known);
-    return known;
+  let found: Republication | null = null;
+  if (seen) {
+    const [before, now] = await Promise.all([getPublication(store, seen.id), getPublication(store, p.id)]);
+    found = { reason: now.reason, changed: new Map(compareResults(before.result, now.result).flatMap((u) => (u.changed ? [[u.unit.code, u] as const] : []))) };
   }
-  const [before, now] = await Promise.all([getPublication(store, seen.id), getPublication(store, p.id)]);
-  const found = {
-    reason: now.reason,
-    changed: new Map(compareResults(before.result, now.result).flatMap((u) => (u.changed ? [[u.unit.code, u] as const] : []))),
-  };
   if (republications.size >= REPUBLICATIONS_KEPT) republications.delete(republications.keys().next().value as string);
   republications.set(key, found);
   return found;

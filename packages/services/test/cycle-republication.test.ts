@@ -31,6 +31,7 @@ import { decideObjection, markDecisionsSeen, raiseObjection, withdrawObjection }
 import { currentPublication, publishPeriod, reasonForUnit, replacedPublicationId } from "../src/publication.ts";
 import { createDraft, publishRubricVersion } from "../src/rubrics.ts";
 import type { SessionUser } from "../src/users.ts";
+import { testOrder } from "./support/orders.ts";
 import { refusal } from "./support/refusal.ts";
 
 const RUBRIC_2017 = readFileSync(new URL("../../../rules/huantai/2017.kh", import.meta.url), "utf8");
@@ -46,28 +47,8 @@ const units: Unit[] = [
 ];
 
 /** Received on October `day`, due a week later at 17:00, closed on `closedDay`, called back satisfied. */
-const order = (id: string, unit: string, day: number, closedDay = day + 2): Order => ({
-  id,
-  unit,
-  source: "县中心",
-  kind: null,
-  receivedAt: at(10, day),
-  dueAt: at(10, day + 7, 17),
-  extendedTo: null,
-  closedAt: at(10, closedDay, 10),
-  delayExcused: false,
-  returned: false,
-  returnAccepted: false,
-  redoCount: 0,
-  anonymous: false,
-  visited: true,
-  processSatisfaction: "满意",
-  resultSatisfaction: "满意",
-  closureType: null,
-  rebound: false,
-  leaderInstructed: false,
-  attributes: {},
-});
+const order = (id: string, unit: string, day: number, closedDay = day + 2): Order =>
+  testOrder({ id, unit, receivedAt: at(10, day), dueAt: at(10, day + 7, 17), closedAt: at(10, closedDay, 10) });
 
 const orders: Order[] = [
   order("A1", "T1", 9),

@@ -16,6 +16,7 @@ import { drilldown } from "../src/drilldown.ts";
 import { currentPublication, publishPeriod, reproducePublication } from "../src/publication.ts";
 import { createDraft, publishRubricVersion, versionInForce, withdrawRubricVersion } from "../src/rubrics.ts";
 import { dataHash } from "../src/scores.ts";
+import { testOrder } from "./support/orders.ts";
 import { refusal } from "./support/refusal.ts";
 import { closedInMonthRubric, from26thRubric } from "./support/test-rubrics.ts";
 
@@ -27,28 +28,17 @@ const units: Unit[] = [
 ];
 
 function order(id: string, unit: string, receivedAt: number, closedAt: number | null, satisfaction: "满意" | "不满意" | null = "满意"): Order {
-  return {
+  const dueAt = receivedAt + 5 * 86_400_000;
+  return testOrder({
     id,
     unit,
-    source: "县中心",
-    kind: null,
     receivedAt,
-    dueAt: receivedAt + 5 * 86_400_000,
-    extendedTo: null,
+    dueAt,
     closedAt,
-    delayExcused: false,
-    returned: false,
-    returnAccepted: false,
-    redoCount: 0,
-    anonymous: false,
     visited: satisfaction !== null,
     processSatisfaction: satisfaction,
     resultSatisfaction: satisfaction,
-    closureType: null,
-    rebound: false,
-    leaderInstructed: false,
-    attributes: {},
-  };
+  });
 }
 
 const orders: Order[] = [

@@ -68,6 +68,7 @@ import {
 } from "../src/objections.ts";
 import { currentPublication, publishPeriod, reasonForUnit } from "../src/publication.ts";
 import { compileVersion, createDraft, publishRubricVersion, scoreInForce, versionInForce } from "../src/rubrics.ts";
+import { testOrder } from "./support/orders.ts";
 import { refusal } from "./support/refusal.ts";
 
 const RUBRIC_2017 = readFileSync(new URL("../../../rules/huantai/2017.kh", import.meta.url), "utf8");
@@ -86,29 +87,7 @@ const units: Unit[] = [
 /** An order received at `received`, due seven days later at 17:00, closed at `closed`, called back satisfied. */
 function order(id: string, unit: string, received: [number, number], closed: [number, number] | null, extra: Partial<Order> = {}): Order {
   const [m, d] = received;
-  return {
-    id,
-    unit,
-    source: "县中心",
-    kind: null,
-    receivedAt: at(m, d, 9),
-    dueAt: at(m, d + 7, 17),
-    extendedTo: null,
-    closedAt: closed ? at(closed[0], closed[1], 10) : null,
-    delayExcused: false,
-    returned: false,
-    returnAccepted: false,
-    redoCount: 0,
-    anonymous: false,
-    visited: true,
-    processSatisfaction: "满意",
-    resultSatisfaction: "满意",
-    closureType: null,
-    rebound: false,
-    leaderInstructed: false,
-    attributes: {},
-    ...extra,
-  };
+  return testOrder({ id, unit, receivedAt: at(m, d, 9), dueAt: at(m, d + 7, 17), closedAt: closed ? at(closed[0], closed[1], 10) : null, ...extra });
 }
 
 const orders: Order[] = [

@@ -26,6 +26,7 @@ import { inboxOf } from "../src/inbox.ts";
 import { decideObjection, listObjections, type ObjectionSubject, objectionEffect, raiseObjection } from "../src/objections.ts";
 import { publishPeriod } from "../src/publication.ts";
 import { createDraft, publishRubricVersion, scoreInForce } from "../src/rubrics.ts";
+import { testOrder } from "./support/orders.ts";
 import { refusal } from "./support/refusal.ts";
 
 const RUBRIC_2017 = readFileSync(new URL("../../../rules/huantai/2017.kh", import.meta.url), "utf8");
@@ -37,28 +38,8 @@ const units: Unit[] = [
 ];
 
 /** Received on October `day`, due a week later, closed two days after receipt, called back satisfied. */
-const order = (id: string, unit: string, day: number): Order => ({
-  id,
-  unit,
-  source: "县中心",
-  kind: null,
-  receivedAt: at(10, day),
-  dueAt: at(10, day + 7, 17),
-  extendedTo: null,
-  closedAt: at(10, day + 2, 10),
-  delayExcused: false,
-  returned: false,
-  returnAccepted: false,
-  redoCount: 0,
-  anonymous: false,
-  visited: true,
-  processSatisfaction: "满意",
-  resultSatisfaction: "满意",
-  closureType: null,
-  rebound: false,
-  leaderInstructed: false,
-  attributes: {},
-});
+const order = (id: string, unit: string, day: number): Order =>
+  testOrder({ id, unit, receivedAt: at(10, day), dueAt: at(10, day + 7, 17), closedAt: at(10, day + 2, 10) });
 
 const events: HotlineEvent[] = [
   { id: "Y1", unit: "T1", date: at(10, 20), type: "工单不规范", count: 1, points: null, orderId: null, note: null, attributes: {} },
