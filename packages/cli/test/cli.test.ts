@@ -1,5 +1,7 @@
 /**
- * The command line as a user runs it: a real process, real files, exit codes.
+ * The command line on real files and stores: its output and exit codes. The program runs in this process (its main(),
+ * output captured: support/kaohe.ts); what only a process of its own shows — the exit code the shell sees, stdout
+ * holding exactly one JSON object, DATABASE_URL — runs as one, as a user runs it (runKaohe).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +15,7 @@ import { emptyStore } from "./support/store.ts";
 const rubric = join(root, "rules/huantai/2017.kh");
 
 let dir: string;
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "kaohe-cli-"));
   writeFileSync(join(dir, "units.csv"), "\uFEFF单位编码,单位名称,类别\nU1,甲镇,镇\nU2,乙镇,镇\nD1,县教育局,县直部门\n");
   writeFileSync(
@@ -29,8 +31,8 @@ beforeAll(() => {
 }, 30_000);
 
 describe("kaohe score", () => {
-  test("--json prints exactly one object with the published ranking", () => {
-    const r = kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--json");
+  test("--json prints exactly one object with the published ranking (a process of its own, as a user runs it)", () => {
+    const r = runKaohe(["score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--json"]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.period).toBe("2017-10");
@@ -58,15 +60,15 @@ describe("kaohe score", () => {
     expect(byUnit.乙镇.sanctions).toEqual([]);
   });
 
-  test("the year's table says which yearly facts were missing and taken as their default", () => {
-    const r = kaohe("score", "--rubric", rubric, "--data", dir, "--year", "2017");
+  test("the year's table says which yearly facts were missing and taken as their default", async () => {
+    const r = await kaohe("score", "--rubric", rubric, "--data", dir, "--year", "2017");
     expect(r.code).toBe(0);
     // no facts.csv: 领导小组 and 专线网络 are taken as 是 for every unit — said once under the tables
     expect(r.stdout).toContain("提示（所有单位）：缺少 2017 年“成立民生热线工作领导小组，主要领导负总责”的记录，按“是”计");
     expect(r.stdout).not.toContain(" / no 2017 row");
   });
 
-  test("the text table prints scores as the rubric rounds them, groups in the order the rubric declares them", () => {
+  test("the text table prints scores as the rubric rounds them, groups in the order the rubric declares them", async () => {
     const oneDecimal = join(dir, "one-decimal.kh");
     writeFileSync(
       oneDecimal,
@@ -74,7 +76,7 @@ describe("kaohe score", () => {
         .replace("round 2 decimals", "round 1 decimals")
         .replace('item 按期办结 "按期办结考核" 20 points = 20 × (100% - 超期率)', 'item 按期办结 "按期办结考核" 20 points = 20 × (100% - 超期率) - 0.04'),
     );
-    const r = kaohe("score", "--rubric", oneDecimal, "--data", dir, "--month", "2017-10");
+    const r = await kaohe("score", "--rubric", oneDecimal, "--data", dir, "--month", "2017-10");
     expect(r.code).toBe(0);
     // 甲镇: 30 + (10 − 0.04) + 20 + 20 + 5 = 84.96 → 85.0 at one decimal; 乙镇 100 − 0.04 = 99.96 → 100.0
     expect(r.stdout).toMatch(/1\s+乙镇\s+100\.0\s/);
@@ -84,8 +86,8 @@ describe("kaohe score", () => {
     expect(r.stdout.indexOf("【镇】")).toBeLessThan(r.stdout.indexOf("【县直部门】"));
   });
 
-  test("--year gives the year-end score: 0.8 × the monthly mean + 0.2 × comprehensive", () => {
-    const r = kaohe("score", "--rubric", rubric, "--data", dir, "--year", "2017", "--json");
+  test("--year gives the year-end score: 0.8 × the monthly mean + 0.2 × comprehensive", async () => {
+    const r = await kaohe("score", "--rubric", rubric, "--data", dir, "--year", "2017", "--json");
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     const jia = out.results.find((x: { unit: string }) => x.unit === "甲镇");
@@ -94,8 +96,8 @@ describe("kaohe score", () => {
     expect(jia).toMatchObject({ score: 88, volume: 2 });
   });
 
-  test("the table output names the rubric, the period and each category", () => {
-    const r = kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10");
+  test("the table output names the rubric, the period and each category", async () => {
+    const r = await kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10");
     expect(r.code).toBe(0);
     for (const s of ["桓台县市民投诉（民生热线）工作考核办法", "2017-10", "【镇】", "【县直部门】", "甲镇"]) expect(r.stdout).toContain(s);
     // 县教育局 received no order in October: marked so, as the console and the report mark it (its 100.00 is no month of
@@ -106,42 +108,43 @@ describe("kaohe score", () => {
     expect(r.stderr).not.toMatch(/读取 .*行/);
   });
 
-  test("--as-of a day means the end of that day (截至 11 月 30 日 counts the 30th); with a time, that moment", () => {
-    const asOf = (value: string) =>
-      /数据截至 (\S+ \S+)/.exec(kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--as-of", value).stdout)?.[1];
-    expect(asOf("2017-11-30")).toBe("2017-11-30 24:00");
-    expect(asOf("2017-11-30 18:00")).toBe("2017-11-30 18:00");
+  test("--as-of a day means the end of that day (截至 11 月 30 日 counts the 30th); with a time, that moment", async () => {
+    const asOf = async (value: string) =>
+      /数据截至 (\S+ \S+)/.exec((await kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--as-of", value)).stdout)?.[1];
+    expect(await asOf("2017-11-30")).toBe("2017-11-30 24:00");
+    expect(await asOf("2017-11-30 18:00")).toBe("2017-11-30 18:00");
   });
 
-  test("a unit below the rubric's minimum volume is said to be so in the table, not only 不排名", () => {
+  test("a unit below the rubric's minimum volume is said to be so in the table, not only 不排名", async () => {
     const least = join(dir, "least-volume.kh");
     writeFileSync(least, readFileSync(rubric, "utf8").replace("  volume 工单数\n", "  volume 工单数\n  minimum volume 50\n"));
-    const r = kaohe("score", "--rubric", least, "--data", dir, "--month", "2017-10");
+    const r = await kaohe("score", "--rubric", least, "--data", dir, "--month", "2017-10");
     expect(r.code).toBe(0);
     // ranked from 50 orders: every unit here has fewer
     expect(r.stdout).toMatch(/承办量不足 50 件，不排名/);
   });
 
-  test("--month of a month that does not exist says which part is wrong", () => {
-    expect(kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2018-13")).toMatchObject({
+  test("--month of a month that does not exist says which part is wrong", async () => {
+    // a process of its own: the exit code the shell sees
+    expect(runKaohe(["score", "--rubric", rubric, "--data", dir, "--month", "2018-13"])).toMatchObject({
       code: 1,
       stderr: expect.stringContaining("--month 2018-13 的月份 13 不存在：月份应是 01 到 12"),
     });
-    expect(kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2018/3").stderr).toContain("--month 应写成 年-月，如 2017-10，而不是 2018/3");
+    expect((await kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2018/3")).stderr).toContain("--month 应写成 年-月，如 2017-10，而不是 2018/3");
   });
 
-  test("--as-of before the period begins is refused, saying when the period begins; within it, it is a snapshot", () => {
-    const before = kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--as-of", "2017-09-30");
+  test("--as-of before the period begins is refused, saying when the period begins; within it, it is a snapshot", async () => {
+    const before = await kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--as-of", "2017-09-30");
     expect(before.code).not.toBe(0);
     expect(before.stderr).toContain("考核时点 2017-09-30 24:00 早于考核期2017年10月的开始（2017-10-01 00:00）");
     expect(before.stdout).toBe("");
-    const year = kaohe("score", "--rubric", rubric, "--data", dir, "--year", "2017", "--as-of", "2016-12-31 18:00");
+    const year = await kaohe("score", "--rubric", rubric, "--data", dir, "--year", "2017", "--as-of", "2016-12-31 18:00");
     expect(year.stderr).toContain("考核时点 2016-12-31 18:00 早于考核期2017年度的开始（2017-01-01 00:00）");
     // the end of the period's first day: scored, as of then
-    expect(kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--as-of", "2017-10-01").code).toBe(0);
+    expect((await kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--as-of", "2017-10-01")).code).toBe(0);
   });
 
-  test("events of a type the rubric does not declare are said under the table: they score nothing", () => {
+  test("events of a type the rubric does not declare are said under the table: they score nothing", async () => {
     const data = mkdtempSync(join(tmpdir(), "kaohe-cli-events-"));
     for (const f of ["units.csv", "orders.csv"]) writeFileSync(join(data, f), readFileSync(join(dir, f)));
     // 不做为 for 不作为 (a typo), twice; 行政不作为 (declared) once; an undeclared type outside October is not said
@@ -149,20 +152,20 @@ describe("kaohe score", () => {
       join(data, "events.csv"),
       "事件编号,单位,日期,事件类型,次数\nE1,甲镇,2017-10-12,不做为,1\nE2,乙镇,2017-10-13,不做为,1\nE3,甲镇,2017-10-14,行政不作为,1\nE4,甲镇,2017-09-14,其他,1\n",
     );
-    const r = kaohe("score", "--rubric", rubric, "--data", data, "--month", "2017-10");
+    const r = await kaohe("score", "--rubric", rubric, "--data", data, "--month", "2017-10");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("注意：2 个事件的类型“不做为”未在规则中声明（event），不计分：类型写错的请改正，应计分的请在规则中声明");
     expect(r.stdout).not.toContain("“其他”");
     // in --json, one of the period's warnings, with a code as the others have (it was a list of its own, notes, that
     // the README did not name)
-    const json = JSON.parse(kaohe("score", "--rubric", rubric, "--data", data, "--month", "2017-10", "--json").stdout);
+    const json = JSON.parse((await kaohe("score", "--rubric", rubric, "--data", data, "--month", "2017-10", "--json")).stdout);
     expect(json.warnings).toEqual([
       expect.objectContaining({ code: "undeclared-event-type", type: "不做为", count: 2, zh: expect.stringMatching(/^2 个事件的类型“不做为”/) }),
     ]);
     expect(json.notes).toBeUndefined();
   });
 
-  test("a month whose data ends before its assessment time says so under the table, as the console's ranking does", () => {
+  test("a month whose data ends before its assessment time says so under the table, as the console's ranking does", async () => {
     const data = mkdtempSync(join(tmpdir(), "kaohe-cli-asof-"));
     writeFileSync(join(data, "units.csv"), "单位编码,单位名称,类别\nT1,甲镇,镇\n");
     // exported on 31 December: one order open and due 3 January (after the data, before the assessment time 31 January)
@@ -170,19 +173,21 @@ describe("kaohe score", () => {
       join(data, "orders.csv"),
       "工单编号,承办单位,来源,受理时间,办理时限,办结时间\nD1,甲镇,县中心,2018-12-03 09:00,2018-12-10,2018-12-08 10:00\nD2,甲镇,县中心,2018-12-31 17:00,2019-01-03,\n",
     );
-    const r = kaohe("score", "--rubric", rubric, "--data", data, "--month", "2018-12");
+    const r = await kaohe("score", "--rubric", rubric, "--data", data, "--month", "2018-12");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("注意：数据截至 2018-12-31 17:00，本期考核到 2019-01-31 24:00（考核时点）：有 1 件工单在数据中尚未办结");
-    const json = JSON.parse(kaohe("score", "--rubric", rubric, "--data", data, "--month", "2018-12", "--json").stdout);
+    const json = JSON.parse((await kaohe("score", "--rubric", rubric, "--data", data, "--month", "2018-12", "--json")).stdout);
     expect(json.warnings).toEqual([expect.objectContaining({ code: "data-before-as-of", count: 1 })]);
     // a unit's explanation counts the unit's own (one unit here: the same 1)
-    expect(kaohe("explain", "--rubric", rubric, "--data", data, "--month", "2018-12", "--unit", "甲镇").stdout).toContain("注意：数据截至 2018-12-31 17:00");
+    expect((await kaohe("explain", "--rubric", rubric, "--data", data, "--month", "2018-12", "--unit", "甲镇")).stdout).toContain(
+      "注意：数据截至 2018-12-31 17:00",
+    );
     // the data reaching past it (an order closed on 1 February): nothing to say
     writeFileSync(join(data, "orders.csv"), `${readFileSync(join(data, "orders.csv"), "utf8")}D3,甲镇,县中心,2018-12-20 09:00,2018-12-27,2019-02-01 10:00\n`);
-    expect(kaohe("score", "--rubric", rubric, "--data", data, "--month", "2018-12").stdout).not.toContain("考核时点 2019-01-31 24:00：有");
+    expect((await kaohe("score", "--rubric", rubric, "--data", data, "--month", "2018-12")).stdout).not.toContain("考核时点 2019-01-31 24:00：有");
   });
 
-  test("a quarterly assessment names its quarter, not the month asked for", () => {
+  test("a quarterly assessment names its quarter, not the month asked for", async () => {
     const quarterly = join(root, "rules/examples/quarterly-zh-example.kh");
     // the example is in force from 2018-01
     const data = mkdtempSync(join(tmpdir(), "kaohe-cli-quarter-"));
@@ -191,22 +196,22 @@ describe("kaohe score", () => {
       join(data, "orders.csv"),
       "工单编号,承办单位,来源,受理时间,办理时限,办结时间,已回访,过程满意度,结果满意度\nA1,甲镇,县中心,2018-01-03 09:00,2018-01-10,2018-01-08 10:00,是,满意,满意\n",
     );
-    const r = kaohe("score", "--rubric", quarterly, "--data", data, "--month", "2018-02", "--assessment", "季度考核");
+    const r = await kaohe("score", "--rubric", quarterly, "--data", data, "--month", "2018-02", "--assessment", "季度考核");
     expect(r.code).toBe(0);
     // February falls in the first quarter
     expect(r.stdout.split("\n")[1]).toContain("季度考核 · 考核期 2018年第1季度（2018-Q1）");
     // and so does --json, beside the month asked for
-    const json = JSON.parse(kaohe("score", "--rubric", quarterly, "--data", data, "--month", "2018-02", "--assessment", "季度考核", "--json").stdout);
+    const json = JSON.parse((await kaohe("score", "--rubric", quarterly, "--data", data, "--month", "2018-02", "--assessment", "季度考核", "--json")).stdout);
     expect([json.period, json.window]).toEqual(["2018-02", "2018-Q1"]);
     // explained as the quarter too (it said · 2018-02)
-    const explained = kaohe("explain", "--rubric", quarterly, "--data", data, "--month", "2018-02", "--assessment", "季度考核", "--unit", "甲镇");
+    const explained = await kaohe("explain", "--rubric", quarterly, "--data", data, "--month", "2018-02", "--assessment", "季度考核", "--unit", "甲镇");
     expect(explained.stdout.split("\n")[0]).toBe("甲镇（镇）· 季度考核 · 考核期 2018年第1季度（2018-Q1）");
     // and compared as the quarter (it said 版本对比 2018-02)
-    const compared = kaohe("diff", "--rubric", quarterly, "--rubric", quarterly, "--data", data, "--month", "2018-02", "--assessment", "季度考核");
+    const compared = await kaohe("diff", "--rubric", quarterly, "--rubric", quarterly, "--data", data, "--month", "2018-02", "--assessment", "季度考核");
     expect(compared.stdout.split("\n")[0]).toMatch(/^版本对比 2018年第1季度（2018-Q1）：/);
   });
 
-  test("--assessment of one the ranking does not name: scored and shown, said not ranked, its ranks only tried", () => {
+  test("--assessment of one the ranking does not name: scored and shown, said not ranked, its ranks only tried", async () => {
     // a rubric author's 基础得分 (the items, rescaled) read by the published 月度考核's total; explain said 镇第 1 名
     const file = join(mkdtempSync(join(tmpdir(), "kaohe-cli-unranked-")), "rubric.kh");
     writeFileSync(
@@ -235,21 +240,21 @@ ranking {
 `,
     );
     const note = "不排名的考核：基础得分 不在规则的排名（ranking）中，名次只是按排名规则试排，不公布，仅供查看";
-    const scored = kaohe("score", "--rubric", file, "--data", dir, "--month", "2017-10", "--assessment", "基础得分");
+    const scored = await kaohe("score", "--rubric", file, "--data", dir, "--month", "2017-10", "--assessment", "基础得分");
     expect(scored.code).toBe(0);
     expect(scored.stdout.split("\n")[2]).toBe(note);
-    const json = JSON.parse(kaohe("score", "--rubric", file, "--data", dir, "--month", "2017-10", "--assessment", "基础得分", "--json").stdout);
+    const json = JSON.parse((await kaohe("score", "--rubric", file, "--data", dir, "--month", "2017-10", "--assessment", "基础得分", "--json")).stdout);
     expect(json.warnings[0]).toMatchObject({ code: "unranked-assessment", assessment: "基础得分", zh: note });
-    const explained = kaohe("explain", "--rubric", file, "--data", dir, "--month", "2017-10", "--assessment", "基础得分", "--unit", "甲镇");
+    const explained = await kaohe("explain", "--rubric", file, "--data", dir, "--month", "2017-10", "--assessment", "基础得分", "--unit", "甲镇");
     expect(explained.stdout.split("\n").slice(2, 4)).toEqual([note, "得分 2.00，镇第 1 名（试排，不公布），承办量 2"]);
     // the ranked one, asked for by name or not, is no such thing
     for (const args of [[], ["--assessment", "月度考核"]]) {
-      expect(kaohe("score", "--rubric", file, "--data", dir, "--month", "2017-10", ...args).stdout).not.toContain("不排名的考核");
-      expect(kaohe("explain", "--rubric", file, "--data", dir, "--month", "2017-10", ...args, "--unit", "甲镇").stdout).not.toContain("试排");
+      expect((await kaohe("score", "--rubric", file, "--data", dir, "--month", "2017-10", ...args)).stdout).not.toContain("不排名的考核");
+      expect((await kaohe("explain", "--rubric", file, "--data", dir, "--month", "2017-10", ...args, "--unit", "甲镇")).stdout).not.toContain("试排");
     }
   });
 
-  test("a malformed data file: every bad row reported (row, column, value, reason), no score", () => {
+  test("a malformed data file: every bad row reported (row, column, value, reason), no score", async () => {
     const bad = mkdtempSync(join(tmpdir(), "kaohe-bad-"));
     writeFileSync(join(bad, "units.csv"), readFileSync(join(dir, "units.csv")));
     writeFileSync(
@@ -261,7 +266,7 @@ ranking {
         "A3,丙镇,县中心,2017-10-05,2017-10-15,,也许",
       ].join("\n"),
     );
-    const r = kaohe("score", "--rubric", rubric, "--data", bad, "--month", "2017-10", "--json");
+    const r = await kaohe("score", "--rubric", rubric, "--data", bad, "--month", "2017-10", "--json");
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("2017-13-45");
@@ -272,20 +277,20 @@ ranking {
     // reading the files, not importing them (it said 导入发现 of a score: a README walk)
     expect(r.stderr).toMatch(/^数据文件有 \d+ 处问题，未计分 .*\n读取数据文件发现 \d+ 个问题 /);
     expect(r.stderr).not.toContain("导入");
-    const none = kaohe("score", "--rubric", rubric, "--data", join(bad, "nodir"), "--month", "2017-10");
+    const none = await kaohe("score", "--rubric", rubric, "--data", join(bad, "nodir"), "--month", "2017-10");
     expect(none.code).toBe(1);
     expect(none.stderr).toContain("读取数据文件发现 1 个问题 / 1 problem found reading the data files");
     expect(none.stderr).toContain("没有文件夹");
   });
 
-  test("a month the rubric is not in force for is refused in Chinese", () => {
-    const r = kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-08");
+  test("a month the rubric is not in force for is refused in Chinese", async () => {
+    const r = await kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-08");
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("不适用于 2017-08");
   });
 });
 
-test("kaohe explain lists under 满意率 the visited orders not satisfied, by the count each missed, and says deductions in Chinese", () => {
+test("kaohe explain lists under 满意率 the visited orders not satisfied, by the count each missed, and says deductions in Chinese", async () => {
   // 满意率 = (过程满意数 + 结果满意数) / (2 × 回访数): the satisfied orders were listed, never the one not satisfied that
   // cost the points; and the deductions read "deduct per 服务态度恶劣", "deduct recorded per 其他效能问题" (a README walk)
   const data = mkdtempSync(join(tmpdir(), "kaohe-cli-satisfied-"));
@@ -300,7 +305,7 @@ test("kaohe explain lists under 满意率 the visited orders not satisfied, by t
     ].join("\n"),
   );
   writeFileSync(join(data, "events.csv"), "事件编号,单位,日期,事件类型,次数,分值\nE1,甲镇,2017-10-05,服务态度恶劣,1,\nE2,甲镇,2017-10-06,其他效能问题,2,3\n");
-  const r = kaohe("explain", "--rubric", rubric, "--data", data, "--month", "2017-10", "--unit", "甲镇");
+  const r = await kaohe("explain", "--rubric", rubric, "--data", data, "--month", "2017-10", "--unit", "甲镇");
   expect(r.code, r.stderr).toBe(0);
   const item = (code: string) => r.stdout.slice(r.stdout.indexOf(`■ ${code}`), r.stdout.indexOf("■", r.stdout.indexOf(`■ ${code}`) + 1) >>> 0 || undefined);
   const satisfaction = item("满意率考核");
@@ -326,8 +331,8 @@ test("kaohe explain lists under 满意率 the visited orders not satisfied, by t
   expect(r.stdout).not.toMatch(/deduct|recorded|\bper\b/);
 });
 
-test("kaohe explain lists the orders behind a deduction", () => {
-  const r = kaohe("explain", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--unit", "甲镇");
+test("kaohe explain lists the orders behind a deduction", async () => {
+  const r = await kaohe("explain", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--unit", "甲镇");
   expect(r.code).toBe(0);
   expect(r.stdout).toContain("得分 85.00");
   expect(r.stdout).toMatch(/按期办结[\s\S]*A2/);
@@ -351,16 +356,16 @@ test("kaohe explain lists the orders behind a deduction", () => {
   ).toMatch(/是\s+否$/);
 });
 
-test("kaohe explain of a unit not assessed in the month says which months it is assessed in", () => {
+test("kaohe explain of a unit not assessed in the month says which months it is assessed in", async () => {
   const abolished = mkdtempSync(join(tmpdir(), "kaohe-cli-months-"));
   writeFileSync(join(abolished, "units.csv"), "\uFEFF单位编码,单位名称,类别,截止月份\nU1,甲镇,镇,2017-09\nU2,乙镇,镇,\n");
   writeFileSync(join(abolished, "orders.csv"), readFileSync(join(dir, "orders.csv")));
-  const r = kaohe("explain", "--rubric", rubric, "--data", abolished, "--month", "2017-10", "--unit", "甲镇");
+  const r = await kaohe("explain", "--rubric", rubric, "--data", abolished, "--month", "2017-10", "--unit", "甲镇");
   expect(r.code).toBe(1);
   expect(r.stderr).toContain("单位“甲镇”参加考核至 2017-09，2017-10 不在其考核期内，没有得分");
 });
 
-test("kaohe explain lists a deduction per measure as the orders it counts, not as events", () => {
+test("kaohe explain lists a deduction per measure as the orders it counts, not as events", async () => {
   const perMeasure = join(dir, "per-measure.kh");
   writeFileSync(
     perMeasure,
@@ -369,7 +374,7 @@ test("kaohe explain lists a deduction per measure as the orders it counts, not a
       'item 按期办结 "按期办结考核" 20 points {\n    deduct 0.5 per 超期件数\n  }',
     ),
   );
-  const r = kaohe("explain", "--rubric", perMeasure, "--data", dir, "--month", "2017-10", "--unit", "甲镇");
+  const r = await kaohe("explain", "--rubric", perMeasure, "--data", dir, "--month", "2017-10", "--unit", "甲镇");
   expect(r.code).toBe(0);
   // A2 closed on the 12th, after its deadline of the 10th: one late order, 20 − 0.5 = 19.5
   const item = r.stdout.slice(r.stdout.indexOf("按期办结"), r.stdout.indexOf("■", r.stdout.indexOf("按期办结")));
@@ -380,12 +385,12 @@ test("kaohe explain lists a deduction per measure as the orders it counts, not a
   expect(item).not.toContain("事件编号");
   // an amount worked out by a formula is said in the rubric's decimals (it printed 扣 3.3333333333333335 分)
   writeFileSync(perMeasure, readFileSync(perMeasure, "utf8").replace("deduct 0.5 per 超期件数", "deduct 10 / 3 per 超期件数"));
-  const third = kaohe("explain", "--rubric", perMeasure, "--data", dir, "--month", "2017-10", "--unit", "甲镇").stdout;
+  const third = (await kaohe("explain", "--rubric", perMeasure, "--data", dir, "--month", "2017-10", "--unit", "甲镇")).stdout;
   expect(third).toContain("· 超期件数（每件扣 10 / 3 分）：1 件，扣 3.33 分");
   expect(third).toContain("16.67 / 20");
 });
 
-test("kaohe explain writes out last month's values that previous() read, and why there are none in the first month", () => {
+test("kaohe explain writes out last month's values that previous() read, and why there are none in the first month", async () => {
   const two = mkdtempSync(join(tmpdir(), "kaohe-cli-previous-"));
   writeFileSync(join(two, "units.csv"), "\uFEFF单位编码,单位名称,类别\nU1,甲镇,镇\nU2,乙镇,镇\n");
   writeFileSync(
@@ -401,19 +406,19 @@ test("kaohe explain writes out last month's values that previous() read, and why
     ].join("\n"),
   );
   const example = join(root, "rules/examples/previous-period-example.kh");
-  const sep = kaohe("explain", "--rubric", example, "--data", two, "--month", "2017-09", "--unit", "甲镇");
+  const sep = await kaohe("explain", "--rubric", example, "--data", two, "--month", "2017-09", "--unit", "甲镇");
   expect(sep.code).toBe(0);
   // the first month in force: no month before; 超期件数 1 < (missing ?? 0) is false, no bonus
   expect(sep.stdout).toContain("计算：若 1 < 空（上期 2017-08 的超期件数） ?? 0 则 5 否则 0 = 0.00");
   expect(sep.stdout).toContain("说明：上期（2017-08）不在本办法（previous-example-1）施行期内，上期的值为空");
-  const oct = kaohe("explain", "--rubric", example, "--data", two, "--month", "2017-10", "--unit", "甲镇");
+  const oct = await kaohe("explain", "--rubric", example, "--data", two, "--month", "2017-10", "--unit", "甲镇");
   expect(oct.code).toBe(0);
   // October: 0 late < September's 1 → 5; P1 (September, 不满意) is last month's order to re-check, closed: 40 × 1 / 1
   expect(oct.stdout).toContain("计算：若 0 < 1（上期 2017-09 的超期件数） ?? 0 则 5 否则 0 = 5.00");
   expect(oct.stdout).toContain("计算：40 × (1 / 1) = 40.00");
 });
 
-test("kaohe diff compares two versions on the same data", () => {
+test("kaohe diff compares two versions on the same data", async () => {
   const harsher = join(dir, "harsher.kh");
   writeFileSync(
     harsher,
@@ -422,7 +427,7 @@ test("kaohe diff compares two versions on the same data", () => {
       'item 按期办结 "按期办结考核" 20 points = 20 × (100% - 2 × 超期率)',
     ),
   );
-  const r = kaohe("diff", "--rubric", rubric, "--rubric", harsher, "--data", dir, "--month", "2017-10", "--json");
+  const r = await kaohe("diff", "--rubric", rubric, "--rubric", harsher, "--data", dir, "--month", "2017-10", "--json");
   expect(r.code).toBe(0);
   const d = JSON.parse(r.stdout);
   const jia = d.units.find((u: { unit: { name: string } }) => u.unit.name === "甲镇");
@@ -432,7 +437,7 @@ test("kaohe diff compares two versions on the same data", () => {
   // an item renamed: the table lists it under each version that has it, so that a row's changes add up
   const renamed = join(dir, "renamed.kh");
   writeFileSync(renamed, readFileSync(harsher, "utf8").replace('item 按期办结 "按期办结考核"', 'item 按时办结 "按期办结考核"'));
-  const table = kaohe("diff", "--rubric", rubric, "--rubric", renamed, "--data", dir, "--month", "2017-10");
+  const table = await kaohe("diff", "--rubric", rubric, "--rubric", renamed, "--data", dir, "--month", "2017-10");
   expect(table.stdout.split("\n").find((l) => l.startsWith("甲镇"))).toMatch(/-10\.00 .*按期办结（仅A）10\.00，按时办结（仅B）0\.00$/);
   // a band that changes is said, whatever the score does: 甲镇's 85 is 良好 at 80, 合格 at 90
   const banded = (at: string) =>
@@ -442,43 +447,43 @@ test("kaohe diff compares two versions on the same data", () => {
     );
   writeFileSync(join(dir, "band-80.kh"), banded("80"));
   writeFileSync(join(dir, "band-90.kh"), banded("90"));
-  const bands = kaohe("diff", "--rubric", join(dir, "band-80.kh"), "--rubric", join(dir, "band-90.kh"), "--data", dir, "--month", "2017-10");
+  const bands = await kaohe("diff", "--rubric", join(dir, "band-80.kh"), "--rubric", join(dir, "band-90.kh"), "--data", dir, "--month", "2017-10");
   expect(bands.stdout.split("\n").find((l) => l.startsWith("甲镇"))).toMatch(/等次 良好 → 合格$/);
 });
 
 describe("kaohe check and fmt", () => {
-  test("check: clean files pass; an error exits 1 with line and column", () => {
-    expect(kaohe("check", rubric).code).toBe(0);
+  test("check: clean files pass; an error exits 1 with line and column", async () => {
+    expect((await kaohe("check", rubric)).code).toBe(0);
     const broken = join(dir, "broken.kh");
     writeFileSync(broken, readFileSync(rubric, "utf8").replace("item 按期办结", "itme 按期办结"));
-    const r = kaohe("check", broken);
+    const r = await kaohe("check", broken);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/broken\.kh:\d+:\d+ 错误 KH110/);
   });
 
-  test("fmt --check fails on an unformatted file and fmt fixes it", () => {
+  test("fmt --check fails on an unformatted file and fmt fixes it", async () => {
     const messy = join(dir, "messy.kh");
     writeFileSync(messy, readFileSync(rubric, "utf8").replace('category 镇 "镇"', 'category   镇   "镇"'));
     // where it differs, as fmt would write it (it said only 格式未整理: another city's walk); 镇 is declared on line 8
     const line = readFileSync(rubric, "utf8").split("\n").indexOf('category 镇 "镇"') + 1;
-    expect(kaohe("fmt", "--check", messy)).toMatchObject({
+    expect(await kaohe("fmt", "--check", messy)).toMatchObject({
       code: 1,
       stdout: `${messy}：格式未整理 / not formatted\n  第 ${line} 行起与统一格式不同：category   镇   "镇" → category 镇 "镇"（运行 kaohe fmt 改写 / line ${line} differs）\n`,
     });
     // a line alike but for its indent is said by its spaces; blank lines left at the end, by the file's end
     const indented = join(dir, "indented.kh");
     writeFileSync(indented, readFileSync(rubric, "utf8").replace("\n  item ", "\n    item ").concat("\n\n"));
-    expect(kaohe("fmt", "--check", indented).stdout).toMatch(/行起与统一格式不同：item .*（缩进 4 个空格） → 缩进 2 个空格（/);
+    expect((await kaohe("fmt", "--check", indented)).stdout).toMatch(/行起与统一格式不同：item .*（缩进 4 个空格） → 缩进 2 个空格（/);
     writeFileSync(indented, `${readFileSync(rubric, "utf8")}\n\n`);
-    expect(kaohe("fmt", "--check", indented).stdout).toContain("与统一格式不同：（空行） → （文件结束）");
-    expect(kaohe("fmt", messy).code).toBe(0);
+    expect((await kaohe("fmt", "--check", indented)).stdout).toContain("与统一格式不同：（空行） → （文件结束）");
+    expect((await kaohe("fmt", messy)).code).toBe(0);
     expect(readFileSync(messy, "utf8")).toBe(readFileSync(rubric, "utf8"));
     // formatted, it says so (silence read as nothing done)
-    expect(kaohe("fmt", "--check", messy)).toMatchObject({ code: 0, stdout: `✓ ${messy}：格式已是统一格式 / already formatted\n` });
+    expect(await kaohe("fmt", "--check", messy)).toMatchObject({ code: 0, stdout: `✓ ${messy}：格式已是统一格式 / already formatted\n` });
   });
-  test("fmt --check --keywords zh on a formatted file in English keywords says the keywords differ, not the layout", () => {
+  test("fmt --check --keywords zh on a formatted file in English keywords says the keywords differ, not the layout", async () => {
     // it said only 格式未整理 of a file fmt --check passes (a README walk)
-    const r = kaohe("fmt", "--check", "--keywords", "zh", rubric);
+    const r = await kaohe("fmt", "--check", "--keywords", "zh", rubric);
     expect(r.code).toBe(1);
     const count = Number(/会改写 (\d+) 处/.exec(r.stdout)?.[1]);
     expect(r.stdout).toBe(`${rubric}：格式已整理，但关键词不是中文（--keywords zh 会改写 ${count} 处） / keywords not in Chinese\n`);
@@ -486,16 +491,16 @@ describe("kaohe check and fmt", () => {
     expect(count).toBeGreaterThan(readFileSync(rubric, "utf8").match(/\bdeduct per\b/g)?.length ?? 0);
     const chinese = join(dir, "chinese.kh");
     writeFileSync(chinese, readFileSync(rubric, "utf8"));
-    expect(kaohe("fmt", "--keywords", "zh", chinese).stdout).toBe(`已整理 ${chinese}，关键词改写为中文 ${count} 处 / formatted\n`);
-    expect(kaohe("fmt", "--check", "--keywords", "zh", chinese).code).toBe(0);
+    expect((await kaohe("fmt", "--keywords", "zh", chinese)).stdout).toBe(`已整理 ${chinese}，关键词改写为中文 ${count} 处 / formatted\n`);
+    expect((await kaohe("fmt", "--check", "--keywords", "zh", chinese)).code).toBe(0);
     // laid out wrong as well: both said
     writeFileSync(chinese, readFileSync(rubric, "utf8").replace('category 镇 "镇"', 'category   镇   "镇"'));
-    expect(kaohe("fmt", "--check", "--keywords", "zh", chinese).stdout).toContain(`格式未整理，且关键词不是中文（--keywords zh 会改写 ${count} 处）`);
+    expect((await kaohe("fmt", "--check", "--keywords", "zh", chinese)).stdout).toContain(`格式未整理，且关键词不是中文（--keywords zh 会改写 ${count} 处）`);
   });
 });
 
 describe("kaohe with a database (--db)", () => {
-  test("a SQLite file that does not exist is refused, naming it, and nothing is created; demo --db still makes a store", () => {
+  test("a SQLite file that does not exist is refused, naming it, and nothing is created; demo --db still makes a store", async () => {
     // a mistyped path made an empty database, folders and all: 还没有用户, no rubric published, users added where the
     // server never looks (a README walk)
     const tmp = mkdtempSync(join(tmpdir(), "kaohe-missing-"));
@@ -511,7 +516,7 @@ describe("kaohe with a database (--db)", () => {
       ["import", "--db", url, dir],
     ];
     for (const args of refusals) {
-      const r = kaohe(...args);
+      const r = await kaohe(...args);
       expect([args.join(" "), r.code]).toEqual([args.join(" "), 1]);
       expect(r.stderr).toContain(`数据库文件 ${missing} 不存在`);
       // how to make one of one's own data, and the server on it (not demo --db: its users' password is in the README)
@@ -521,9 +526,9 @@ describe("kaohe with a database (--db)", () => {
     }
     expect(existsSync(join(tmp, "typo-dir"))).toBe(false);
     // asked for, import makes the store and fills it
-    const created = kaohe("import", "--create", "--db", url, dir);
+    const created = await kaohe("import", "--create", "--db", url, dir);
     expect(created.code).toBe(0);
-    expect(kaohe("score", "--rubric", rubric, "--db", url, "--month", "2017-10").code).toBe(0);
+    expect((await kaohe("score", "--rubric", rubric, "--db", url, "--month", "2017-10")).code).toBe(0);
     rmSync(join(tmp, "typo-dir"), { recursive: true, force: true });
     // a relative path is named as resolved, from where the command runs; DATABASE_URL's too
     const relative = `kaohe-missing-${process.pid}/kaohe.db`;
@@ -540,22 +545,22 @@ describe("kaohe with a database (--db)", () => {
 
   test("import a folder, score from the database exactly as from the files, re-import changes nothing", async () => {
     const url = await emptyStore(`file:${join(dir, "store.db")}`);
-    const first = kaohe("import", "--db", url, dir);
+    const first = await kaohe("import", "--db", url, dir);
     expect(first.code).toBe(0);
     // units 3 new, orders 3 new, events 1 new
     expect(first.stdout).toMatch(/units\.csv\s+units\s+3\s+3\s+0\s+0/);
     expect(first.stdout).toMatch(/orders\.csv\s+orders\s+3\s+3\s+0\s+0/);
-    const fromDb = kaohe("score", "--rubric", rubric, "--db", url, "--month", "2017-10", "--json");
-    const fromFiles = kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--json");
+    const fromDb = await kaohe("score", "--rubric", rubric, "--db", url, "--month", "2017-10", "--json");
+    const fromFiles = await kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--json");
     expect(fromDb.code).toBe(0);
     expect(JSON.parse(fromDb.stdout)).toEqual(JSON.parse(fromFiles.stdout));
-    const again = kaohe("import", "--db", url, dir);
+    const again = await kaohe("import", "--db", url, dir);
     expect(again.stdout).toMatch(/orders\.csv\s+orders\s+3\s+0\s+0\s+3/);
     // the import list names who imported: the command line and the system's user (it had been the bare $USER, which
     // read as a console account's name), or whom --by names
     const more = mkdtempSync(join(tmpdir(), "kaohe-by-"));
     writeFileSync(join(more, "units.csv"), "单位编码,单位名称,类别\nU3,丙镇,镇\n");
-    expect(kaohe("import", "--db", url, "--by", "张三", more).code).toBe(0);
+    expect((await kaohe("import", "--db", url, "--by", "张三", more)).code).toBe(0);
     const store = await openStore(url);
     try {
       const by = (await store.prisma.importBatch.findMany({ orderBy: { id: "asc" } })).map((b) => b.createdBy);
@@ -566,22 +571,22 @@ describe("kaohe with a database (--db)", () => {
     }
   });
 
-  test("score says whether the period is published and whether the data now would give other results; --json lists a year's months", () => {
+  test("score says whether the period is published and whether the data now would give other results; --json lists a year's months", async () => {
     const url = `file:${join(mkdtempSync(join(tmpdir(), "kaohe-published-")), "demo.db")}`;
     // the demo: 2018-10 published
-    expect(kaohe("demo", "--db", url).code).toBe(0);
-    const month = kaohe("score", "--db", url, "--month", "2018-10");
+    expect((await kaohe("demo", "--db", url)).code).toBe(0);
+    const month = await kaohe("score", "--db", url, "--month", "2018-10");
     expect(month.stdout).toMatch(/^发布情况：已发布（演示数据，[\d-]+ [\d:]+，规则 桓台县市民投诉（民生热线）工作考核办法（2017））\n/);
     expect(month.stdout).not.toContain("注意");
-    const year = kaohe("score", "--db", url, "--year", "2018");
+    const year = await kaohe("score", "--db", url, "--year", "2018");
     expect(year.stdout.split("\n")[0]).toBe("发布情况：本期尚未发布（以下为按当前数据计算的预览）");
-    const json = JSON.parse(kaohe("score", "--db", url, "--year", "2018", "--json").stdout);
+    const json = JSON.parse((await kaohe("score", "--db", url, "--year", "2018", "--json")).stdout);
     expect(json.months).toEqual(Array.from({ length: 12 }, (_, i) => `2018-${String(i + 1).padStart(2, "0")}`));
     // an event imported after publishing: 唐山镇 loses 5 points in October
     const more = mkdtempSync(join(tmpdir(), "kaohe-more-"));
     writeFileSync(join(more, "events.csv"), "事件编号,单位,日期,事件类型,次数\nCLI-E1,唐山镇,2018-10-20,行政不作为,1\n");
-    expect(kaohe("import", "--db", url, more).code).toBe(0);
-    const after = kaohe("score", "--db", url, "--month", "2018-10").stdout.split("\n");
+    expect((await kaohe("import", "--db", url, more)).code).toBe(0);
+    const after = (await kaohe("score", "--db", url, "--month", "2018-10")).stdout.split("\n");
     expect(after[0]).toMatch(/^发布情况：已发布/);
     expect(after[1]).toMatch(
       /^注意：数据在发布后有变动，按当前数据计算有 [1-9]\d* 家单位的得分或名次与已发布结果不同；如需更正，请在控制台重新发布并填写原因$/,
@@ -590,11 +595,11 @@ describe("kaohe with a database (--db)", () => {
 
   test("an import taking units assessed now out of every ranking (乡镇 for 镇) is not stored without --confirm, saying why and what to add", async () => {
     const url = `file:${join(mkdtempSync(join(tmpdir(), "kaohe-unassessing-")), "demo.db")}`;
-    expect(kaohe("demo", "--db", url).code).toBe(0);
+    expect((await kaohe("demo", "--db", url)).code).toBe(0);
     const folder = mkdtempSync(join(tmpdir(), "kaohe-unassessing-units-"));
     const units = join(folder, "单位名单.csv");
     writeFileSync(units, "单位编码,单位名称,类别\nHTZ01,唐山镇,乡镇\nHTZ02,果里镇,乡镇\n");
-    const refused = kaohe("import", "--db", url, units);
+    const refused = await kaohe("import", "--db", url, units);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toBe("");
     // the demo's 2018-11 is open to the units (预览) with both towns scored in it
@@ -614,7 +619,7 @@ describe("kaohe with a database (--db)", () => {
       }
     };
     expect(await categories()).toEqual(["镇", "镇"]);
-    const confirmed = kaohe("import", "--db", url, "--confirm", units);
+    const confirmed = await kaohe("import", "--db", url, "--confirm", units);
     expect(confirmed.code).toBe(0);
     expect(confirmed.stdout).toMatch(/单位名单\.csv\s+units\s+2\s+0\s+2\s+0/);
     expect(confirmed.stdout).toContain("2 个单位的类别“乡镇”在规则");
@@ -626,7 +631,7 @@ describe("kaohe with a database (--db)", () => {
     const folder = mkdtempSync(join(tmpdir(), "kaohe-repeats-"));
     writeFileSync(join(folder, "units.csv"), readFileSync(join(dir, "units.csv")));
     writeFileSync(join(folder, "events.csv"), "事件编号,单位,日期,事件类型\nE1,甲镇,2017-10-09,推诿扯皮\nE1,甲镇,2017-10-09,推诿扯皮\n");
-    const r = kaohe("import", "--db", url, folder);
+    const r = await kaohe("import", "--db", url, folder);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("events.csv：1 行与前面的行完全相同（编号和内容都相同），已合并为一条：第 3 行（E1，同第 2 行）");
   });
@@ -636,7 +641,7 @@ describe("kaohe with a database (--db)", () => {
     const folder = mkdtempSync(join(tmpdir(), "kaohe-warn-db-"));
     writeFileSync(join(folder, "units.csv"), readFileSync(join(dir, "units.csv")));
     writeFileSync(join(folder, "events.csv"), "事件编号,单位,日期,事件类型,关联工单\nE1,甲镇,2017-10-09,推诿扯皮,GD404\n");
-    const r = kaohe("import", "--db", url, folder);
+    const r = await kaohe("import", "--db", url, folder);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("events.csv：1 条事件的关联工单在已导入的工单中找不到（GD404）：第 2 行");
   });
@@ -669,7 +674,7 @@ describe("kaohe with a database (--db)", () => {
         },
       ],
     });
-    const r = kaohe("import", "--db", url, folder);
+    const r = await kaohe("import", "--db", url, folder);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/工单\.xlsx\s+orders\s+4\s+4\s+0\s+0/);
     expect(r.stdout).toContain("工单.xlsx：读取了工作表“上半月”（2 行）、“下半月”（2 行）；略过“汇总”\n");
@@ -689,13 +694,13 @@ describe("kaohe with a database (--db)", () => {
     writeFileSync(join(folder, "工单10月.et"), "WPS 表格");
     writeFileSync(join(folder, "说明.txt"), "十月的数据");
     writeFileSync(join(folder, "~$units.xlsx"), "Excel 的锁文件");
-    const r = kaohe("import", "--db", url, folder);
+    const r = await kaohe("import", "--db", url, folder);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("未导入 2 个不是数据表格的文件");
     expect(r.stderr).toContain("工单10月.et");
     expect(r.stderr).toContain("说明.txt");
     expect(r.stderr).not.toContain("~$units.xlsx");
-    const lone = kaohe("import", "--db", url, join(folder, "工单10月.et"));
+    const lone = await kaohe("import", "--db", url, join(folder, "工单10月.et"));
     expect(lone.code).toBe(1);
     expect(lone.stderr).toContain("“另存为”Excel 工作簿（.xlsx）后再导入");
   });
@@ -704,15 +709,15 @@ describe("kaohe with a database (--db)", () => {
     const url = await emptyStore(`file:${join(dir, "kind-store.db")}`);
     const folder = mkdtempSync(join(tmpdir(), "kaohe-kind-"));
     writeFileSync(join(folder, "units.csv"), readFileSync(join(dir, "units.csv")));
-    expect(kaohe("import", "--db", url, folder).code).toBe(0);
+    expect((await kaohe("import", "--db", url, folder)).code).toBe(0);
     // named as if it held events, holding orders
     const misnamed = join(folder, "事件导出.csv");
     writeFileSync(misnamed, readFileSync(join(dir, "orders.csv")));
-    expect(kaohe("import", "--db", url, misnamed).code).toBe(1);
-    const r = kaohe("import", "--db", url, "--kind", "工单", misnamed);
+    expect((await kaohe("import", "--db", url, misnamed)).code).toBe(1);
+    const r = await kaohe("import", "--db", url, "--kind", "工单", misnamed);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/事件导出\.csv\s+orders\s+3\s+3\s+0\s+0/);
-    const wrong = kaohe("import", "--db", url, "--kind", "工作", misnamed);
+    const wrong = await kaohe("import", "--db", url, "--kind", "工作", misnamed);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain("--kind 应为 units、orders、events、facts、calendar 之一（或 单位、工单、事件、事实、节假日），而不是“工作”");
   });
@@ -725,7 +730,7 @@ describe("kaohe with a database (--db)", () => {
     const order = (id: string, unit: string) => `${id},${unit},县中心,2017-10-03 09:00,2017-10-10`;
     const orders = ["工单编号,承办单位,来源,受理时间,办理时限", ...["B1", "B2"].map((id) => order(id, "甲镇人民政府")), order("B3", "乙镇")];
     writeFileSync(join(folder, "orders.csv"), `${[...orders, order("B4", "甲镇人民政府"), order("B5", "甲镇人民政府")].join("\n")}\n`);
-    const bad = kaohe("import", "--db", url, folder);
+    const bad = await kaohe("import", "--db", url, folder);
     expect(bad.code).toBe(1);
     const lines = bad.stderr.split("\n");
     expect(lines.filter((l) => l.includes("甲镇人民政府"))).toHaveLength(1);
@@ -734,9 +739,9 @@ describe("kaohe with a database (--db)", () => {
     expect(bad.stderr).toMatch(/orders\.csv\s+4 行：第 2、3、5、6 行\s+承办单位\s+甲镇人民政府\s+找不到该单位/);
     // B3 imported, then again with a 诉求内容 of two lines
     writeFileSync(join(folder, "orders.csv"), `${orders[0]}\n${orders[3]}\n`);
-    expect(kaohe("import", "--db", url, folder).code).toBe(0);
+    expect((await kaohe("import", "--db", url, folder)).code).toBe(0);
     writeFileSync(join(folder, "orders.csv"), `${orders[0]},诉求内容\n${orders[3]},"路灯不亮\r\n已多次反映"\n`);
-    const changed = kaohe("import", "--db", url, join(folder, "orders.csv"));
+    const changed = await kaohe("import", "--db", url, join(folder, "orders.csv"));
     expect(changed.code).toBe(0);
     expect(changed.stdout).toContain("orders.csv：更新的 1 条记录中改变的列：其他列 1（B3：诉求内容：空 → 诉求内容：路灯不亮⏎已多次反映）\n");
   });
@@ -749,16 +754,17 @@ describe("kaohe with a database (--db)", () => {
       join(bad, "orders.csv"),
       "工单编号,承办单位,来源,受理时间,办理时限\nA1,甲镇,县中心,2017-10-03,2017-10-10\nA2,甲镇,县中心,2017-10-03,2017-13-10\n",
     );
-    const r = kaohe("import", "--db", url, bad);
+    const r = await kaohe("import", "--db", url, bad);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("2017-13-10");
     expect(r.stderr).toMatch(/第\s*3\s*行/);
     // the units file was fine, but nothing at all was stored
-    const score = kaohe("score", "--rubric", rubric, "--db", url, "--month", "2017-10", "--json");
+    const score = await kaohe("score", "--rubric", rubric, "--db", url, "--month", "2017-10", "--json");
     expect(JSON.parse(score.stdout).results).toEqual([]);
   });
 });
 
+// commander ends the process itself on these (its exit, not main's answer): processes of their own
 describe("commander's own words are Chinese", () => {
   // what commander prints in English unless told otherwise
   const english = ["Usage:", "Options:", "Commands:", "Arguments:", "display help", "error:", "[options]", "[command]", "default:", "Did you mean"];
@@ -766,8 +772,8 @@ describe("commander's own words are Chinese", () => {
     for (const words of english) expect(text).not.toContain(words);
   };
 
-  test("the program's help: 用法, 选项, 命令 and the help option and command described in Chinese; exit 0", () => {
-    const r = kaohe("--help");
+  test("the program's help: 用法, 选项, 命令 and the help option and command described in Chinese; exit 0", async () => {
+    const r = runKaohe(["--help"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^用法：kaohe \[选项\] \[命令\]\n/);
     expect(r.stdout).toContain("\n选项：\n");
@@ -778,18 +784,18 @@ describe("commander's own words are Chinese", () => {
     noEnglish(r.stdout + r.stderr);
   });
 
-  test("a command's help: 参数 and 选项, a default said in Chinese, the descriptions in line after a Chinese placeholder", () => {
-    const r = kaohe("import", "--help");
+  test("a command's help: 参数 and 选项, a default said in Chinese, the descriptions in line after a Chinese placeholder", async () => {
+    const r = runKaohe(["import", "--help"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^用法：kaohe import \[选项\] <paths\.\.\.>\n/);
     expect(r.stdout).toContain("\n参数：\n  paths ");
     expect(r.stdout).toContain("\n选项：\n  --db <url> ");
     noEnglish(r.stdout + r.stderr);
-    const demo = kaohe("demo", "--help");
+    const demo = runKaohe(["demo", "--help"]);
     expect(demo.stdout).toMatch(/--out <dir>\s+演示数据文件写到哪个文件夹（默认：demo-data）/);
     noEnglish(demo.stdout);
     // `--name <显示名>` is wider on the screen than its characters: the descriptions start in one column
-    const add = kaohe("user", "add", "--help");
+    const add = runKaohe(["user", "add", "--help"]);
     const columns = ["--name <显示名>    姓名", "--role <role>      角色", "--password <密码>  指定密码"].map((s) =>
       add.stdout.split("\n").find((l) => l.includes(s)),
     );
@@ -797,7 +803,7 @@ describe("commander's own words are Chinese", () => {
     noEnglish(add.stdout);
   });
 
-  test("an unknown command, an unknown option, a missing argument or value: said in Chinese, with the command's help to read; exit 1", () => {
+  test("an unknown command, an unknown option, a missing argument or value: said in Chinese, with the command's help to read; exit 1", async () => {
     const cases: [string[], string, string][] = [
       [["bogus"], "没有“bogus”这个命令 / unknown command bogus", "（用 kaohe --help 查看用法）"],
       [["chek"], "没有“chek”这个命令（是否是：check？） / unknown command chek", "（用 kaohe --help 查看用法）"],
@@ -809,7 +815,7 @@ describe("commander's own words are Chinese", () => {
       [["score", "extra"], "参数太多：score 不带参数，这里有 1 个 / too many arguments", "（用 kaohe score --help 查看用法）"],
     ];
     for (const [args, message, hint] of cases) {
-      const r = kaohe(...args);
+      const r = runKaohe(args);
       expect(r.code, args.join(" ")).toBe(1);
       expect(r.stdout).toBe("");
       expect(r.stderr).toBe(`${message}\n${hint}\n`);
@@ -817,9 +823,9 @@ describe("commander's own words are Chinese", () => {
     }
   });
 
-  test("kaohe alone or a group without its command: the help, in Chinese, on the error output; exit 1", () => {
+  test("kaohe alone or a group without its command: the help, in Chinese, on the error output; exit 1", async () => {
     for (const args of [[], ["user"]]) {
-      const r = kaohe(...args);
+      const r = runKaohe(args);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/^用法：kaohe/);
       expect(r.stderr).toContain("\n命令：\n");

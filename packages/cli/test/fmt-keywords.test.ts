@@ -27,14 +27,14 @@ const zhOf = (text: string) => inKeywords(text, "zh");
 const enOf = (text: string) => inKeywords(text, "en");
 
 describe("kaohe fmt --keywords", () => {
-  test("zh then en gives back every shipped rubric exactly (the command, on copies); a rubric shipped in Chinese comes back from en", () => {
+  test("zh then en gives back every shipped rubric exactly (the command, on copies); a rubric shipped in Chinese comes back from en", async () => {
     const dir = mkdtempSync(join(tmpdir(), "kaohe-keywords-"));
     const copies = shipped.map((f, i) => {
       const copy = join(dir, `${i}-${basename(f)}`);
       copyFileSync(f, copy);
       return copy;
     });
-    expect(kaohe("fmt", "--keywords", "zh", ...copies).code).toBe(0);
+    expect((await kaohe("fmt", "--keywords", "zh", ...copies)).code).toBe(0);
     copies.forEach((c, i) => {
       const zh = readFileSync(c, "utf8");
       expect(zh).toBe(zhOf(readFileSync(shipped[i] as string, "utf8")));
@@ -42,8 +42,8 @@ describe("kaohe fmt --keywords", () => {
       expect(zh).not.toMatch(/^\s*(rubric|category|event|measure|rate|item|ranking)\b/m);
     });
     // plain fmt keeps a Chinese file Chinese; --check agrees it is formatted
-    expect(kaohe("fmt", "--check", ...copies).code).toBe(0);
-    expect(kaohe("fmt", "--keywords", "en", ...copies).code).toBe(0);
+    expect((await kaohe("fmt", "--check", ...copies)).code).toBe(0);
+    expect((await kaohe("fmt", "--keywords", "en", ...copies)).code).toBe(0);
     copies.forEach((c, i) => {
       const original = readFileSync(shipped[i] as string, "utf8");
       // a rubric shipped in English comes back byte for byte; one shipped in Chinese comes back from its English form
@@ -53,13 +53,13 @@ describe("kaohe fmt --keywords", () => {
       expect(zhOf(readFileSync(c, "utf8"))).toBe(original);
     });
     expect(shipped.filter((f) => readFileSync(f, "utf8") === enOf(readFileSync(f, "utf8"))).length).toBeGreaterThan(3);
-    expect(kaohe("fmt", "--keywords", "fr", copies[0] as string).code).toBe(1);
+    expect((await kaohe("fmt", "--keywords", "fr", copies[0] as string)).code).toBe(1);
   }, 60_000);
 });
 
 describe("a rubric in Chinese scores as the same rubric in English", () => {
   let demo: Dataset;
-  beforeAll(() => {
+  beforeAll(async () => {
     demo = generateDemoDataset();
   });
 

@@ -35,7 +35,7 @@ function gbk(text: string): Buffer {
 
 let dir: string;
 let file: string;
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "kaohe-gbk-"));
   file = join(dir, "gbk.kh");
   writeFileSync(file, gbk(huantai));
@@ -50,52 +50,52 @@ beforeAll(() => {
 const NOTE = "规则文件不是 UTF-8 编码，已按 GB18030（GBK）编码读取；建议另存为 UTF-8";
 
 describe("a rubric file saved as GBK", () => {
-  test("check reads it as GBK, says so, and finds what it finds in the UTF-8 file", () => {
-    const r = kaohe("check", file);
+  test("check reads it as GBK, says so, and finds what it finds in the UTF-8 file", async () => {
+    const r = await kaohe("check", file);
     expect(r.stderr).toContain(`${file}：${NOTE}`);
     expect(r.stdout).not.toContain("无法识别的字符");
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(kaohe("check", join(root, "rules/huantai/2017.kh")).stdout.replaceAll(join(root, "rules/huantai/2017.kh"), file));
+    expect(r.stdout).toBe((await kaohe("check", join(root, "rules/huantai/2017.kh"))).stdout.replaceAll(join(root, "rules/huantai/2017.kh"), file));
   });
 
-  test("score and explain score it as the UTF-8 file, --json output untouched by the note", () => {
-    const utf8 = kaohe("score", "--rubric", join(root, "rules/huantai/2017.kh"), "--data", dir, "--month", "2017-10", "--json");
-    const r = kaohe("score", "--rubric", file, "--data", dir, "--month", "2017-10", "--json");
+  test("score and explain score it as the UTF-8 file, --json output untouched by the note", async () => {
+    const utf8 = await kaohe("score", "--rubric", join(root, "rules/huantai/2017.kh"), "--data", dir, "--month", "2017-10", "--json");
+    const r = await kaohe("score", "--rubric", file, "--data", dir, "--month", "2017-10", "--json");
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(NOTE);
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(utf8.stdout));
-    expect(kaohe("explain", "--rubric", file, "--data", dir, "--month", "2017-10", "--unit", "甲镇").stderr).toContain(NOTE);
+    expect((await kaohe("explain", "--rubric", file, "--data", dir, "--month", "2017-10", "--unit", "甲镇")).stderr).toContain(NOTE);
   });
 
-  test("fmt writes it back as UTF-8 and says so; --check counts it as not formatted", () => {
+  test("fmt writes it back as UTF-8 and says so; --check counts it as not formatted", async () => {
     const copy = join(dir, "fmt.kh");
     writeFileSync(copy, gbk(huantai));
-    const check = kaohe("fmt", "--check", copy);
+    const check = await kaohe("fmt", "--check", copy);
     expect(check.code).toBe(1);
     expect(check.stdout).toContain("不是 UTF-8 编码");
-    const r = kaohe("fmt", copy);
+    const r = await kaohe("fmt", copy);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("并改存为 UTF-8 编码");
     expect(readFileSync(copy, "utf8")).toBe(huantai);
     // now UTF-8: nothing more to say
-    expect(kaohe("fmt", "--check", copy)).toMatchObject({ code: 0, stderr: "" });
+    expect(await kaohe("fmt", "--check", copy)).toMatchObject({ code: 0, stderr: "" });
   });
 
-  test("a file that is not text is refused, saying what it is", () => {
+  test("a file that is not text is refused, saying what it is", async () => {
     const png = join(dir, "picture.kh");
     writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(64).fill(0)]));
-    const r = kaohe("check", png);
+    const r = await kaohe("check", png);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`规则文件 ${png} 无法读取：`);
     expect(r.stderr).toContain("这不是文本文件，从内容看是：PNG 图片；规则文件应是 UTF-8 编码的文本");
   });
 });
 
-test("a rubric whose lines end in a lone CR (an old Mac editor's) is read as lines, and said: the 2017 method checks clean", () => {
+test("a rubric whose lines end in a lone CR (an old Mac editor's) is read as lines, and said: the 2017 method checks clean", async () => {
   const dir = mkdtempSync(join(tmpdir(), "kaohe-cr-"));
   const file = join(dir, "2017-cr.kh");
   writeFileSync(file, huantai.replace(/\r?\n/g, "\r"));
-  const r = kaohe("check", file);
+  const r = await kaohe("check", file);
   expect(r.code).toBe(0);
   expect(r.stdout).toContain("没有问题");
   expect(r.stderr).toContain("规则文件的换行只有 CR（旧式 Mac 的换行），已按换行读取");

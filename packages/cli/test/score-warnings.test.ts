@@ -21,7 +21,7 @@ const variant = (name: string, edit: (text: string) => string) => {
   return file;
 };
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "kaohe-warnings-"));
   writeFileSync(join(dir, "units.csv"), "单位编码,单位名称,类别\nU1,甲镇,镇\nU2,乙镇,镇\nS1,索镇街道,街道\nS2,少海街道,街道\nD1,县教育局,县直部门\n");
   writeFileSync(
@@ -37,13 +37,13 @@ beforeAll(() => {
 }, 30_000);
 
 describe("units of a category the rubric does not declare", () => {
-  test("score says how many, of which category, and names them; --json has them as a warning", () => {
+  test("score says how many, of which category, and names them; --json has them as a warning", async () => {
     const rubric = variant("no-street.kh", (t) => t.replace(/^category 街道 .*\n/m, ""));
-    const text = kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10");
+    const text = await kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10");
     expect(text.code).toBe(0);
     expect(text.stdout).toContain("注意：2 个单位的类别“街道”未在规则中声明，未计分：索镇街道、少海街道");
 
-    const json = kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--json");
+    const json = await kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--json");
     const out = JSON.parse(json.stdout);
     expect(out.results.map((r: { unit: string }) => r.unit).sort()).toEqual(["乙镇", "县教育局", "甲镇"].sort());
     expect(out.warnings).toEqual([
@@ -59,42 +59,44 @@ describe("units of a category the rubric does not declare", () => {
     ]);
   });
 
-  test("explain of such a unit says why it has no score, not that there is no such unit", () => {
+  test("explain of such a unit says why it has no score, not that there is no such unit", async () => {
     const rubric = variant("no-street.kh", (t) => t.replace(/^category 街道 .*\n/m, ""));
-    const r = kaohe("explain", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--unit", "索镇街道");
+    const r = await kaohe("explain", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--unit", "索镇街道");
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("单位“索镇街道”的类别“街道”未在规则中声明，未计分");
   });
 
-  test("the rubric as shipped declares them all: no warning", () => {
-    const out = JSON.parse(kaohe("score", "--rubric", join(root, "rules/huantai/2017.kh"), "--data", dir, "--month", "2017-10", "--json").stdout);
+  test("the rubric as shipped declares them all: no warning", async () => {
+    const out = JSON.parse((await kaohe("score", "--rubric", join(root, "rules/huantai/2017.kh"), "--data", dir, "--month", "2017-10", "--json")).stdout);
     expect(out.results).toHaveLength(5);
     expect(out.warnings).toEqual([]);
   });
 });
 
 describe("a period whose orders the rubric never counts", () => {
-  test("a month with no order at all: said, in text and --json", () => {
+  test("a month with no order at all: said, in text and --json", async () => {
     const rubric = join(root, "rules/huantai/2017.kh");
-    const text = kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-11");
+    const text = await kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-11");
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/注意：2017年11月没有受理的工单.*请确认考核期是否写对、本期的工单是否已导入/);
-    const out = JSON.parse(kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-11", "--json").stdout);
+    const out = JSON.parse((await kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-11", "--json")).stdout);
     expect(out.warnings.map((w: { code: string }) => w.code)).toEqual(["no-orders"]);
     // explaining a unit of that month says it too
-    expect(kaohe("explain", "--rubric", rubric, "--data", dir, "--month", "2017-11", "--unit", "甲镇").stdout).toContain("注意：2017年11月没有受理的工单");
+    expect((await kaohe("explain", "--rubric", rubric, "--data", dir, "--month", "2017-11", "--unit", "甲镇")).stdout).toContain(
+      "注意：2017年11月没有受理的工单",
+    );
   });
 
-  test("a population whose condition no order meets, while the month has orders: named, with the measures over it", () => {
+  test("a population whose condition no order meets, while the month has orders: named, with the measures over it", async () => {
     const rubric = variant("never.kh", (t) =>
       t.replace("= orders where 受理时间 in period and not (回退 and 回退认可)", '= orders where 受理时间 in period and 诉求类型 = "头诉"'),
     );
-    const text = kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10");
+    const text = await kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10");
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(
       /注意：考核范围“本期工单”（本期受理工单）对每个单位都没有工单，而2017年10月受理了 3 件工单：读它的计数 .*工单数.* 各单位都为 0/,
     );
-    const out = JSON.parse(kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--json").stdout);
+    const out = JSON.parse((await kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--json")).stdout);
     expect(out.warnings).toEqual([expect.objectContaining({ code: "empty-population", population: "本期工单", measures: expect.arrayContaining(["工单数"]) })]);
   });
 
@@ -138,7 +140,7 @@ describe("a period whose orders the rubric never counts", () => {
     return d;
   };
 
-  test("an extra column the rubric reads that no order of the month has (the file names it otherwise): named, with the measures", () => {
+  test("an extra column the rubric reads that no order of the month has (the file names it otherwise): named, with the measures", async () => {
     const rubric = extraColumnRubric(
       "extra-column.kh",
       'attribute 回访评价 "回访评价（好/中/差）" text',
@@ -148,19 +150,19 @@ describe("a period whose orders the rubric never counts", () => {
     // the month's file heads the column 回访结果: every unit's 好评数 is 0, and the score says why
     const named = monthWithColumn("named-otherwise", "回访结果", ["好", "差"]);
     monthWithColumn("named-so", "回访评价", ["好", "差"]);
-    const text = kaohe("score", "--rubric", rubric, "--data", named, "--month", "2017-10");
+    const text = await kaohe("score", "--rubric", rubric, "--data", named, "--month", "2017-10");
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(
       /注意：规则读取工单的扩展属性“回访评价”（回访评价（好\/中\/差）），而2017年10月受理的 2 件工单都没有这一列的值：读它的计数 好评数 各单位都一样。请检查工单文件中是否有名为“回访评价”的列/,
     );
-    const out = JSON.parse(kaohe("score", "--rubric", rubric, "--data", named, "--month", "2017-10", "--json").stdout);
+    const out = JSON.parse((await kaohe("score", "--rubric", rubric, "--data", named, "--month", "2017-10", "--json")).stdout);
     expect(out.warnings).toEqual([expect.objectContaining({ code: "absent-attribute", attribute: "回访评价", measures: ["好评数"] })]);
     // the column as the rubric names it: 甲镇 1 good, nothing to say
-    const right = JSON.parse(kaohe("score", "--rubric", rubric, "--data", join(dir, "named-so"), "--month", "2017-10", "--json").stdout);
+    const right = JSON.parse((await kaohe("score", "--rubric", rubric, "--data", join(dir, "named-so"), "--month", "2017-10", "--json")).stdout);
     expect(right.warnings).toEqual([]);
   });
 
-  test("a yes/no column the rubric reads that no order of the month has: named too (an order without it reads 否, which was taken for a value)", () => {
+  test("a yes/no column the rubric reads that no order of the month has: named too (an order without it reads 否, which was taken for a value)", async () => {
     const rubric = extraColumnRubric(
       "extra-yesno.kh",
       'attribute 重复投诉 "重复投诉" yesno',
@@ -169,30 +171,30 @@ describe("a period whose orders the rubric never counts", () => {
     );
     const named = monthWithColumn("yesno-otherwise", "是否重复", ["是", "否"]);
     const so = monthWithColumn("yesno-so", "重复投诉", ["是", "否"]);
-    const out = JSON.parse(kaohe("score", "--rubric", rubric, "--data", named, "--month", "2017-10", "--json").stdout);
+    const out = JSON.parse((await kaohe("score", "--rubric", rubric, "--data", named, "--month", "2017-10", "--json")).stdout);
     expect(out.warnings).toEqual([expect.objectContaining({ code: "absent-attribute", attribute: "重复投诉", measures: ["重复件数"] })]);
     // headed as the rubric names it: 甲镇's one repeat is deducted, and nothing is said
-    const right = JSON.parse(kaohe("score", "--rubric", rubric, "--data", so, "--month", "2017-10", "--json").stdout);
+    const right = JSON.parse((await kaohe("score", "--rubric", rubric, "--data", so, "--month", "2017-10", "--json")).stdout);
     expect(right.warnings).toEqual([]);
     expect(right.results.find((u: { unit: string }) => u.unit === "甲镇").score).toBe(8);
   });
 });
 
 describe("kaohe diff", () => {
-  test("says each version's warnings, and previews a version not in force for the period rather than refuse it", () => {
+  test("says each version's warnings, and previews a version not in force for the period rather than refuse it", async () => {
     const shipped = join(root, "rules/huantai/2017.kh");
     const noStreet = variant("no-street.kh", (t) => t.replace(/^category 街道 .*\n/m, ""));
-    const r = kaohe("diff", "--rubric", shipped, "--rubric", noStreet, "--data", dir, "--month", "2017-10");
+    const r = await kaohe("diff", "--rubric", shipped, "--rubric", noStreet, "--data", dir, "--month", "2017-10");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("注意（B）：2 个单位的类别“街道”未在规则中声明，未计分：索镇街道、少海街道");
     // a new version, in force from after the data: a preview of it over 2017-10
     const later = variant("later.kh", (t) => t.replace("in force from 2017-09", "in force from 2019-01"));
-    const preview = kaohe("diff", "--rubric", shipped, "--rubric", later, "--data", dir, "--month", "2017-10", "--json");
+    const preview = await kaohe("diff", "--rubric", shipped, "--rubric", later, "--data", dir, "--month", "2017-10", "--json");
     expect(preview.code).toBe(0);
     const out = JSON.parse(preview.stdout);
     expect(out.previews).toEqual([expect.stringMatching(/^预览：B = .*施行期间为 2019-01 起，这里按 2017-10 的数据试算/)]);
     expect(out.units.every((u: { delta: number | null }) => u.delta === 0)).toBe(true);
     // scoring it alone stays strict
-    expect(kaohe("score", "--rubric", later, "--data", dir, "--month", "2017-10").stderr).toContain("不适用于 2017-10");
+    expect((await kaohe("score", "--rubric", later, "--data", dir, "--month", "2017-10")).stderr).toContain("不适用于 2017-10");
   });
 });

@@ -8,35 +8,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openStore, type Store } from "@kaohe/db";
 import { listUsers, signIn } from "@kaohe/services";
-import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
-import { main } from "../src/main.ts";
-import { runKaohe } from "./support/kaohe.ts";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { kaohe as inProcess, runKaohe } from "./support/kaohe.ts";
 import { emptyStore } from "./support/store.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "kaohe-cli-user-"));
 const url = `file:${join(dir, "users.db")}`;
 
 const run = runKaohe;
-/** The CLI in this process: what it printed and the exit code main() gives. */
-async function kaohe(...args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((s) => {
-    stdout += String(s);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((s) => {
-    stderr += String(s);
-    return true;
-  });
-  try {
-    const code = await main(["node", "kaohe", ...args, "--db", url]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+/** The CLI in this process on the test's store. */
+const kaohe = (...args: string[]) => inProcess(...args, "--db", url);
 
 async function withStore<T>(f: (store: Store) => Promise<T>): Promise<T> {
   const store = await openStore(url);
