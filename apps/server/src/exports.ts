@@ -7,7 +7,7 @@
  */
 
 import { formatShanghai, partOfYearText, xlsxBuffer } from "@kaohe/data";
-import { correctionsOf, type Store } from "@kaohe/db";
+import type { Store } from "@kaohe/db";
 import { type AssessmentResult, type CompiledRubric, type ItemResult, roundHalfUp, type UnitResult } from "@kaohe/rules-engine";
 import {
   bulletinData,
@@ -340,17 +340,15 @@ async function drilldownReport(store: Store, q: DrilldownExportQuery): Promise<B
   const rows = [...first.rows];
   // what the rubric works out of each record (有效时限, 超期 …), as the console's table shows it
   const ownCells = [...first.own.cells];
+  // each page brings the corrections of its records (newest first): not looked up again for all of them at once
+  const corrections = [...first.corrections];
   const pages = Math.ceil(Math.min(first.total, DRILLDOWN_EXPORT_MAX) / pageSize);
   for (let page = 2; page <= pages; page++) {
     const next = await drilldownMeasure(store, { ...q, page, pageSize });
     rows.push(...next.rows);
     ownCells.push(...next.own.cells);
+    corrections.push(...next.corrections);
   }
-  const corrections = await correctionsOf(
-    store,
-    first.record,
-    rows.map((r) => r.id),
-  );
   const corrected = new Map<string, string[]>();
   for (const c of corrections) corrected.set(c.recordId, [...(corrected.get(c.recordId) ?? []), c.text]);
   const unit = (await store.prisma.unit.findUnique({ where: { code: q.unitCode }, select: { name: true } }))?.name ?? q.unitCode;

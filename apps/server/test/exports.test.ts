@@ -6,7 +6,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { importFiles, type Store } from "@kaohe/db";
+import { importFiles, insertCorrection, type Store } from "@kaohe/db";
 import { publishPeriod } from "@kaohe/services";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -338,4 +338,41 @@ describe("a period not begun", () => {
     expect((await admin.fetch("/export/month/2018-11.xlsx")).status).toBe(200);
     expect((await admin.fetch("/export/bulletin/2018-11.pdf")).status).toBe(200);
   });
+});
+
+describe("the records behind a number of a big unit", () => {
+  it("exports more records than SQLite binds parameters in one query (999), with the corrections of the last page", async () => {
+    // a county's unit had 6,661 orders that cost its 办结率 points: their export failed with 500 (P2029) after the
+    // records were read, when the corrections of all of them were looked up in one `in` list. 1,200 orders of 唐山镇
+    // in 2019-01 (a month the demo holds nothing of), none closed: each one costs the rate its points
+    const dir = mkdtempSync(join(tmpdir(), "kaohe-big-export-"));
+    const orders = join(dir, "orders.csv");
+    const id = (i: number) => `DA${String(i).padStart(5, "0")}`;
+    const lines = Array.from({ length: 1200 }, (_, i) => `${id(i + 1)},唐山镇,县中心,2019-01-${String((i % 20) + 1).padStart(2, "0")} 09:00,2019-01-28 17:00,`);
+    writeFileSync(orders, ["工单编号,承办单位,来源,受理时间,办理时限,办结时间", ...lines].join("\n"));
+    expect((await importFiles(store, [{ path: orders }], { actor: "测试" })).ok).toBe(true);
+    // a correction of the 1,200th, listed last (received on the 20th, the last day): on the third page of 500
+    await insertCorrection(store.raw, {
+      objectionId: null,
+      record: "orders",
+      recordId: id(1200),
+      unitCode: "HTZ01",
+      field: "delayExcused",
+      from: false,
+      to: true,
+      actor: "测试",
+    });
+    const q = { period: "2019-01", unit: "HTZ01", measure: "工单数", notIn: "办结件数" };
+    const res = await admin.fetch(`/export/drilldown.xlsx?${new URLSearchParams(q)}`);
+    const ws = (await workbook(res)).worksheets[0] as ExcelJS.Worksheet;
+    expect(String(ws.getCell(1, 1).value)).toBe("唐山镇　2019年1月　失分的工单（承办量中不属于办结件数的）：1200 件工单");
+    const head = values(ws.getRow(4));
+    const listed = Array.from({ length: 1201 }, (_, i) => ws.getRow(5 + i).getCell(1).value);
+    expect(listed.at(-1)).toBeNull();
+    expect(new Set(listed.slice(0, 1200))).toEqual(new Set(Array.from({ length: 1200 }, (_, i) => id(i + 1))));
+    const corrected = Array.from({ length: 1200 }, (_, i) => ws.getRow(5 + i))
+      .filter((r) => r.getCell(head.indexOf("数据更正") + 1).value)
+      .map((r) => [r.getCell(1).value, r.getCell(head.indexOf("数据更正") + 1).value]);
+    expect(corrected).toEqual([[id(1200), "超期说明已认可：否 → 是"]]);
+  }, 120_000);
 });

@@ -4,6 +4,11 @@
  * prints ("失分的：回访件数中不属于办理结果满意件数的 2 件"), which the console never showed: a leader compared the 回访件数
  * and 办理结果满意件数 lists by hand. The unit's own user sees them for its unit only, as the other lists.
  */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { EVIDENCE_LIMIT, listsAllRecords } from "@kaohe/data/limits";
+import { importFiles } from "@kaohe/db";
 import { lostRecords } from "@kaohe/services/lost-records";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSeededApi, rejection, type TestApi } from "./support.ts";
@@ -66,4 +71,38 @@ describe("scores.drilldown notIn: the records that cost a rate its points", () =
     expect((await rejection(api.caller.scores.drilldown({ ...asked, notIn: "应办未办事件" }))).message).toContain("不是同一类记录");
     expect((await rejection(api.caller.scores.drilldown({ ...asked, notIn: "没有这个计数" }))).message).toContain("规则中没有名为“没有这个计数”的计数");
   });
+});
+
+describe("a unit with more records than a result keeps ids of (EVIDENCE_LIMIT)", () => {
+  it("gives no number of lost records from cut lists; the drill-down counts them", async () => {
+    // a county's unit with 37,088 orders showed 查看工单（10000） and 查看失分的工单（834）, whose list said 6,661. Here
+    // 12,000 orders of 唐山镇 in 2019-01 (a month the demo holds nothing of), one a minute from the 1st 00:00 on: the
+    // first 10,500 closed, the last 1,500 not. Both lists are cut at the first 10,000 (by 受理时间), all closed: their
+    // difference was 0, and the button that opens the 1,500 was not even shown
+    const dir = mkdtempSync(join(tmpdir(), "kaohe-big-unit-"));
+    const at = (i: number) => {
+      const d = new Date(Date.UTC(2019, 0, 1) + i * 60_000);
+      return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)}`;
+    };
+    const lines = Array.from(
+      { length: 12_000 },
+      (_, i) => `BIG${String(i).padStart(5, "0")},唐山镇,县中心,${at(i)},2019-01-31 17:00,${i < 10_500 ? at(i + 30) : ""}`,
+    );
+    const orders = join(dir, "orders.csv");
+    writeFileSync(orders, ["工单编号,承办单位,来源,受理时间,办理时限,办结时间", ...lines].join("\n"));
+    expect((await importFiles(api.store, [{ path: orders }], { actor: "测试" })).ok).toBe(true);
+    const detail = await api.caller.scores.unitDetail({ period: "2019-01", unitCode: UNIT });
+    const item = detail.unit.items.find((i) => i.label === "办结率考核");
+    const measure = (label: string) => item?.measures.find((m) => m.label === label);
+    expect([measure("承办量")?.value, measure("办结件数")?.value]).toEqual([12_000, 10_500]);
+    // each list is cut, and says so
+    expect([measure("承办量")?.records.length, measure("办结件数")?.records.length]).toEqual([EVIDENCE_LIMIT, EVIDENCE_LIMIT]);
+    expect(item?.measures.filter((m) => m.label === "承办量" || m.label === "办结件数").map(listsAllRecords)).toEqual([false, false]);
+    // the lost records of 办结率: not known from the lists (null, no number shown), and none listed from them
+    const lost = lostRecords(item?.measures ?? []).find((l) => l.kept.label === "办结件数");
+    expect([lost?.count, lost?.records]).toEqual([null, []]);
+    // the drill-down the button opens counts them on the server: 12,000 − 10,500
+    const listed = await api.caller.scores.drilldown({ period: "2019-01", unitCode: UNIT, measure: "工单数", notIn: "办结件数", pageSize: 20 });
+    expect(listed.total).toBe(1_500);
+  }, 180_000);
 });

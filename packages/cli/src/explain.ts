@@ -1,5 +1,6 @@
 /** `kaohe explain`: one unit's score item by item, down to the records behind each point. */
 import { assessedMonthsText, type Dataset, type HotlineEvent, type Order, outsideAssessedMonths, type Unit } from "@kaohe/data";
+import { EVIDENCE_LIMIT, listsAllRecords } from "@kaohe/data/limits";
 import { type AssessmentResult, asOfText, formatLocal, type ItemResult, type UnitResult } from "@kaohe/rules-engine";
 import { describeAdjustment } from "@kaohe/services/adjustment-text";
 import { lostRecords, lostText } from "@kaohe/services/lost-records";
@@ -93,7 +94,8 @@ function records(ids: readonly string[], kind: "orders" | "events", data: Datase
     kind === "orders"
       ? table(["工单编号", "来源", "受理时间", "办理时限", "办结时间", "情况", ...headings], withOwn(orderRows(shown, orders), orders))
       : table(["事件编号", "日期", "事件类型", "次数", "分值", "说明", ...headings], withOwn(eventRows(shown, events), events));
-  const more = ids.length > LIMIT ? `\n…… 另有 ${ids.length - LIMIT} 条` : "";
+  // a list cut at EVIDENCE_LIMIT does not know how many more there are
+  const more = ids.length > LIMIT ? `\n…… 另有 ${listsAllRecords({ records: ids }) ? `${ids.length - LIMIT} 条` : `${ids.length - LIMIT} 条以上`}` : "";
   return `${t.replace(/^/gm, "      ")}${more}`;
 }
 
@@ -116,7 +118,10 @@ function explainItem(i: ItemResult, data: Dataset, digits: number, own: RubricCo
     if (m.role === "base") continue;
     const l = lost.get(m.name);
     if (l) {
-      if (l.records.length > 0) out.push(`      失分的：${lostText(l.base, m)} ${l.records.length} 件`, records(l.records, l.base.record, data, own));
+      if (l.count === null) {
+        // lists cut at EVIDENCE_LIMIT: their difference is not the lost records (6,661 of a big unit came out as 834)
+        out.push(`      失分的：${lostText(l.base, m)}（记录多于 ${EVIDENCE_LIMIT} 条，此处不列出；请在控制台“查看失分的工单”中查看）`);
+      } else if (l.count > 0) out.push(`      失分的：${lostText(l.base, m)} ${l.count} 件`, records(l.records, l.base.record, data, own));
       continue;
     }
     if (m.role === "cost" || m.role === "spare") {

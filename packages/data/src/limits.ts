@@ -85,3 +85,13 @@ export function displayValue(text: string): string {
   }
   return out;
 }
+
+/**
+ * The most record ids a unit's result keeps behind one measure (its evidence: the console's 查看工单, kaohe explain's
+ * lists, a publication's snapshot). A list this long may have been cut: its length is not how many records there are,
+ * and two such lists cannot be subtracted (a unit with 37,088 orders showed 查看工单（10000）, and 834 失分的 of 6,661).
+ */
+export const EVIDENCE_LIMIT = 10_000;
+
+/** Whether a measure's evidence lists all its records (shorter than EVIDENCE_LIMIT; a list that long may have been cut). */
+export const listsAllRecords = (m: { records: readonly string[] }): boolean => m.records.length < EVIDENCE_LIMIT;

@@ -186,11 +186,21 @@ export async function insertCorrection(
   );
 }
 
-/** Corrections of these records (the drill-down's page), newest first. */
+/**
+ * At most this many ids in one `in` list: SQLite through Prisma's adapter binds at most 999 parameters a query (an
+ * export of a big unit's 6,661 lost orders failed with P2029: a test), PostgreSQL 32,766 when the rows are ordered.
+ */
+const IDS_PER_QUERY = 500;
+
+/** Corrections of these records (a drill-down's page, or every record of an export: any number), newest first. */
 export async function correctionsOf(store: Store, record: CorrectedRecord, ids: readonly string[]): Promise<Correction[]> {
-  if (ids.length === 0) return [];
-  const rows = await store.prisma.correction.findMany({ where: { record, recordId: { in: [...ids] } }, orderBy: { id: "desc" } });
-  return rows.map((r) => toCorrection(r as unknown as CorrectionRow));
+  const distinct = [...new Set(ids)];
+  const rows: CorrectionRow[] = [];
+  for (let i = 0; i < distinct.length; i += IDS_PER_QUERY) {
+    const part = distinct.slice(i, i + IDS_PER_QUERY);
+    rows.push(...((await store.prisma.correction.findMany({ where: { record, recordId: { in: part } } })) as unknown as CorrectionRow[]));
+  }
+  return rows.sort((a, b) => Number(b.id) - Number(a.id)).map(toCorrection);
 }
 
 /** Corrections, newest first: of one objection, one unit, or all. */

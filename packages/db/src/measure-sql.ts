@@ -7,6 +7,8 @@
  * what the compiler needs of the store: its dialect, the tables stored
  * clustered (layout.ts) and the working-day functions' SQL (workday-sql.ts).
  */
+
+import { EVIDENCE_LIMIT } from "@kaohe/data/limits";
 import {
   type CompiledMeasureQuery,
   compileMeasureQuery as compileQuery,
@@ -163,9 +165,6 @@ export class SqlMeasureSource implements MeasureSource {
 export function recordListing(kind: RecordKind): { table: string; order: string } {
   return kind === "orders" ? { table: "orders", order: `"receivedAt", "id"` } : { table: "events", order: `"date", "id"` };
 }
-
-/** The most record ids listed behind one measure of one unit. */
-const EVIDENCE_LIMIT = 10_000;
 
 /**
  * Ids of the records behind each of several measures of one record kind of one unit: for each, what

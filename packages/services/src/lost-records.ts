@@ -4,6 +4,7 @@
  * 中不属于办结件数的 3 件") and the console lists them (查看失分的工单); a leader compared two lists by hand to find them.
  * Without the browser's or the store's modules: the console loads it.
  */
+import { listsAllRecords } from "@kaohe/data/limits";
 
 /**
  * The records that cost the points, said as kaohe explain, the console's list and its XLSX say them alike:
@@ -25,8 +26,13 @@ export interface LostRecords<M extends Measure> {
   base: M;
   /** the numerator, whose records kept their points (办结件数, 办理结果满意件数) */
   kept: M;
-  /** the base's records not among the kept's */
+  /**
+   * the base's records not among the kept's; only when both lists are whole (`count` not null): from lists cut at
+   * EVIDENCE_LIMIT the difference is no one's records (a unit's 6,661 lost orders came out as 834)
+   */
   records: string[];
+  /** how many: null when a list was cut and the number is not known here (the drill-down counts them on the server) */
+  count: number | null;
 }
 
 /**
@@ -39,7 +45,9 @@ export function lostRecords<M extends Measure>(measures: readonly M[]): LostReco
   return measures
     .filter((m) => m.role === "spare" && m.record === base.record)
     .map((kept) => {
+      if (!listsAllRecords(base) || !listsAllRecords(kept)) return { base, kept, records: [], count: null };
       const counted = new Set(kept.records);
-      return { base, kept, records: base.records.filter((id) => !counted.has(id)) };
+      const records = base.records.filter((id) => !counted.has(id));
+      return { base, kept, records, count: records.length };
     });
 }

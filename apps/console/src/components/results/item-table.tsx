@@ -4,6 +4,7 @@
  * deductions behind it, each leading to its work orders or events.
  */
 import { FileSearchOutlined, InfoCircleOutlined, WarningOutlined } from "@ant-design/icons";
+import { EVIDENCE_LIMIT, listsAllRecords } from "@kaohe/data/limits";
 import { lostRecords, lostText } from "@kaohe/services/lost-records";
 import { Button, Descriptions, Progress, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
@@ -21,8 +22,14 @@ import type { AdjustmentResult, ItemResult, MeasureEvidence } from "./types.ts";
 /** opens the records behind a count; undefined: the counts only (recordsButton) */
 type Drill = ((target: DrilldownTarget) => void) | undefined;
 
+/**
+ * How many records a button names: the list's length when it is whole; one cut at EVIDENCE_LIMIT (a unit's 37,088
+ * orders showed 查看工单（10000）) says only that there are more, the list opened counts them all.
+ */
+const howMany = (m: { records: readonly string[] }) => (listsAllRecords(m) ? `${m.records.length}` : `${EVIDENCE_LIMIT} 条以上`);
+
 /** Opens the records behind a count; without `onClick` (an assessment whose period the record lists cannot follow) only how many. */
-const recordsButton = (record: "orders" | "events", n: number, onClick: (() => void) | undefined, testId: string) =>
+const recordsButton = (record: "orders" | "events", n: string, onClick: (() => void) | undefined, testId: string) =>
   onClick ? (
     <Button size="small" type="link" icon={<FileSearchOutlined />} onClick={onClick} data-testid={testId} style={{ paddingInline: 0 }}>
       {record === "orders" ? "查看工单" : "查看事件"}（{n}）
@@ -30,13 +37,16 @@ const recordsButton = (record: "orders" | "events", n: number, onClick: (() => v
   ) : (
     <Tooltip title="该考核的记录清单不能在此打开：请在月度考核中查看各月的记录">
       <Typography.Text type="secondary" data-testid={testId}>
-        {record === "orders" ? "工单" : "事件"} {n} 条
+        {record === "orders" ? "工单" : "事件"} {n.endsWith("条以上") ? n : `${n} 条`}
       </Typography.Text>
     </Tooltip>
   );
 
-/** Opens the records that cost a rate its points (lostRecords); without `onClick` only how many. */
-const lostButton = (record: "orders" | "events", n: number, onClick: (() => void) | undefined, testId: string, phone: boolean) =>
+/**
+ * Opens the records that cost a rate its points (lostRecords); without `onClick` only how many. `n` null: not known
+ * here (a list was cut at EVIDENCE_LIMIT), the list opened counts them.
+ */
+const lostButton = (record: "orders" | "events", n: number | null, onClick: (() => void) | undefined, testId: string, phone: boolean) =>
   onClick ? (
     <Button
       size="small"
@@ -48,11 +58,13 @@ const lostButton = (record: "orders" | "events", n: number, onClick: (() => void
       // on a phone over two lines: on one it squeezed the count's name to a character a line
       style={phone ? { paddingInline: 0, whiteSpace: "normal", height: "auto", textAlign: "left" } : { paddingInline: 0 }}
     >
-      查看失分的{record === "orders" ? "工单" : "事件"}（{n}）
+      查看失分的{record === "orders" ? "工单" : "事件"}
+      {n === null ? "" : `（${n}）`}
     </Button>
   ) : (
     <Typography.Text type="secondary" data-testid={testId}>
-      失分的{record === "orders" ? "工单" : "事件"} {n} 条
+      失分的{record === "orders" ? "工单" : "事件"}
+      {n === null ? "" : ` ${n} 条`}
     </Typography.Text>
   );
 
@@ -82,7 +94,7 @@ function MeasuresTable({ item, onDrill }: { item: ItemResult; onDrill: Drill }) 
           m.records.length > 0 ? (
             recordsButton(
               m.record,
-              m.records.length,
+              howMany(m),
               onDrill && (() => onDrill({ measure: m.name, title: m.label ?? m.name, record: m.record, value: m.value })),
               `drill-${m.name}`,
             )
@@ -90,7 +102,7 @@ function MeasuresTable({ item, onDrill }: { item: ItemResult; onDrill: Drill }) 
             <Typography.Text type="secondary">无记录</Typography.Text>
           );
         const l = lost.get(m.name);
-        if (!l || l.records.length === 0) return own;
+        if (!l || l.count === 0) return own;
         const noun = l.base.record === "orders" ? "工单" : "事件";
         return (
           <Space orientation="vertical" size={0}>
@@ -98,7 +110,7 @@ function MeasuresTable({ item, onDrill }: { item: ItemResult; onDrill: Drill }) 
             <Tooltip title={`${lostText(l.base, m)}${noun}：本项因它们失分`}>
               {lostButton(
                 l.base.record,
-                l.records.length,
+                l.count,
                 onDrill &&
                   (() =>
                     onDrill({
@@ -106,7 +118,7 @@ function MeasuresTable({ item, onDrill }: { item: ItemResult; onDrill: Drill }) 
                       notIn: { measure: m.name, label: m.label || m.name },
                       title: `${lostText(l.base, m)}${noun}`,
                       record: l.base.record,
-                      value: l.records.length,
+                      value: l.count,
                     })),
                 `drill-lost-${m.name}`,
                 phone,
@@ -201,7 +213,7 @@ function AdjustmentsTable({ item, onDrill }: { item: ItemResult; onDrill: Drill 
         if (!measure || a.records.length === 0) return <Typography.Text type="secondary">{a.count === null ? "—" : "无记录"}</Typography.Text>;
         const subject = describeAdjustment(a).subject;
         const record = measure.startsWith("#") ? "events" : (item.measures.find((m) => m.name === measure)?.record ?? "orders");
-        return recordsButton(record, a.records.length, onDrill && (() => onDrill({ measure, title: subject, record, value: a.count })), `drill-${measure}`);
+        return recordsButton(record, howMany(a), onDrill && (() => onDrill({ measure, title: subject, record, value: a.count })), `drill-${measure}`);
       },
     },
   ];
