@@ -33,6 +33,7 @@ import {
   recordDenial,
   requesterOf,
   tooLargeBody,
+  toTRPCError,
   type Workers,
   yearOutOfRange,
   zodSummary,
@@ -186,12 +187,50 @@ function internalError(res: ServerResponse, where: string, err: unknown): void {
 
 /** The status of a domain or engine error that says what to do; anything else is ours (500, logged). */
 // BUSY: one user's downloads past what may wait for the reader threads (threads.ts)
-const STATUS: Partial<Record<string, number>> = { NOT_FOUND: 404, BAD_INPUT: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, LOCKED: 429, BUSY: 429 };
+// UNAVAILABLE: the database out of reach for now (its cause logged, the client told to try again later)
+const STATUS: Partial<Record<string, number>> = {
+  NOT_FOUND: 404,
+  BAD_INPUT: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  LOCKED: 429,
+  BUSY: 429,
+  UNAVAILABLE: 503,
+};
 
 function failed(res: ServerResponse, where: string, err: unknown): void {
   const info = describeError(err);
-  if (info.appCode === "INTERNAL") internalError(res, where, err);
-  else sendError(res, STATUS[info.appCode] ?? 409, info.zh, info.en);
+  if (info.appCode === "INTERNAL") {
+    internalError(res, where, err);
+    return;
+  }
+  if (info.appCode === ErrorCodes.Unavailable)
+    console.error(`[kaohe] ${new Date().toISOString()} ${where}: 数据库无法连接 / the database cannot be reached:`, err);
+  sendError(res, STATUS[info.appCode] ?? 409, info.zh, info.en);
+}
+
+/**
+ * A request that failed outside the route's own answer (the session looked up before tRPC, with the database out of
+ * reach): a call of /trpc/ answered as tRPC words an error, one per call of a batch (the console could not read the
+ * plain {zh, en} and showed tRPC's English "Unable to transform response from server"); any other request as every
+ * refusal. The database out of reach is a 503 saying so; anything else ours, a 500. The cause goes to the log only.
+ */
+function unhandled(req: IncomingMessage, res: ServerResponse, err: unknown): void {
+  const where = `${req.method} ${req.url?.slice(0, 200)}`;
+  const calls = !res.headersSent && (req.url ?? "").startsWith("/trpc/") ? callsOf(req, "/trpc/") : null;
+  if (!calls) {
+    failed(res, where, err);
+    return;
+  }
+  const error = toTRPCError(err);
+  console.error(
+    `[kaohe] ${new Date().toISOString()} ${where}:${error.code === "SERVICE_UNAVAILABLE" ? " 数据库无法连接 / the database cannot be reached:" : ""}`,
+    err,
+  );
+  const { status, body } = callsRefused(calls.paths, calls.batch, error);
+  req.resume();
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+  res.end(body);
 }
 
 /**
@@ -759,7 +798,8 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
     // a batch of more calls than the console sends at once is refused (400) before any of them runs
     maxBatchSize: MAX_BATCH_CALLS,
     onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[kaohe] ${new Date().toISOString()} /trpc/${path ?? "?"}:`, error.cause ?? error);
+      if (error.code === "INTERNAL_SERVER_ERROR" || error.code === "SERVICE_UNAVAILABLE")
+        console.error(`[kaohe] ${new Date().toISOString()} /trpc/${path ?? "?"}:`, error.cause ?? error);
     },
   });
   const statics = consoleFiles(consoleDir);
@@ -898,7 +938,7 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
   // a request's headers within HEADERS_TIMEOUT_MS, swept every few seconds (Node's default sweep, every 30 s, let a
   // half-sent request live up to 45 s)
   const server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: 5_000, requireHostHeader: false }, (req, res) => {
-    handle(req, res).catch((err: unknown) => internalError(res, `${req.method} ${req.url?.slice(0, 200)}`, err));
+    handle(req, res).catch((err: unknown) => unhandled(req, res, err));
   }) as KaoheServer;
   server.on("clientError", answerUnparsed);
   limitConnections(server, proxies);

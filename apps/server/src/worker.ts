@@ -57,7 +57,8 @@ port.on("message", (task: Task) => {
   reply({ id: task.id, started: true });
   perform(task).catch((err: unknown) => {
     const failure = describeFailure(err);
-    if (failure.info.appCode === "INTERNAL") console.error(`[kaohe] ${init.name} 线程出错 / error in the ${init.name} thread (${task.type}):`, err);
+    if (failure.info.appCode === "INTERNAL" || failure.info.appCode === "UNAVAILABLE")
+      console.error(`[kaohe] ${init.name} 线程出错 / error in the ${init.name} thread (${task.type}):`, err);
     reply({ id: task.id, ok: false, failure });
   });
 });

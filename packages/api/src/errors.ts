@@ -5,7 +5,7 @@
  * domain code, a Chinese message that says what to do, English alongside and
  * structured detail (import problems, rubric diagnostics, zod issues).
  */
-import { AppError, type ErrorCode, ErrorCodes } from "@kaohe/db/errors";
+import { AppError, databaseUnavailable, type ErrorCode, ErrorCodes } from "@kaohe/db/errors";
 import { RubricError, ScoringError } from "@kaohe/rules-engine";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
@@ -33,6 +33,8 @@ export const statusOfAppCode: Record<ErrorCode, TRPCCode> = {
   [ErrorCodes.Unauthorized]: "UNAUTHORIZED",
   [ErrorCodes.Locked]: "TOO_MANY_REQUESTS",
   [ErrorCodes.Busy]: "TOO_MANY_REQUESTS",
+  // the database out of reach for now (503): the console says so, and tries again quietly
+  [ErrorCodes.Unavailable]: "SERVICE_UNAVAILABLE",
 };
 
 /** What every error carries in `error.data`, besides tRPC's own fields. */
@@ -315,6 +317,9 @@ export function describeError(err: unknown, type?: string): ErrorInfo {
   }
   if (cause instanceof ScoringError) return { appCode: "SCORING_FAILED", zh: cause.zh, en: cause.messageEn, detail: null };
   if (cause instanceof z.ZodError) return { appCode: "BAD_REQUEST", zh: zodSummary(cause), en: "the input is invalid", detail: null };
+  // the database out of reach (whatever its driver threw, raised as SERVICE_UNAVAILABLE or not)
+  const unavailable = databaseUnavailable(cause);
+  if (unavailable) return { appCode: unavailable.code, zh: unavailable.zh, en: unavailable.en, detail: null };
   if (err instanceof TRPCError && err.code === "UNAUTHORIZED") return { appCode: "UNAUTHORIZED", zh: err.message, en: "sign in first", detail: null };
   if (err instanceof TRPCError && err.code !== "INTERNAL_SERVER_ERROR") {
     // tRPC's own refusals: no such procedure, wrong method, a body that is not JSON or too large, a batch too large …
@@ -347,6 +352,10 @@ export function toTRPCError(err: unknown): TRPCError {
   if (cause instanceof RubricError) return new TRPCError({ code: "UNPROCESSABLE_CONTENT", message: describeError(cause).zh, cause });
   if (cause instanceof ScoringError) return new TRPCError({ code: "PRECONDITION_FAILED", message: cause.zh, cause });
   if (cause instanceof z.ZodError) return new TRPCError({ code: "BAD_REQUEST", message: zodSummary(cause), cause });
+  if (err instanceof TRPCError && err.code !== "INTERNAL_SERVER_ERROR") return err;
+  // a database out of reach, whatever its driver threw: 503 with its cause kept (the log has it)
+  if (databaseUnavailable(cause))
+    return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: describeError(cause).zh, cause: cause instanceof Error ? cause : undefined });
   if (err instanceof TRPCError) return err;
   return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: describeError(cause).zh, cause: cause instanceof Error ? cause : undefined });
 }

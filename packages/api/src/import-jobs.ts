@@ -258,7 +258,9 @@ class ImportJobs {
       }
     } catch (err) {
       const info = describeError(err);
-      if (info.appCode === "INTERNAL") console.error(`[kaohe] 导入任务 ${view.jobId} 失败 / import job failed:`, err);
+      // ours, or the database out of reach (then said so: 数据库暂时无法连接): its cause for the log
+      if (info.appCode === "INTERNAL" || info.appCode === ErrorCodes.Unavailable)
+        console.error(`[kaohe] 导入任务 ${view.jobId} 失败 / import job failed:`, err);
       view.state = "failed";
       view.error = { zh: `导入失败，没有导入任何数据：${info.zh}`, en: info.en };
     } finally {

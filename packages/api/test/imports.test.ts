@@ -1,9 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { access, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { generateDemoDataset, writeDemoFiles } from "@kaohe/data";
-import type { AppError } from "@kaohe/db";
+import { type AppError, importFiles } from "@kaohe/db";
 import { PENDING_UPLOADS_MAX, Uploads, uploads } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { odsBytes, odsRow } from "../../data/test/support/ods-writer.ts";
@@ -309,6 +310,52 @@ describe("imports", () => {
     const e = await rejection(api.caller.imports.job({ jobId: "no-such-job" }));
     expect(e.code).toBe("NOT_FOUND");
     expect(e.message).toContain("没有这个导入任务");
+  });
+
+  it("a job the server forgot, its import kept, refused or failed just before a restart: said as it ended, from the audit log", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kaohe-api-ended-"));
+    const write = async (name: string, rows: string[]) => {
+      await writeFile(join(dir, name), [ORDER_HEADER, ...rows, ""].join("\n"));
+      return join(dir, name);
+    };
+    // imported under the job's id as the job does (importFiles' runId), then the server restarted: no job of that id
+    const keptId = randomUUID();
+    const kept = await write("orders-kept.csv", [
+      "HT29990200001,唐山镇,市中心,2017-10-03 09:00,2017-10-10,",
+      "HT29990200002,唐山镇,市中心,2017-10-04 09:00,2017-10-11,",
+    ]);
+    expect((await importFiles(api.store, [{ path: kept }], { actor: ACTOR, runId: keptId })).ok).toBe(true);
+    const e = await rejection(api.caller.imports.job({ jobId: keptId }));
+    expect(e.code).toBe("NOT_FOUND");
+    expect(e.data.detail).toEqual({ ended: "finished" });
+    // both orders new: 2 added, none updated (not 请重新上传: all its rows were stored)
+    expect(e.message).toMatch(
+      /^导入已完成（服务器随后重新启动）：orders-kept\.csv 已于 \d{4}-\d\d-\d\d \d\d:\d\d 全部保存，orders-kept\.csv 新增 2 条、更新 0 条。导入报告没有保留，可在下方“导入记录”中查看；无需重新导入$/,
+    );
+    // the same file again: nothing changed, no batch
+    const againId = randomUUID();
+    expect((await importFiles(api.store, [{ path: kept }], { actor: ACTOR, runId: againId })).ok).toBe(true);
+    expect((await rejection(api.caller.imports.job({ jobId: againId }))).message).toContain("orders-kept.csv 已于");
+    expect((await rejection(api.caller.imports.job({ jobId: againId }))).message).toContain("与已有数据相同，没有改变任何数据");
+
+    // refused (a unit no one has): nothing stored, and the problems are gone with the job
+    const refusedId = randomUUID();
+    const bad = await write("orders-bad.csv", ["HT29990200003,没有的单位,市中心,2017-10-03 09:00,2017-10-10,"]);
+    expect((await importFiles(api.store, [{ path: bad }], { actor: ACTOR, runId: refusedId })).ok).toBe(false);
+    const refused = await rejection(api.caller.imports.job({ jobId: refusedId }));
+    expect([refused.code, refused.data.detail]).toEqual(["NOT_FOUND", { ended: "refused" }]);
+    expect(refused.message).toMatch(
+      /^orders-bad\.csv 于 .+ 检查发现问题（或需要确认），没有导入任何数据；服务器随后重新启动，问题清单没有保留：请重新上传以查看问题$/,
+    );
+
+    // failed (its file gone): nothing stored
+    const failedId = randomUUID();
+    await expect(importFiles(api.store, [{ path: join(dir, "orders-gone.csv") }], { actor: ACTOR, runId: failedId })).rejects.toThrow();
+    const failed = await rejection(api.caller.imports.job({ jobId: failedId }));
+    expect([failed.code, failed.data.detail]).toEqual(["NOT_FOUND", { ended: "failed" }]);
+    expect(failed.message).toContain("orders-gone.csv 于");
+    expect(failed.message).toContain("导入出错，没有导入任何数据");
+    await rm(dir, { recursive: true, force: true });
   });
 });
 

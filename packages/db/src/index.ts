@@ -24,7 +24,7 @@ export {
   writeField,
 } from "./corrections.ts";
 export { fillMissingDigests } from "./digests.ts";
-export { AppError, type ErrorCode, ErrorCodes } from "./errors.ts";
+export { AppError, DATABASE_UNAVAILABLE_ZH, databaseUnavailable, type ErrorCode, ErrorCodes } from "./errors.ts";
 export { EXAMPLE_ROWS, type FileContents } from "./import/contents.ts";
 export { type ImportFile, kindOfFile } from "./import/kinds.ts";
 export { eventFromRow, eventSpec, orderFromRow, orderSpec, RECORD_ORDER, storedRowDigest, type TableSpec, unitSpec } from "./import/row-specs.ts";

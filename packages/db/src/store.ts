@@ -4,7 +4,7 @@
  * the same database, migrated on open.
  */
 import { type Database, DEFAULT_SQLITE_URL, openDatabase } from "./client.ts";
-import { AppError, ErrorCodes } from "./errors.ts";
+import { AppError, ErrorCodes, databaseProblemKind as problemKind } from "./errors.ts";
 import { migrate } from "./migrate.ts";
 import { openRaw, type RawDb } from "./raw.ts";
 
@@ -30,33 +30,6 @@ export async function openStore(url: string = process.env.DATABASE_URL ?? DEFAUL
       await db.close();
     },
   };
-}
-
-/** What went wrong opening a database, as its driver says it: a PostgreSQL error kind, an error code. */
-function problemKind(err: unknown): string | null {
-  const e = err as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } }; cause?: { kind?: unknown } } | null;
-  const kind = e?.meta?.driverAdapterError?.cause?.kind ?? e?.cause?.kind;
-  if (typeof kind === "string") return kind;
-  const code = typeof e?.code === "string" ? e.code : null;
-  if (code === null) return null;
-  const byCode: Record<string, string> = {
-    P1000: "AuthenticationFailed",
-    P1001: "DatabaseNotReachable",
-    P1003: "DatabaseDoesNotExist",
-    P1010: "DatabaseAccessDenied",
-    ECONNREFUSED: "DatabaseNotReachable",
-    ENOTFOUND: "DatabaseNotReachable",
-    EAI_AGAIN: "DatabaseNotReachable",
-    ETIMEDOUT: "DatabaseNotReachable",
-    "28P01": "AuthenticationFailed",
-    "28000": "AuthenticationFailed",
-    "3D000": "DatabaseDoesNotExist",
-    "42501": "DatabaseAccessDenied",
-    SQLITE_CANTOPEN: "SqliteCannotOpen",
-    SQLITE_NOTADB: "SqliteNotADatabase",
-    SQLITE_READONLY: "SqliteReadOnly",
-  };
-  return byCode[code] ?? null;
 }
 
 /**

@@ -111,17 +111,19 @@ export async function recordInterruptedImports(store: Store): Promise<Interrupte
   return found;
 }
 
-/** The imports a stopped server never finished (found as it started again) since the last import kept, newest first. */
+/**
+ * The imports a stopped server never finished (found as it started again), newest first: each until its files have
+ * all been imported since it started (by name: an interrupted import's files were uploads, gone with it). Any import
+ * kept had hidden them all, a colleague's routine events file the night's 200,000-row history load that never
+ * landed (an operator's walk).
+ */
 export async function listInterruptedImports(store: Store, limit = 20): Promise<InterruptedImport[]> {
-  // since the last import kept: one done after an interruption has made up for it (the page listed them for ever: a review)
-  const kept = await store.prisma.auditLog.findFirst({ where: { action: "import.finished" }, orderBy: { id: "desc" }, select: { id: true } });
   const rows = await store.prisma.auditLog.findMany({
-    where: { action: "import.interrupted", id: { gt: kept?.id ?? 0 } },
+    where: { action: "import.interrupted" },
     select: { at: true, entityId: true, detail: true },
     orderBy: { id: "desc" },
-    take: limit,
   });
-  return rows.map((r) => {
+  const found = rows.map((r) => {
     const detail = asObject(r.detail);
     return {
       runId: r.entityId,
@@ -131,11 +133,57 @@ export async function listInterruptedImports(store: Store, limit = 20): Promise<
       foundAt: r.at.toISOString(),
     };
   });
+  if (found.length === 0) return [];
+  // the imports kept since the earliest of them started, with their files
+  const earliest = new Date(Math.min(...found.map((f) => Date.parse(f.startedAt))));
+  const kept = (await store.prisma.auditLog.findMany({ where: { action: "import.finished", at: { gt: earliest } }, select: { at: true, detail: true } })).map(
+    (k) => ({ at: k.at.getTime(), files: filesOf(asObject(k.detail)) }),
+  );
+  const madeUp = (lost: InterruptedImport) => {
+    const since = new Set(kept.filter((k) => k.at > Date.parse(lost.startedAt)).flatMap((k) => k.files));
+    return lost.files.length > 0 && lost.files.every((f) => since.has(f));
+  };
+  return found.filter((lost) => !madeUp(lost)).slice(0, limit);
 }
 
-/** Whether the import of this id was found interrupted (the console's job, polled by a page open across the restart). */
-export async function wasInterrupted(store: Store, runId: string): Promise<boolean> {
-  return (await store.prisma.auditLog.count({ where: { action: "import.interrupted", entityId: runId } })) > 0;
+/**
+ * How an import the server no longer knows ended, from the audit log under its id (the console's job, polled by a
+ * page open across a restart): found interrupted (nothing stored); kept, refused or failed just before the server
+ * stopped (a kill a second after the commit: said to be lost, 请重新上传, while all its rows were stored — an
+ * operator's walk), with its files, when, and the batches it kept; null: no import of that id.
+ */
+export interface EndedImport {
+  outcome: "interrupted" | "finished" | "refused" | "failed";
+  files: string[];
+  at: string;
+  /** of a kept import: each file that changed something, with its counts */
+  batches: { fileName: string; inserted: number; updated: number }[];
+}
+
+export async function endedImport(store: Store, runId: string): Promise<EndedImport | null> {
+  const entries = await store.prisma.auditLog.findMany({
+    where: { entityId: runId, action: { in: ["import.started", ...IMPORT_CLOSINGS] } },
+    select: { action: true, at: true, detail: true },
+    orderBy: { id: "asc" },
+  });
+  const end = entries.find((e) => e.action !== "import.started");
+  if (!end) return null;
+  const started = entries.find((e) => e.action === "import.started");
+  // imports into one database go one after another: the batches made between its start and its end are its own
+  const batches =
+    end.action === "import.finished" && started
+      ? await store.prisma.importBatch.findMany({
+          where: { createdAt: { gte: started.at, lte: end.at } },
+          select: { fileName: true, inserted: true, updated: true },
+          orderBy: { id: "asc" },
+        })
+      : [];
+  return {
+    outcome: end.action.slice("import.".length) as EndedImport["outcome"],
+    files: filesOf(started?.detail ?? end.detail),
+    at: end.at.toISOString(),
+    batches,
+  };
 }
 
 /** A detail as stored: an object (PostgreSQL's jsonb) or its JSON text (SQLite). */

@@ -96,7 +96,14 @@ export {
   submitExplanation,
 } from "./explanations.ts";
 export { type DeclaredFact, type EnteredFacts, enteredFactsCsv, enteredFactsFileName, type YearlyFacts, yearlyFactsFor } from "./fact-entry.ts";
-export { type InterruptedImport, listImportBatches, listInterruptedImports, recordInterruptedImports, wasInterrupted } from "./import-batches.ts";
+export {
+  type EndedImport,
+  endedImport,
+  type InterruptedImport,
+  listImportBatches,
+  listInterruptedImports,
+  recordInterruptedImports,
+} from "./import-batches.ts";
 export { fileKindGuides, inspectUploads, problemListDownload, templateDownload } from "./import-files.ts";
 export { type UndoImportInput, type UndoImportResult, undoImportBatch } from "./import-undo.ts";
 export { type ImportDataOptions, type ImportReport, type ImportWarning, type ImportWarningCode, importData } from "./import-warnings.ts";

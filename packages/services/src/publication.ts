@@ -152,14 +152,21 @@ const quotedReason = (reason: string) => quotedText(reason, REASON_QUOTED);
 /**
  * The period's current publication is not the one the publisher saw (someone else published or re-published it
  * meanwhile): nothing is published, and the conflict says who, when and why, so that the publisher looks at it
- * before deciding to publish again (`otherwise`: what to say when no publication is current).
+ * before deciding to publish again (`otherwise`: what to say when no publication is current). A re-publication is one
+ * with an earlier publication of the period before it (a first one may carry a reason too: it is still 发布).
  */
-function publishedMeanwhile(period: string, now: { publishedBy: string; publishedAt: Date; reason: string | null } | null, otherwise: string): AppError {
-  const what = now?.reason ? `重新发布（原因：${quotedReason(now.reason)}）` : "发布";
+async function publishedMeanwhile(
+  db: Pick<Store["prisma"], "publishedResult">,
+  period: string,
+  now: { id: number; publishedBy: string; publishedAt: Date; reason: string | null } | null,
+  otherwise: string,
+): Promise<AppError> {
+  const again = now !== null && (await db.publishedResult.count({ where: { period, id: { lt: now.id } } })) > 0;
+  const why = now?.reason ? `（原因：${quotedReason(now.reason)}）` : "";
   return new AppError(
     ErrorCodes.Conflict,
     now
-      ? `${periodLabel(period)}刚由 ${now.publishedBy} 于 ${beijingMinute(now.publishedAt)} ${what}，本次没有发布：请刷新查看后再决定是否重新发布`
+      ? `${periodLabel(period)}刚由 ${now.publishedBy} 于 ${beijingMinute(now.publishedAt)} ${again ? "重新发布" : "发布"}${why}，本次没有发布：请刷新查看后再决定是否重新发布`
       : `${periodLabel(period)}${otherwise}`,
     `${period} was published by someone else meanwhile; nothing was published`,
     { publishedMeanwhile: true },
@@ -251,7 +258,12 @@ export async function publishPeriod(store: Store, period: string, input: Publish
   assertPeriod(period);
   const existing = await currentPublicationOnly(store, period);
   if (input.replaces !== undefined && input.replaces !== (existing?.id ?? null)) {
-    throw publishedMeanwhile(period, existing, "的发布记录已有变化（您看到的发布已不是现行发布），本次没有发布：请刷新查看后再决定是否发布");
+    throw await publishedMeanwhile(
+      store.prisma,
+      period,
+      existing,
+      "的发布记录已有变化（您看到的发布已不是现行发布），本次没有发布：请刷新查看后再决定是否发布",
+    );
   }
   // objections: the undecided ones need a confirmation; the accepted ones no publication cited yet are cited now
   const objections = await listObjections(store, { period });
@@ -331,7 +343,7 @@ export async function publishPeriod(store: Store, period: string, input: Publish
       }
       const now = await tx.publishedResult.findFirst({ where: { period, supersededAt: null }, orderBy: { id: "desc" } });
       if ((now?.id ?? null) !== (existing?.id ?? null)) {
-        throw publishedMeanwhile(period, now, "的发布记录刚刚有变化：请刷新后重试");
+        throw await publishedMeanwhile(tx, period, now, "的发布记录刚刚有变化：请刷新后重试");
       }
       if (existing) await tx.publishedResult.update({ where: { id: existing.id }, data: { supersededAt: new Date() } });
       const opened = await tx.assessmentCycle.findUnique({ where: { period } });
@@ -383,7 +395,7 @@ export async function publishPeriod(store: Store, period: string, input: Publish
   } catch (err) {
     if (err instanceof AppError) throw err;
     if (isUniqueViolation(err) || isBusy(err)) {
-      throw publishedMeanwhile(period, await currentPublication(store, period), "正在由他人发布：请稍后刷新查看");
+      throw await publishedMeanwhile(store.prisma, period, await currentPublicationOnly(store, period), "正在由他人发布：请稍后刷新查看");
     }
     throw err;
   }

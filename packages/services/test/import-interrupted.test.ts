@@ -1,7 +1,7 @@
 /**
  * An import the process died in (killed mid-import: nothing of it is stored, all or nothing) is found when the server
- * starts again, closed in the audit log as interrupted once, and listed for the data page; imports that finished, were
- * refused or failed are not, on both databases.
+ * starts again, closed in the audit log as interrupted once, and listed for the data page until its files are imported
+ * again; imports that finished, were refused or failed are not, on both databases.
  */
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -9,7 +9,7 @@ import { importFiles, openStore, type Store } from "@kaohe/db";
 import { databases, useDatabase, useTempDir, writeCsvText } from "@kaohe/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { detailText } from "../src/audit-labels.ts";
-import { listInterruptedImports, recordInterruptedImports, wasInterrupted } from "../src/import-batches.ts";
+import { endedImport, listInterruptedImports, recordInterruptedImports } from "../src/import-batches.ts";
 
 const dir = useTempDir("kaohe-import-interrupted-");
 const ACTOR = "考核办（kaohe）";
@@ -68,8 +68,8 @@ describe.each(databases)("an import the server was stopped in, on $label", (targ
     // and again: said once
     expect(await recordInterruptedImports(store)).toEqual([]);
     expect(await listInterruptedImports(store)).toEqual(found);
-    expect(await wasInterrupted(store, runId)).toBe(true);
-    expect(await wasInterrupted(store, randomUUID())).toBe(false);
+    expect(await endedImport(store, runId)).toEqual({ outcome: "interrupted", files: ["orders-killed.csv"], at: expect.any(String), batches: [] });
+    expect(await endedImport(store, randomUUID())).toBeNull();
 
     // the audit log: the start, then the interruption as the audit page reads it
     const entries = await store.prisma.auditLog.findMany({ where: { entityId: runId }, orderBy: { id: "asc" } });
@@ -90,8 +90,14 @@ describe.each(databases)("an import the server was stopped in, on $label", (targ
       orderBy: { id: "asc" },
     });
     expect(closings.map((c) => c.action)).toEqual(["import.finished", "import.refused", "import.failed"]);
-    // an import kept afterwards makes up for it: no longer listed
-    expect((await importFiles(store, [{ path: good }], { actor: ACTOR })).ok).toBe(true);
+    // an unrelated import kept afterwards (a colleague's small file) does not make up for it: still listed
+    expect((await importFiles(store, [{ path: good }], { actor: "系统管理员（xitong）" })).ok).toBe(true);
+    expect(await listInterruptedImports(store)).toEqual(found);
+    // nor one refused with its file
+    expect((await importFiles(store, [{ path: bad, name: "orders-killed.csv" }], { actor: ACTOR })).ok).toBe(false);
+    expect(await listInterruptedImports(store)).toEqual(found);
+    // its file imported again and kept: made up for, no longer listed
+    expect((await importFiles(store, [{ path: units }, { path: good, name: "orders-killed.csv" }], { actor: ACTOR })).ok).toBe(true);
     expect(await listInterruptedImports(store)).toEqual([]);
   }, 120_000);
 });

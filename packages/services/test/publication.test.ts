@@ -230,9 +230,12 @@ describe.each(databases)("publication on $label", (target) => {
     expect((await currentPublication(store, "2017-11"))?.id).toBe(second.id);
 
     // a first publication: 乙's page showed January unpublished (null) while 甲 published it; a reason does not let it through
-    const january = await publishPeriod(store, "2017-01", { actor: "甲", replaces: null });
+    // (甲's first publication gave a reason too, which a first one may: still said 发布, not 重新发布, an operator's race)
+    const january = await publishPeriod(store, "2017-01", { actor: "甲", reason: "并发", replaces: null });
     const late = await refusal(publishPeriod(other, "2017-01", { actor: "乙", reason: "首次发布", replaces: null }));
-    expect(late.zh).toBe(`2017年1月刚由 甲 于 ${formatShanghai(january.publishedAt.getTime(), "minute")} 发布，本次没有发布：请刷新查看后再决定是否重新发布`);
+    expect(late.zh).toBe(
+      `2017年1月刚由 甲 于 ${formatShanghai(january.publishedAt.getTime(), "minute")} 发布（原因：并发），本次没有发布：请刷新查看后再决定是否重新发布`,
+    );
     expect((await currentPublication(store, "2017-01"))?.id).toBe(january.id);
   });
 

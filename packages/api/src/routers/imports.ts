@@ -6,6 +6,8 @@ import { Readable } from "node:stream";
 import { IMPORT_LIMITS } from "@kaohe/data/limits";
 import { AppError, ErrorCodes, type Store } from "@kaohe/db";
 import {
+  type EndedImport,
+  endedImport,
   enteredEventCsv,
   enteredEventFileName,
   enteredFactsCsv,
@@ -20,10 +22,9 @@ import {
   templateDownload,
   undoImportBatch,
   uploads,
-  wasInterrupted,
   yearlyFactsFor,
 } from "@kaohe/services";
-import { isDay } from "@kaohe/time";
+import { formatShanghai, isDay } from "@kaohe/time";
 import { z } from "zod";
 import { importJobs } from "../import-jobs.ts";
 import { yearNumberSchema, yearOutOfRange } from "../schemas.ts";
@@ -33,6 +34,27 @@ const kindSchema = z.enum(["units", "orders", "events", "facts", "calendar"], { 
 
 /** An import the server was stopped in, as the page that followed it is told. */
 const INTERRUPTED_ZH = "服务器在导入过程中重新启动，本次导入没有完成，也没有保存任何数据（全部或全不）：请重新导入";
+
+/**
+ * An import that ended (kept, refused or failed) just before the server restarted, which forgot its job: said as it
+ * ended, from the audit log — not 请重新上传 for rows all stored. NOT_FOUND still (the job and its report are gone),
+ * its outcome in the detail for the page.
+ */
+function endedBeforeRestart(jobId: string, ended: EndedImport): AppError {
+  const files = ended.files.join("、") || "所选文件";
+  const when = formatShanghai(Date.parse(ended.at), "minute");
+  const zh =
+    ended.outcome === "finished"
+      ? `导入已完成（服务器随后重新启动）：${files} 已于 ${when} 全部保存，${
+          ended.batches.length > 0
+            ? ended.batches.map((b) => `${b.fileName} 新增 ${b.inserted.toLocaleString("zh-CN")} 条、更新 ${b.updated.toLocaleString("zh-CN")} 条`).join("；")
+            : "与已有数据相同，没有改变任何数据"
+        }。导入报告没有保留，可在下方“导入记录”中查看；无需重新导入`
+      : ended.outcome === "refused"
+        ? `${files} 于 ${when} 检查发现问题（或需要确认），没有导入任何数据；服务器随后重新启动，问题清单没有保留：请重新上传以查看问题`
+        : `${files} 于 ${when} 导入出错，没有导入任何数据；服务器随后重新启动，出错原因没有保留：请重新导入，如仍出错请联系系统管理员`;
+  return new AppError(ErrorCodes.NotFound, zh, `import job ${jobId} ended (${ended.outcome}) before a server restart`, { ended: ended.outcome });
+}
 
 const formatSchema = z.enum(["csv", "xlsx"], { error: "文件格式应为 csv 或 xlsx" });
 const uploadIdSchema = z.uuid({ error: "上传编号无效：请重新上传文件" });
@@ -272,11 +294,14 @@ export const importsRouter = router({
       try {
         return importJobs.get(input.jobId);
       } catch (err) {
-        if (err instanceof AppError && err.code === ErrorCodes.NotFound && (await wasInterrupted(ctx.store, input.jobId)))
+        if (!(err instanceof AppError && err.code === ErrorCodes.NotFound)) throw err;
+        const ended = await endedImport(ctx.store, input.jobId);
+        if (!ended) throw err;
+        if (ended.outcome === "interrupted")
           throw new AppError(ErrorCodes.NotFound, INTERRUPTED_ZH, `import job ${input.jobId} was interrupted by a server restart; nothing was stored`, {
             interrupted: true,
           });
-        throw err;
+        throw endedBeforeRestart(input.jobId, ended);
       }
     }),
   /** Imports the server was stopped in (found as it started again; nothing of them stored), newest first. */

@@ -24,6 +24,14 @@ describe("following an import across a server restart", () => {
     expect(retryJobQuery(0, answered("NOT_FOUND", 404))).toBe(false);
     expect(againLabel(null, "lost")).toBe("重新导入");
   });
+  it("the server answers again without the job, its import ended just before the restart: kept (success) or not, as the server says", () => {
+    expect(jobContact(answered("NOT_FOUND", 404, { ended: "finished" }), null)).toBe("kept");
+    expect(againLabel(null, "kept")).toBe("继续导入其他文件");
+    expect(jobContact(answered("NOT_FOUND", 404, { ended: "refused" }), null)).toBe("ended");
+    expect(jobContact(answered("NOT_FOUND", 404, { ended: "failed" }), null)).toBe("ended");
+    expect(againLabel(null, "ended")).toBe("重新选择文件导入");
+    expect(retryJobQuery(0, answered("NOT_FOUND", 404, { ended: "finished" }))).toBe(false);
+  });
   it("the buttons after an import: success wording after a success only", () => {
     expect(againLabel("done", "answering")).toBe("继续导入其他文件");
     expect(againLabel("failed", "answering")).toBe("改正后重新上传");
@@ -35,5 +43,7 @@ describe("following an import across a server restart", () => {
     expect(runningText({ file: "orders.csv", kind: "orders", rows: 1_000_000, phase: "saving" })).toBe(SAVING_TEXT);
     expect(SAVING_TEXT).toBe("正在保存（全部写入后才生效）…");
     expect(runningText({ file: "orders.csv", kind: "orders", rows: 1200, phase: "reading" })).toBe("正在导入 orders.csv（工单）：已读 1,200 行");
+    // opened, no row yet (a large workbook's shared strings: seconds): reading it, not saving
+    expect(runningText({ file: "工单.xlsx", kind: "orders", rows: 0, phase: "reading" })).toBe("正在读取 工单.xlsx（工单）…");
   });
 });

@@ -159,11 +159,13 @@ export function DataPage() {
     setPhase({ step: "job", jobId: other });
   }, [jobs.data, phase.step]);
   // a job the server no longer knows (it was restarted during it): nothing more to follow, and the list of imports it
-  // was stopped in has it now
+  // was stopped in has it now (or it had ended just before: kept, its data is new)
   const contact = jobContact(job.error, job.failureReason);
   useEffect(() => {
     if (job.error && jobId !== null) importOfThisTab.clear(jobId);
     if (contact === "lost") void queryClient.invalidateQueries({ queryKey: trpc.imports.interrupted.queryKey() });
+    // kept just before a restart: its data is in, as after a finished job
+    if (contact === "kept") void queryClient.invalidateQueries({ predicate: (q) => !isJobQuery(q.queryKey) });
   }, [job.error, jobId, contact, queryClient, trpc]);
 
   // once the job has finished: the list of imports, and everything scored from the data, are out of date
@@ -456,6 +458,8 @@ export function DataPage() {
     if (phase.step === "starting") return "正在开始导入…";
     if (contact === "reconnecting") return RECONNECTING_TEXT;
     if (contact === "lost") return "本次导入没有完成，没有保存任何数据";
+    if (contact === "kept") return "已完成（服务器随后重新启动）";
+    if (contact === "ended") return "没有导入任何数据（服务器随后重新启动）";
     if (!j) return "正在排队…";
     if (j.state === "running") return runningText(j.progress);
     if (j.state === "done") return `已完成：${j.files.join("、")}`;
@@ -666,8 +670,10 @@ export function DataPage() {
           }
         >
           <Progress
-            percent={j?.state === "done" ? 100 : percent}
-            status={job.error || j?.state === "failed" ? "exception" : j?.state === "done" ? "success" : saving ? "normal" : "active"}
+            percent={j?.state === "done" || contact === "kept" ? 100 : percent}
+            status={
+              contact === "kept" ? "success" : job.error || j?.state === "failed" ? "exception" : j?.state === "done" ? "success" : saving ? "normal" : "active"
+            }
             format={saving ? () => "保存中" : undefined}
             data-testid="import-progress"
           />
@@ -688,6 +694,16 @@ export function DataPage() {
               title="本次导入没有完成"
               description={errorText(job.error)}
               data-testid="import-interrupted"
+            />
+          )}
+          {(contact === "kept" || contact === "ended") && (
+            <Alert
+              style={{ marginTop: 16 }}
+              type={contact === "kept" ? "success" : "error"}
+              showIcon
+              title={contact === "kept" ? "导入已完成" : "本次导入没有保存数据"}
+              description={errorText(job.error)}
+              data-testid="import-ended"
             />
           )}
           {contact === "error" && <Alert style={{ marginTop: 16 }} type="error" showIcon title="无法查询导入进度" description={errorText(job.error)} />}
