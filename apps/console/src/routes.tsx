@@ -23,7 +23,6 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
  * the page lists every unit; found by a helper). Pages not named: the 无权访问 of their role.
  */
 const REFUSED: Record<string, string> = {
-  "/year": "年度考核页列出全部单位的年度成绩，单位用户只能查看本单位：本单位的月度与年度成绩在本单位的页面（登录后的首页；年度成绩向各单位开放或发布后可见）。",
   "/compare": "版本对比逐个单位计算两个规则版本的得分，供考核管理员与规则编辑使用；单位用户的得分在本单位的页面。",
   "/data": "数据页用于导入热线数据、登记考核事件和填报年度事项，需要考核管理员权限（只读用户可查看导入记录）。",
   "/audit": "审计日志仅限系统管理员与只读用户查看。",

@@ -100,7 +100,8 @@ describe.sequential("roles in the console", () => {
     sysadmin: ["audit", "compare", "data", "ranking", "reference", "review", "rubrics", "users", "year"],
     admin: ["compare", "data", "ranking", "reference", "review", "rubrics", "year"],
     editor: ["compare", "ranking", "reference", "rubrics", "year"],
-    unit: ["own-unit", "ranking", "responses", "rubrics"],
+    // 年度考核 (year) for a unit user too: its own category's published year-end ranking, as the monthly one
+    unit: ["own-unit", "ranking", "responses", "rubrics", "year"],
     viewer: ["audit", "compare", "data", "ranking", "reference", "review", "rubrics", "year"],
   };
   // a test per role: five browser sessions signed in one after another took 98 s of the 120 s limit on a busy machine
@@ -128,6 +129,59 @@ describe.sequential("roles in the console", () => {
     // the menu is drawn for the address once React has the new location, a moment after the URL changed (甲镇 is in
     // the header already): waited for, not read at once (CI read it a moment early, once in four runs)
     await expect.poll(() => page.locator(".ant-menu-item-selected").allTextContents(), { timeout: 30_000 }).toEqual(["本单位得分"]);
+  });
+
+  test("a unit user sees its own category's year-end ranking once the year is published, and nothing of it before (办法三: results per category)", async () => {
+    const page = await sessionAs(USERS.unit);
+    // the year 2018 counts March only (the only month with orders), opened and published above; the year itself not yet
+    await page.goto(`${app.url}/year/2018`);
+    await page.waitForSelector(byTestId("not-published"), { timeout: 30_000 });
+    const before = (await page.textContent("body")) ?? "";
+    expect(before).toContain("本年度结果尚未发布");
+    expect(before).not.toContain("无权访问");
+    for (const name of ["乙镇", "丙镇", "东街道", "县教育局"]) expect(before, name).not.toContain(name);
+    // opened to the units (a preview): still nothing of the other units here — their own year is on their unit's page
+    await openPreview(app.store, "2018", { actor: "测试准备" });
+    await page.reload();
+    await page.waitForSelector(byTestId("not-published"), { timeout: 30_000 });
+    expect(await page.textContent("body")).not.toContain("乙镇");
+    await publishPeriod(app.store, "2018", { actor: "测试准备" });
+    // /year leads a unit user to the latest published year
+    await page.goto(`${app.url}/year`);
+    await page.waitForURL((u) => u.pathname === "/year/2018", { timeout: 30_000 });
+    const table = page.locator(byTestId("year-table"));
+    await table.waitFor({ timeout: 30_000 });
+    // the towns as published, by rank: the year is 80% of March's score and 20% of 综合管理 (100: no yearly deduction,
+    // the facts missing taken as 是): 甲镇 80 + 20 = 100; the town named with script, without orders, scores 100 by the
+    // no-order rules and ranks after 甲镇 by 工单数 (0 < 4); 丙镇 80% × 98.5 + 20 = 98.8; 乙镇 80% × 92.5 + 20 = 94
+    const rows = await table
+      .locator('[data-testid^="year-row-"]')
+      .evaluateAll((trs) => trs.map((tr) => [tr.getAttribute("data-testid")?.slice(9), tr.querySelectorAll("td")[2]?.textContent]));
+    expect(rows).toEqual([
+      ["T1", "100.00"],
+      ["TX", "100.00"],
+      ["T3", "98.80"],
+      ["T2", "94.00"],
+    ]);
+    const text = (await page.textContent("body")) ?? "";
+    // nothing of the other categories, no publishing, no export of every unit, no month marks of every unit
+    for (const name of ["东街道", "西街道", "县教育局", "县民政局"]) expect(text, name).not.toContain(name);
+    for (const id of ["publish-button", "year-export-button", "year-month-stages"]) expect(await page.locator(byTestId(id)).count(), id).toBe(0);
+    expect(await page.locator('[data-testid^="year-month-marks-"]').count()).toBe(0);
+    // its own unit's details open; another town's row is its name only
+    expect(await page.locator(byTestId("year-detail-T2")).count()).toBe(0);
+    expect(await page.locator(byTestId("year-unit-name-T2")).textContent()).toBe("乙镇");
+    await page.click(byTestId("year-detail-T1"));
+    await page.locator(byTestId("year-unit-score")).waitFor({ timeout: 30_000 });
+    expect(await page.locator(byTestId("year-unit-score")).textContent()).toBe("100.00");
+    await page.screenshot({ path: join(screenshotDir, "unit-year.png") });
+    // the center sees, per unit, the months it owed a written explanation (办法五: 超期件数 > 0 …): 乙镇 in March (HT-B3
+    // closed after its deadline), its explanation due by a deadline still to come; 甲镇 none
+    const center = await sessionAs(USERS.admin);
+    await center.goto(`${app.url}/year/2018`);
+    await center.locator(byTestId("year-month-marks-T2")).waitFor({ timeout: 30_000 });
+    expect(await center.locator(byTestId("year-month-marks-T2")).textContent()).toBe("书面说明 1 个月");
+    expect(await center.locator(byTestId("year-month-marks-T1")).textContent()).toBe("无");
   });
 
   test("a unit's link and the center's: each is led to its own page of the month (a leader opening 说明与异议 is not refused)", async () => {

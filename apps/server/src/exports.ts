@@ -18,6 +18,8 @@ import {
   publicationFreshness,
   rubricFor,
   scorePeriod,
+  yearSanctions,
+  yearSanctionsText,
 } from "@kaohe/services";
 import { lostText } from "@kaohe/services/lost-records";
 import { endOfShanghaiDay, periodLabel, SHANGHAI_OFFSET_MS, startOfShanghaiDay } from "@kaohe/time";
@@ -150,6 +152,7 @@ async function yearReport(store: Store, year: string): Promise<Buffer> {
     monthlyLabel = r.assessment.label ?? r.assessment.name;
     months.set(m, new Map(r.units.map((u) => [u.unit.code, u])));
   }
+  const sanctions = await yearSanctions(store, new Map([...months].map(([m, byCode]) => [m, [...byCode.values()]])));
   const parts: Part[] = [];
   for (const a of rubric.assessments.values()) {
     if (a.schedule === "yearly" && a.name !== result.assessment.name) parts.push(await yearlyPart(store, rubric, year, a.name, a.label ?? a.name));
@@ -182,7 +185,11 @@ async function yearReport(store: Store, year: string): Promise<Buffer> {
     ];
     const width = 2 + spans.reduce((s, x) => s + x.columns.length, 0);
     // a unit set up or abolished within the year first: its year is the mean of its own months (the others blank)
-    const notes = units.map((u) => unitNotes(u, NO_ORDERS_NOTE.year, partOfYearText(u.unit, year) ?? ""));
+    // and how many of the counted months it owed a written explanation (or fell under another of the rubric's
+    // sanctions), its explanations late or never handed in: what 约谈 is decided on at the year's end (办法五)
+    const notes = units.map((u) =>
+      [unitNotes(u, NO_ORDERS_NOTE.year, partOfYearText(u.unit, year) ?? ""), yearSanctionsText(sanctions.get(u.unit.code) ?? [])].filter(Boolean).join("；"),
+    );
     // the widths first: the title's place and the wrapped rows' heights follow from them. 单位 fits the longest
     // name (县人力资源和社会保障局劳动保障监察大队 lost its 大队 at 24: a review); 备注 as wide as its longest note
     // needs (28 wide and empty for every unit took a page's width from the scores)

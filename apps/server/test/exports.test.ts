@@ -120,6 +120,49 @@ describe("the year's table", () => {
     expect(String(row?.[head.indexOf("备注")] ?? "")).toContain("缺少 2018 年“以系统专线形式建立与市、县联网的民生热线工作网络”的记录，按“是”计");
   });
 
+  it("says in 备注 how many of the year's months a unit owed a written explanation (办法五), and how many it handed in late or never", async () => {
+    const notes = async (sheet: string) => {
+      const wb = await workbook(await admin.fetch("/export/year/2018.xlsx"));
+      const ws = wb.getWorksheet(sheet) as ExcelJS.Worksheet;
+      const head = values(ws.getRow(5)).map(String);
+      return Object.fromEntries(
+        Array.from({ length: ws.rowCount - 5 }, (_, i) => values(ws.getRow(6 + i))).map((r) => [String(r[1]), String(r[head.indexOf("备注")] ?? "")]),
+      );
+    };
+    // the demo's towns owing one in every month of 2018 (counted from each month's 须书面说明 by a helper): 12 months.
+    // October is published and November open to the units, their deadlines still to come; the other months were never
+    // opened to the units (no deadline): nothing late, nothing missing
+    const before = await notes("镇");
+    for (const town of ["唐山镇", "田庄镇", "荆家镇", "马桥镇"]) expect(before[town], town).toBe("书面说明 12 个月");
+    // October's deadline passed on 2018-11-10 (Beijing): 唐山镇 handed its explanation in two days after, 田庄镇 none
+    const october = await store.prisma.assessmentCycle.findUniqueOrThrow({ where: { period: "2018-10" } });
+    const deadline = new Date("2018-11-10T15:59:59.999Z");
+    await store.prisma.assessmentCycle.update({ where: { period: "2018-10" }, data: { explanationDeadline: deadline } });
+    const late = await store.prisma.explanation.create({
+      data: {
+        period: "2018-10",
+        unitCode: "HTZ01",
+        text: "超期系汛期道路中断所致，已整改。",
+        reasons: [],
+        status: "submitted",
+        submittedBy: "tangshan",
+        submittedAt: new Date("2018-11-12T02:00:00Z"),
+      },
+    });
+    try {
+      const after = await notes("镇");
+      // 12 months each: October 逾期提交 for 唐山镇, 逾期未交 for 田庄镇; November's deadline to come, the rest never opened
+      expect([after.唐山镇, after.田庄镇, after.荆家镇]).toEqual([
+        "书面说明 12 个月（逾期提交 1 次）",
+        "书面说明 12 个月（逾期未交 1 次）",
+        "书面说明 12 个月（逾期未交 1 次）",
+      ]);
+    } finally {
+      await store.prisma.explanation.delete({ where: { id: late.id } });
+      await store.prisma.assessmentCycle.update({ where: { period: "2018-10" }, data: { explanationDeadline: october.explanationDeadline } });
+    }
+  });
+
   it("shows each months' mean rounded half-up to two decimals, as scores are published (96.845 is 96.85, whatever binary noise the sum carries)", async () => {
     const wb = await workbook(await admin.fetch("/export/year/2018.xlsx"));
     // the exact half-up rounding of a mean of two-decimal scores, in whole cents: no floating point to err

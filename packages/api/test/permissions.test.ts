@@ -67,6 +67,8 @@ const PREVIEW = [
   // the assessments the rubric ranks (a monthly and a quarterly ranking): chosen on the ranking page
   "scores.assessments",
   "scores.year",
+  // each unit's months of 书面说明 and the like over the year, its explanations late or missing (every unit's)
+  "scores.yearSanctions",
   "scores.compare",
   "publication.list",
   "publication.get",
@@ -224,6 +226,26 @@ describe("a unit user", () => {
     expect((await api.caller.scores.unitDetail({ period: "2018", unitCode: "HTZ01" })).unit.unit.name).toBe("唐山镇");
     await api.caller.publication.publish({ period: "2018", replaces: null, confirmEmpty: true, confirmUndecided: true });
     expect((await unit.scores.unitDetail({ period: "2018", unitCode: "HTZ01" })).unit.unit.name).toBe("唐山镇");
+  });
+
+  it("sees the published year-end ranking of their own category only, as a month's (办法三: results per category): not the others', nor the year's sanctions", async () => {
+    // the year 2018 published above
+    const all = await api.caller.publication.current({ period: "2018" });
+    const mine = await api.as("unit").publication.current({ period: "2018" });
+    expect(all?.result.units.length).toBe(40);
+    // 唐山镇's category, 镇: its 7 towns, with their places and year-end scores as published
+    const towns = (all?.result.units ?? []).filter((u) => u.group === "镇").map((u) => [u.unit.code, u.rank, u.published]);
+    expect(towns.length).toBe(7);
+    expect(mine?.result.units.map((u) => [u.unit.code, u.rank, u.published])).toEqual(towns);
+    // nothing of another category, nor any unit's place among all 40, the breakdown behind the points, the year's warnings
+    const sent = JSON.stringify(mine);
+    for (const u of all?.result.units ?? []) if (u.group !== "镇") expect(sent, u.unit.name).not.toContain(`"${u.unit.code}"`);
+    for (const key of ["overallRank", "formula", "substituted", "measures", "adjustments", "warnings"]) expect(sent, key).not.toContain(`"${key}"`);
+    // a year not published: nothing
+    expect(await api.as("unit").publication.current({ period: "2017" })).toBeNull();
+    // how often every unit owed a written explanation over the year, and handed it in late: the center's, not a unit's
+    const refused = await rejection(api.as("unit").scores.yearSanctions({ year: "2018" }));
+    expect([refused.code, refused.message]).toEqual(["FORBIDDEN", expect.stringMatching(/^没有权限/)]);
   });
 
   it("sees the published ranking of their own category only, and no drafts", async () => {

@@ -239,3 +239,4 @@ export {
   updateUser,
   verifyPassword,
 } from "./users.ts";
+export { type YearSanction, yearSanctions, yearSanctionsInForce, yearSanctionsText } from "./year-sanctions.ts";

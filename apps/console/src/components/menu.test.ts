@@ -10,7 +10,12 @@ describe("the menu", () => {
     const editor = paths(["signedIn", "rubrics.read", "rubrics.edit", "results.read", "responses.read"], "editor");
     expect(editor).toContain("/reference");
     expect(editor.indexOf("/reference")).toBe(editor.indexOf("/rubrics") + 1);
-    expect(paths(["signedIn", "published.read", "rubrics.read", "responses.read", "responses.submit"], "unit")).toEqual(["/ranking", "/responses", "/rubrics"]);
+    expect(paths(["signedIn", "published.read", "rubrics.read", "responses.read", "responses.submit"], "unit")).toEqual([
+      "/ranking",
+      "/responses",
+      "/year",
+      "/rubrics",
+    ]);
     expect(paths(["signedIn", "published.read"], "viewer")).not.toContain("/reference");
   });
 
@@ -20,6 +25,8 @@ describe("the menu", () => {
       ["/units/HTZ01", "本单位得分", "own-unit"],
       ["/ranking", "月度排名", undefined],
       ["/responses", "说明与异议", undefined],
+      // their category's published year-end ranking, as the monthly one
+      ["/year", "年度考核", undefined],
       ["/rubrics", "规则", undefined],
     ]);
     // a code that is not a plain word is written into the address as the sign-in's landing page writes it

@@ -31,7 +31,8 @@ export const menu: MenuEntry[] = [
   { path: "/ranking", label: "月度排名", icon: <TrophyOutlined />, any: ["results.read", "published.read"] },
   { path: "/responses", label: "说明与异议", icon: <FormOutlined />, any: ["responses.submit"] },
   { path: "/review", label: "异议与说明", icon: <SolutionOutlined />, any: ["responses.read"], notForUnits: true },
-  { path: "/year", label: "年度考核", icon: <BarChartOutlined />, any: ["results.read"] },
+  // a unit user: its own category's published year-end ranking, as the monthly one (办法三: results per category)
+  { path: "/year", label: "年度考核", icon: <BarChartOutlined />, any: ["results.read", "published.read"] },
   { path: "/rubrics", label: "规则", icon: <FileTextOutlined />, any: ["rubrics.read"] },
   // the rules language's manual is for those who write rubrics and read them closely; a town's liaison found 117 sections
   // of syntax in their menu (a walk): the 规则 page still links it

@@ -14,6 +14,7 @@ import {
   scoreTrend,
   unitDetail,
   warningsFor,
+  yearSanctionsInForce,
 } from "@kaohe/services";
 import { isMonth } from "@kaohe/time";
 import { z } from "zod";
@@ -65,6 +66,12 @@ export const scoresRouter = router({
   year: scoring
     .input(z.strictObject({ year: yearSchema, versionId }))
     .query(async ({ ctx, input }) => warningsFor(await scoreForPeriod(ctx.store, input.year, input.versionId), cutoffReader(ctx.user))),
+  /**
+   * Per unit, how many of the year's counted months it fell under each of the rubric's sanctions (书面说明 and the
+   * like) and, for a written explanation, how many came late or never (逾期提交, 逾期未交): what 约谈 is decided on at
+   * the year's end (办法五). Every unit's duties and their handling: the center's and the leaders' (not a unit user's).
+   */
+  yearSanctions: scoring.input(z.strictObject({ year: yearSchema })).query(({ ctx, input }) => yearSanctionsInForce(ctx.store, input.year)),
   /** One unit of a month or year, with the records behind every number. */
   unitDetail: ofOneUnit.input(z.strictObject({ period: periodSchema, unitCode: unitCodeSchema, versionId, assessment })).query(async ({ ctx, input }) => {
     assertOwnUnit(ctx.user, input.unitCode, input.versionId);

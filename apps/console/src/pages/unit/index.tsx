@@ -350,7 +350,7 @@ function UnitResultPage() {
         {/* a unit user: the month's explanation and objections; the year's objections once it is opened to the units */}
         {can("responses.submit") && valid && !yearly && <Link to={`/responses/${period}`}>本单位本月的说明与异议</Link>}
         {can("responses.submit") && yearly && view.ask && <Link to={`/responses/${period}`}>本单位本年度的异议</Link>}
-        {/* the year's result of the unit, one link away (a unit's user has no year page: it lists every unit) */}
+        {/* the year's result of the unit, one link away (a unit's user sees the year page once the year is published: its category's ranking) */}
         {valid && !yearly && (
           <Link to={`/units/${encodeURIComponent(code)}?period=${period.slice(0, 4)}`} data-testid="unit-year-link">
             {period.slice(0, 4)}年度成绩

@@ -5,7 +5,7 @@ export interface YearView {
   ask: boolean;
   /** a unit user on a year not yet opened to the units: the calm 年度结果尚未开放, not an error */
   notOpen: boolean;
-  /** offer a way back to the year page: only to whoever may open it */
+  /** offer a way back to the year page: only to whoever may open it (a unit user: once the year is published, its category's ranking) */
   backToYear: boolean;
 }
 
@@ -20,6 +20,10 @@ export function yearView(p: {
   if (!p.yearly) return { ask: true, notOpen: false, backToYear: false };
   if (p.role !== "unit") return { ask: true, notOpen: false, backToYear: p.canOpenYear };
   // a unit user sees a year once it is opened to the units or published (permissions.ts assertPeriodOpenToUnit): wait
-  // for its stage
-  return { ask: p.stage !== undefined && p.stage !== "closed", notOpen: p.stage === "closed", backToYear: p.canOpenYear };
+  // for its stage; the year page shows them their category's ranking once published (as a month's ranking), not before
+  return {
+    ask: p.stage !== undefined && p.stage !== "closed",
+    notOpen: p.stage === "closed",
+    backToYear: p.canOpenYear && p.stage === "published",
+  };
 }

@@ -1,6 +1,7 @@
 /** 年度考核: year-end results per category, and each unit's year-end items in a drawer. */
 import { ProfileOutlined } from "@ant-design/icons";
 import { parse } from "@kaohe/rules-dsl";
+import { isYear } from "@kaohe/time";
 import { skipToken, useQueries, useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Descriptions, Drawer, Result, Skeleton, Space, Table, Tag, Tooltip, Typography } from "antd";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
@@ -172,32 +173,72 @@ function useYearParts(year: string, assessment: string | undefined): ReadonlyMap
   );
 }
 
-function YearTable({ units, onOpen, parts }: { units: UnitResult[]; onOpen: (u: UnitResult) => void; parts: ReadonlyMap<string, PartMaximum> }) {
+function YearTable({
+  units,
+  onOpen,
+  parts,
+  canOpen,
+  monthMarks,
+}: {
+  units: UnitResult[];
+  onOpen: (u: UnitResult) => void;
+  parts: ReadonlyMap<string, PartMaximum>;
+  /** whether the user may open a unit's details (a unit user: their own only; the others' rows are the published ranking) */
+  canOpen: (code: string) => boolean;
+  /**
+   * per unit, the months' sanctions over the year in words (书面说明 3 个月（逾期未交 1 次）): the center's and the
+   * leaders' (scores.yearSanctions); undefined when not theirs to see, no column then
+   */
+  monthMarks?: ReadonlyMap<string, string>;
+}) {
   const items = useMemo(() => Col.itemsOf(units), [units]);
   // on a phone the rank and the name narrower: the year's score in view (it was cut to 97…)
   const phone = usePhone();
   const columns: Col.UnitColumn[] = [
     Col.rank(phone ? 64 : 76),
-    Col.unit(phone ? 120 : 200, (u) => (
-      <Button type="link" style={{ paddingInline: 0 }} onClick={() => onOpen(u)} data-testid={`year-unit-${u.unit.code}`}>
-        {u.unit.name}
-      </Button>
-    )),
+    Col.unit(phone ? 120 : 200, (u) =>
+      canOpen(u.unit.code) ? (
+        <Button type="link" style={{ paddingInline: 0 }} onClick={() => onOpen(u)} data-testid={`year-unit-${u.unit.code}`}>
+          {u.unit.name}
+        </Button>
+      ) : (
+        <span data-testid={`year-unit-name-${u.unit.code}`}>{u.unit.name}</span>
+      ),
+    ),
     Col.score("年终成绩", "分", 110),
     ...items.map((item) => Col.item(item, 150, { part: parts.get(item.code), testId: "year-col" })),
     Col.volume("全年计入考核的工单数", 90),
     ...Col.marks(units, 110),
+    ...(monthMarks
+      ? [
+          {
+            title: (
+              <Tooltip title="各计入月份中单位须书面说明（或受规则中其他月度处理）的月数；括号内为逾期提交、逾期未交书面说明的月数（按各月的说明提交截止时间）">
+                <span>全年月度标记</span>
+              </Tooltip>
+            ),
+            key: "month-marks",
+            width: 170,
+            render: (_: unknown, u: UnitResult) => (
+              <span data-testid={`year-month-marks-${u.unit.code}`}>
+                {monthMarks.get(u.unit.code) || <Typography.Text type="secondary">无</Typography.Text>}
+              </span>
+            ),
+          } satisfies Col.UnitColumn,
+        ]
+      : []),
     {
       title: "操作",
       key: "open",
       className: "kh-no-print",
       width: 110,
       align: "center",
-      render: (_, u) => (
-        <Button size="small" icon={<ProfileOutlined />} onClick={() => onOpen(u)} data-testid={`year-detail-${u.unit.code}`}>
-          考核明细
-        </Button>
-      ),
+      render: (_, u) =>
+        canOpen(u.unit.code) ? (
+          <Button size="small" icon={<ProfileOutlined />} onClick={() => onOpen(u)} data-testid={`year-detail-${u.unit.code}`}>
+            考核明细
+          </Button>
+        ) : null,
     },
   ];
   return <Col.UnitTable columns={columns} units={units} rowTestId="year-row" data-testid="year-table" />;
@@ -387,17 +428,26 @@ function UnitYearDrawer({
   );
 }
 
-/** `/year` names no year: the year of the latest month with data. */
+/**
+ * `/year` names no year: the year of the latest month with data — for those who see published results only (a unit
+ * user), the latest published year, as `/ranking` leads them to the latest published month.
+ */
 export function YearPage() {
   const { year } = useParams();
   const latest = useLatestMonth();
   const [search] = useSearchParams();
+  const trpc = useTRPC();
+  const publishedOnly = !useAuth().can("results.read");
+  const cycles = useQuery({ ...trpc.cycle.list.queryOptions({ years: true }), enabled: publishedOnly && !year });
   if (year && !validYear(year)) return <BadPeriod text={year} kind="year" to={latest ? `/year/${latest.slice(0, 4)}` : null} />;
   if (year) return <YearResults year={year} latestYear={latest?.slice(0, 4)} />;
   const asked = periodInQuery(search, "year", validYear, "/year", latest?.slice(0, 4) ?? null);
   if (asked) return asked;
-  if (!latest) return <Skeleton active paragraph={{ rows: 8 }} />;
-  return <Navigate to={`/year/${latest.slice(0, 4)}${search.size ? `?${search}` : ""}`} replace />;
+  // the periods opened or published, latest first: the latest published year's
+  const published = cycles.data?.find((c) => isYear(c.period) && c.publication)?.period;
+  const target = publishedOnly ? (cycles.isPending ? undefined : (published ?? latest?.slice(0, 4))) : latest?.slice(0, 4);
+  if (!target) return <Skeleton active paragraph={{ rows: 8 }} />;
+  return <Navigate to={`/year/${target}${search.size ? `?${search}` : ""}`} replace />;
 }
 
 function YearResults({ year, latestYear }: { year: string; latestYear: string | undefined }) {
@@ -406,7 +456,12 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
   const current = usePeriodResult(year);
   // the arrows step through the years a published rubric is in force, up to the latest with data
   const visibleYears = useVisibleYears();
-  const { can } = useAuth();
+  const { can, user } = useAuth();
+  // previews of a year not published, and every unit's details: results.read; a unit user sees its own category's
+  // published year-end ranking only (as the monthly one), and opens its own unit's details
+  const preview = can("results.read");
+  const ownUnit = user?.role === "unit" ? (user.unitCode ?? null) : null;
+  const canOpen = (code: string) => can("unit.read") && (user?.role !== "unit" || code === ownUnit);
   // what to do about missing data: said to those who import it, not to those who only read the results
   const mayImport = can("data.import");
   const [open, setOpen] = useState<UnitResult | null>(null);
@@ -420,6 +475,10 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
   const months = result?.months ?? [];
   const parts = useYearParts(year, result?.assessment.name);
   const unopenedMonths = useUnopenedMonths(months);
+  // how often each unit owed a written explanation over the year, and handed it in late or never: the center's and the leaders'
+  const trpc = useTRPC();
+  const yearSanctions = useQuery(trpc.scores.yearSanctions.queryOptions(preview && result && !notBegun ? { year } : skipToken));
+  const monthMarks = useMemo(() => (yearSanctions.data ? new Map(yearSanctions.data.map((u) => [u.unitCode, u.text])) : undefined), [yearSanctions.data]);
   useEffect(() => rememberPeriod(year), [year]);
 
   const header = (
@@ -437,16 +496,23 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
             years={visibleYears}
             onChange={(y) => navigate(`/year/${y}${activeGroup ? `?group=${encodeURIComponent(activeGroup)}` : ""}`)}
           />
-          <PublishButton
-            period={year}
-            publication={current.publication}
-            unitCount={units.length}
-            disabled={!result || notBegun}
-            empty={result !== undefined && months.length === 0}
-            months={months}
-            missingFacts={current.missingFacts}
-            ends={result?.window.end}
-          />
+          {ownUnit && (
+            <Link to={`/units/${encodeURIComponent(ownUnit)}?period=${year}`} data-testid="own-unit-link">
+              <Button>本单位年度得分明细</Button>
+            </Link>
+          )}
+          {can("results.publish") && (
+            <PublishButton
+              period={year}
+              publication={current.publication}
+              unitCount={units.length}
+              disabled={!result || notBegun}
+              empty={result !== undefined && months.length === 0}
+              months={months}
+              missingFacts={current.missingFacts}
+              ends={result?.window.end}
+            />
+          )}
           <YearExportButton year={year} disabled={!result || notBegun} disabledReason={notBegun ? notBegunExportReason(year) : undefined} />
         </Space>
       </div>
@@ -464,7 +530,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
             <Tooltip title="考核规则施行且有工单数据的月份，其投诉件办理得分的平均计入年终成绩">
               <Typography.Text type="secondary">（共 {months.length} 个月）</Typography.Text>
             </Tooltip>
-            <MonthStages months={months} />
+            {preview && <MonthStages months={months} />}
           </Space>
         )}
       </Space>
@@ -495,23 +561,50 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
     </Card>
   );
 
-  let body: ReactNode = resultStates({
-    pending: current.isPending,
-    error: current.error,
-    hasResult: Boolean(result),
-    empty: units.length === 0,
-    title: `${year}年度没有考核结果`,
-    hint: "请选择其他年度",
-    notInForce: notInForceText(`${year}年度`, can),
-    extra: latestYear && year !== latestYear && (
-      <Button type="primary" onClick={() => navigate(`/year/${latestYear}`)}>
-        查看{latestYear}年度
-      </Button>
-    ),
-    emptyText: mayImport ? "本年度没有参评单位：请先在“数据”页导入单位名单和工单" : "本年度没有参评单位",
-  });
+  // not published, and this user sees published results only (a year in preview is the center's and the units' own
+  // pages' to show: no other unit's figures)
+  const unpublished = !preview && current.publication === null && !current.isPending && !current.error;
+  let body: ReactNode = unpublished ? (
+    <Card>
+      {notBegun ? (
+        <Result status="info" title="本年度尚未开始" subTitle={`${year}年度尚未开始，还没有考核结果。请选择已发布的年度。`} data-testid="not-begun" />
+      ) : (
+        <Result
+          status="info"
+          title="本年度结果尚未发布"
+          subTitle={`${year}年度的考核结果发布后即可在此查看本类别的排名；本单位的年度成绩在本单位的页面。`}
+          extra={
+            ownUnit && (
+              <Link to={`/units/${encodeURIComponent(ownUnit)}?period=${year}`} data-testid="not-published-own-unit">
+                <Button type="primary">查看本单位{year}年度成绩</Button>
+              </Link>
+            )
+          }
+          data-testid="not-published"
+        />
+      )}
+    </Card>
+  ) : (
+    resultStates({
+      pending: current.isPending,
+      error: current.error,
+      hasResult: Boolean(result),
+      empty: units.length === 0,
+      title: `${year}年度没有考核结果`,
+      hint: "请选择其他年度",
+      notInForce: notInForceText(`${year}年度`, can),
+      extra: latestYear && year !== latestYear && (
+        <Button type="primary" onClick={() => navigate(`/year/${latestYear}`)}>
+          查看{latestYear}年度
+        </Button>
+      ),
+      emptyText: mayImport ? "本年度没有参评单位：请先在“数据”页导入单位名单和工单" : "本年度没有参评单位",
+    })
+  );
   // a year not yet begun has no ranking to show, as a month (the notice above says when it begins)
   if (body === null && !notBegun) {
+    // a unit user sees its own category's ranking only: its figures are that category's, and say so
+    const scope = ownUnit !== null && groups.length === 1 ? `（${groups[0]}）` : "";
     body = (
       <GroupedResults
         figures={[
@@ -519,13 +612,13 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
           meanFigure("平均年终成绩", units, groups),
           { key: "months", title: "计入月份", value: months.length, suffix: "个月", note: months.length ? monthsInWords(months) : "无计分月份" },
           { key: "volume", title: "全年承办量", value: units.reduce((s, u) => s + u.volume, 0), suffix: "件", note: "计入考核的工单合计" },
-        ]}
+        ].map((f) => (f.key === "months" ? f : { ...f, title: `${f.title}${scope}` }))}
         groups={groups}
         labels={labels}
         units={units}
         active={activeGroup}
         onChange={(g) => setSearch({ group: g }, { replace: true })}
-        render={(members, _g) => <YearTable units={members} onOpen={setOpen} parts={parts} />}
+        render={(members, _g) => <YearTable units={members} onOpen={setOpen} parts={parts} canOpen={canOpen} monthMarks={monthMarks} />}
       />
     );
   }
