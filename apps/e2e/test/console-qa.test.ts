@@ -175,6 +175,24 @@ describe.sequential("a month's preview whose rubric counts no order", () => {
   });
 });
 
+describe.sequential("a year closed on data that ends before December's assessment time", () => {
+  test("the year page and its publish dialog say so, naming December, as the month's do (the year said nothing: a walk)", async () => {
+    const { page } = app;
+    // the demo's data ends on 31 December; December is assessed as of 31 January and averaged into the year
+    await page.goto(`${app.url}/year/2018`);
+    const warning = page.locator(byTestId("period-warning")).filter({ hasText: "考核时点" });
+    await warning.waitFor({ timeout: T });
+    expect(await warning.textContent()).toMatch(/早于计入本年度的 2018年12月 的考核时点（2019-01-31 24:00）：该月有 \d+ 件工单在数据中尚未办结/);
+    await page.click(byTestId("publish-button"));
+    const note = page.locator(byTestId("publish-data-before-as-of"));
+    await note.waitFor({ timeout: T });
+    expect(await note.textContent()).toContain("数据早于计入本年度的月份的考核时点");
+    expect(await note.textContent()).toContain("2018年12月");
+    await page.screenshot({ path: `${screenshotDir}/qa-year-data-before-as-of.png` });
+    await page.keyboard.press("Escape");
+  });
+});
+
 describe.sequential("malformed addresses", () => {
   test("/ranking?month=2018-13 says the month is not valid, as /ranking/2018-13 does; ?month=2018-10 opens that month's address", async () => {
     const { page } = app;

@@ -393,9 +393,18 @@ describe.sequential("数据页 / the data page", () => {
   test("an event entered in a form (登记考核事件): the types of the month's rubric offered, imported as a one-row file, listed and stored", async () => {
     const { page } = app;
     await importJiaZhen();
+    // an order of March, closed on 20 March: the newest data
+    const orders = join(files, "orders-甲镇-2018-03.csv");
+    writeFileSync(orders, "\uFEFF工单编号,承办单位,来源,受理时间,办理时限,办结时间\r\nHT-EV1,甲镇,县中心,2018-03-02 09:00,2018-03-25,2018-03-20 10:00\r\n");
+    await page.setInputFiles(byTestId("upload-input"), [orders]);
+    await page.click(byTestId("start-import"));
+    await page.waitForSelector(byTestId("import-success"), { timeout: 60_000 });
     await page.click(byTestId("open-event-entry"));
     const dialog = page.locator(byTestId("event-entry"));
     await dialog.waitFor({ timeout: 30_000 });
+    // the day defaults to today, after every order imported (2018's): said, as a finding of last year entered in
+    // January counted in the new year with nothing said (a walk)
+    await dialog.locator(byTestId("event-date-after-data")).waitFor({ timeout: 30_000 });
     // the day first: the types offered are those of its month's rubric
     const date = dialog.locator(byTestId("event-date"));
     await date.click();
@@ -408,6 +417,10 @@ describe.sequential("数据页 / the data page", () => {
     await page.keyboard.type("行政不作为");
     const option = page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: "（行政不作为，每次扣 5 分）" });
     await option.click();
+    // what it counts in, by the day chosen: the month's assessment (deducted in 十个新突破)
+    await dialog.locator(byTestId("event-counts-in")).filter({ hasText: "按此日期，该事件计入2018年3月投诉件办理考核" }).waitFor({ timeout: 30_000 });
+    // 15 March is within the data (to 20 March): nothing to warn of
+    expect(await dialog.locator(byTestId("event-date-after-data")).count()).toBe(0);
     await dialog.locator(byTestId("event-note")).fill("经查证属实：<b>推诿</b>");
     // a typed 0 is refused where it is typed, not turned into 1 (antd's min did that on blur) and registered
     await dialog.locator(byTestId("event-count")).fill("0");

@@ -6,7 +6,16 @@
 import type { Dataset } from "@kaohe/data";
 import { eventFromRow, orderFromRow, readCalendar, type Store } from "@kaohe/db";
 import { type AssessmentResult, type CompiledRubric, formatLocal, type PeriodWarning, type ScoringData } from "@kaohe/rules-engine";
-import { compileVersion, dataBeforeAsOf, openPastData, publicationFreshness, scoringData as storeScoringData, versionInForce } from "@kaohe/services";
+import {
+  compileVersion,
+  dataBeforeAsOf,
+  openPastData,
+  publicationFreshness,
+  scoringData as storeScoringData,
+  versionInForce,
+  yearDataBeforeAsOf,
+  yearOpenPastData,
+} from "@kaohe/services";
 import { CliError } from "./errors.ts";
 import { readData, readRubric, scoringData } from "./load.ts";
 import { openExistingStore } from "./open-store.ts";
@@ -39,7 +48,7 @@ type DataNote =
     }
   | Extract<PeriodWarning, { code: "data-before-as-of" }>;
 
-/** A month's: its data ends before its assessment time (services' dataBeforeAsOf); a year is its months'. */
+/** A month's: its data ends before its assessment time (services' dataBeforeAsOf); a year's, each month's it averages. */
 const monthly = (result: AssessmentResult) => result.assessment.schedule === "monthly";
 const asNotes = (w: PeriodWarning | null): DataNote[] => (w?.code === "data-before-as-of" ? [w] : []);
 
@@ -81,7 +90,8 @@ export async function openSource(opts: { data?: string; db?: string; json?: bool
       return dataset;
     },
     async notes(rubric, result, unit) {
-      return [...undeclaredEventNotes(rubric, dataset.events, result), ...(monthly(result) ? asNotes(openPastData(dataset.orders, result, unit)) : [])];
+      const cutoff = monthly(result) ? openPastData(dataset.orders, result, unit) : yearOpenPastData(dataset.orders, rubric, result, unit);
+      return [...undeclaredEventNotes(rubric, dataset.events, result), ...asNotes(cutoff)];
     },
     async close() {},
   };
@@ -106,7 +116,8 @@ function storeSource(store: Store, data: ScoringData): Source {
       return { orders: orders.map(orderFromRow), events: events.map(eventFromRow), calendar: await readCalendar(store.raw) };
     },
     // the import told of undeclared event types when it stored them
-    notes: async (_rubric, result, unit) => (monthly(result) ? asNotes(await dataBeforeAsOf(store, result, unit)) : []),
+    notes: async (rubric, result, unit) =>
+      asNotes(monthly(result) ? await dataBeforeAsOf(store, result, unit) : await yearDataBeforeAsOf(store, rubric, result, unit)),
     close: () => store.close(),
   };
 }

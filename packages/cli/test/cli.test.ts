@@ -31,7 +31,7 @@ beforeAll(async () => {
 }, 30_000);
 
 describe("kaohe score", () => {
-  test("--json prints exactly one object with the published ranking (a process of its own, as a user runs it)", () => {
+  test("--json prints exactly one object with the published ranking (a process of its own, as a user runs it)", async () => {
     const r = runKaohe(["score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--json"]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -186,6 +186,39 @@ describe("kaohe score", () => {
     writeFileSync(join(data, "orders.csv"), `${readFileSync(join(data, "orders.csv"), "utf8")}D3,甲镇,县中心,2018-12-20 09:00,2018-12-27,2019-02-01 10:00\n`);
     expect((await kaohe("score", "--rubric", rubric, "--data", data, "--month", "2018-12")).stdout).not.toContain("考核时点 2019-01-31 24:00：有");
   });
+
+  test("a year averaging a month whose data ends before that month's assessment time says so, naming the month", async () => {
+    // the year is closed in early January on data exported on 31 December: December is assessed as of 31 January, and
+    // its D2, open and due 3 January, counts as overdue in December's score and so in the year's mean of the months
+    // (the month warned, the year said nothing: a walk)
+    const data = mkdtempSync(join(tmpdir(), "kaohe-cli-year-asof-"));
+    writeFileSync(join(data, "units.csv"), "单位编码,单位名称,类别\nT1,甲镇,镇\n");
+    writeFileSync(
+      join(data, "orders.csv"),
+      [
+        "工单编号,承办单位,来源,受理时间,办理时限,办结时间",
+        // November's: closed, and its assessment time (31 December 24:00) after the data's end, but nothing open: not named
+        "N1,甲镇,县中心,2018-11-05 09:00,2018-11-12,2018-11-09 10:00",
+        "D1,甲镇,县中心,2018-12-03 09:00,2018-12-10,2018-12-08 10:00",
+        "D2,甲镇,县中心,2018-12-31 17:00,2019-01-03,",
+      ].join("\n"),
+    );
+    const said = "注意：数据截至 2018-12-31 17:00，早于计入本年度的 2018年12月 的考核时点（2019-01-31 24:00）：该月有 1 件工单在数据中尚未办结";
+    const fromFiles = await kaohe("score", "--rubric", rubric, "--data", data, "--year", "2018");
+    expect(fromFiles.code).toBe(0);
+    expect(fromFiles.stdout).toContain(said);
+    expect(fromFiles.stdout).toContain("并以此计入年终成绩的各月平均");
+    // from the store, as the tester ran it, in text and in --json
+    const url = await emptyStore(`file:${join(data, "store.db")}`);
+    expect((await kaohe("import", "--db", url, data)).code).toBe(0);
+    expect((await kaohe("score", "--rubric", rubric, "--db", url, "--year", "2018")).stdout).toContain(said);
+    const json = JSON.parse((await kaohe("score", "--rubric", rubric, "--db", url, "--year", "2018", "--json")).stdout);
+    expect(json.warnings).toEqual([
+      expect.objectContaining({ code: "data-before-as-of", count: 1, months: [{ month: "2018-12", asOf: Date.parse("2019-02-01T00:00:00+08:00"), count: 1 }] }),
+    ]);
+    // the unit's explanation of its year too
+    expect((await kaohe("explain", "--rubric", rubric, "--db", url, "--year", "2018", "--unit", "甲镇")).stdout).toContain(said);
+  }, 60_000);
 
   test("a quarterly assessment names its quarter, not the month asked for", async () => {
     const quarterly = join(root, "rules/examples/quarterly-zh-example.kh");

@@ -182,12 +182,17 @@ export class BlockExplainer implements Explainer {
 
   texts(): [string, string] {
     const { item, base: b, weight: w, stopping, continuing, added, points, lines } = this;
-    // (a bonus nothing added: 无加分, not min(10, 0) = 0: a walk)
-    if (item.bonus)
-      return [`加分合计，最多 ${item.points} 分`, added === 0 && !lines ? "无加分" : `min(${item.points}, ${formatNumber(added)}) = ${formatNumber(points)}`];
-    const lineText = lines
+    const named = lines
       ? `；${lines.map(([direction, p, said, count, unit]) => `${direction === "add" ? "+" : "−"}${formatNumber(p)}（${said}${count !== null ? `，${formatNumber(count)}${unit ?? ""}` : ""}）`).join("；")}`
-      : "；无扣分";
+      : "";
+    // (a bonus nothing added: 无加分, not min(10, 0) = 0: a walk); a bonus names the events that earned it, as a
+    // deduction does (min(10, 14) = 10 alone left other units asking what for: a walk)
+    if (item.bonus)
+      return [
+        `加分合计，最多 ${item.points} 分`,
+        added === 0 && !lines ? "无加分" : `min(${item.points}, ${formatNumber(added)}) = ${formatNumber(points)}${named}`,
+      ];
+    const lineText = lines ? named : "；无扣分";
     const { floor, floorBinds, capBinds } = this.bounds;
     const formula = `基础分 ${formatNumber(b)}${w !== 1 ? `，权重 ${formatNumber(w * 100)}%` : ""}；扣分扣完为止${item.adjustments.some((a) => a.continuing) ? "（标明“继续扣减总分”的扣分，超过本项分值的部分继续从总分中扣减）" : ""}${floor !== null ? `；本项不低于 ${formatNumber(floor)} 分` : ""}`;
     const sum = `${formatNumber(b)} − min(${formatNumber(b)}, ${formatNumber(stopping)})${continuing ? ` − ${formatNumber(continuing)}` : ""}${added ? ` + ${formatNumber(added)}` : ""}`;

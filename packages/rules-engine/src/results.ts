@@ -155,6 +155,11 @@ export type PeriodWarning = { zh: string; en: string } & (
       /** the data's latest time, received or closed (epoch ms) */
       latest: number;
       count: number;
+      /**
+       * a year's: the months it averages whose data ends before their own assessment time, each with its assessment
+       * time and its orders counted so (count is their sum); absent for a month's
+       */
+      months?: { month: Month; asOf: number; count: number }[];
     }
   | {
       /** stored events of a type the rubric does not declare: they score nothing (a version comparison's, @kaohe/services) */

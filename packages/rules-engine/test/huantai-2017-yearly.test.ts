@@ -62,6 +62,11 @@ describe("综合管理 (附件1): caps versus deductions that continue into the 
     expect(points["11.1"]).toBe(10);
     expect(points["11.2"]).toBe(10);
     expect(u.score).toBe(73);
+    // a bonus names the events that earned it, as a deduction does: 11.1 主动承办交叉职责 4 × 2 = 8 and 主动协调解决
+    // 2 × 2 = 4, 12 capped at 10; 11.2 其他加分 of 6 and 5 points, two events of 11 points, capped at 10
+    const said = Object.fromEntries(u.items.map((i) => [i.code, i.substituted]));
+    expect(said["11.1"]).toBe("min(10, 12) = 10；+8（主动承办交叉职责，4次）；+4（主动协调解决，2次）");
+    expect(said["11.2"]).toBe("min(10, 11) = 10；+11（其他加分，2次）");
     // a unit with no events and no fact rows: 100, with warnings that the facts were missing
     const t2 = unitOf(r, "T2");
     expect(t2.score).toBe(100);

@@ -7,8 +7,9 @@
 import { randomBytes } from "node:crypto";
 import { csvLine, type HotlineEvent, recordCells, recordHeader } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
-import { itemsOf, type Rubric } from "@kaohe/rules-dsl";
-import { periodLabel, shanghaiDayStart } from "@kaohe/time";
+import { type AssessmentDecl, itemsOf, type Rubric } from "@kaohe/rules-dsl";
+import { addMonths, type CompiledRubric, periodWindow } from "@kaohe/rules-engine";
+import { formatShanghai, periodLabel, shanghaiDayStart } from "@kaohe/time";
 import { compiled, readsRecordedPoints, rubricLabel } from "./import-checks.ts";
 import { inForceLookup } from "./rubrics.ts";
 
@@ -19,6 +20,52 @@ export interface DeclaredEventType {
   points: number | null;
   /** whether the rubric's items deduct its points (deduct per …) or add them (add per …); null: neither, or both */
   direction: "deduct" | "add" | null;
+  /**
+   * asked with a day: the assessments whose items count an event of the type on that day, each with its period
+   * (“2018年11月投诉件办理考核”, “2018年度综合管理考核”), in the order written. An event entered in January for last
+   * year's checklist, dated today, counted in the new year and nothing said so (a walk).
+   */
+  countsIn?: string[];
+}
+
+/** The assessments whose items deduct or add per each event type (`deduct per 工单不规范`), in the order written. */
+function assessmentsPer(ast: Rubric): Map<string, AssessmentDecl[]> {
+  const out = new Map<string, AssessmentDecl[]>();
+  for (const d of ast.declarations) {
+    if (d.kind !== "assessment") continue;
+    for (const part of d.parts)
+      for (const item of itemsOf(part))
+        for (const a of item.adjustments) {
+          if (!a.per) continue;
+          const list = out.get(a.per.name) ?? [];
+          if (!list.includes(d)) out.set(a.per.name, [...list, d]);
+        }
+  }
+  return out;
+}
+
+/**
+ * The period of an assessment a day falls in, in words: a monthly one's month (or quarter …: its window's, a month
+ * from the 26th taking the last days of the month before), a yearly one's year. Null when the rubric cannot say.
+ */
+function periodOfDay(rubric: CompiledRubric, a: AssessmentDecl, day: string): string | null {
+  const at = shanghaiDayStart(day);
+  try {
+    if (a.schedule === "yearly") {
+      let year = Number(day.slice(0, 4));
+      const { window } = periodWindow(rubric, String(year), a.name);
+      if (at >= window.end) year += 1;
+      else if (at < window.start) year -= 1;
+      return periodLabel(String(year));
+    }
+    let month = day.slice(0, 7);
+    const { window } = periodWindow(rubric, month, a.name);
+    if (at >= window.end) month = addMonths(month, 1);
+    else if (at < window.start) month = addMonths(month, -1);
+    return periodLabel(periodWindow(rubric, month, a.name).window.label);
+  } catch {
+    return null;
+  }
 }
 
 /** How the rubric's items count each event type: deducted, added, or (neither or both) null. */
@@ -32,22 +79,53 @@ function directions(ast: Rubric): Map<string, "deduct" | "add" | null> {
   return new Map([...seen].map(([name, ways]) => [name, ways.size === 1 ? ([...ways][0] ?? null) : null]));
 }
 
-/** The event types the rubric in force for `month` declares, in the order written; null when no version is in force then. */
-export async function eventTypesFor(store: Store, month: string): Promise<{ rubric: string; period: string; types: DeclaredEventType[] } | null> {
+/**
+ * The event types the rubric in force for `month` declares, in the order written; null when no version is in force
+ * then. Given the event's day (in `month`): what each type counts in then (`countsIn`), and the day of the newest
+ * order imported (`latestOrder`, null: none), for the form to say when the day chosen is after all the data.
+ */
+export async function eventTypesFor(
+  store: Store,
+  month: string,
+  day?: string,
+): Promise<{ rubric: string; period: string; types: DeclaredEventType[]; latestOrder?: string | null } | null> {
   const version = (await inForceLookup(store))(month);
   if (!version) return null;
+  const latestOrder = day === undefined ? undefined : await latestOrderDay(store);
+  const extra = latestOrder === undefined ? {} : { latestOrder };
   // a version that no longer compiles declares nothing one could choose
   const rubric = compiled(version)?.rubric;
-  if (!rubric) return { rubric: rubricLabel(version), period: periodLabel(month), types: [] };
+  if (!rubric) return { rubric: rubricLabel(version), period: periodLabel(month), types: [], ...extra };
   const ways = directions(rubric.ast);
+  const per = assessmentsPer(rubric.ast);
+  const countsIn = (name: string) =>
+    (per.get(name) ?? []).flatMap((a) => {
+      const period = periodOfDay(rubric, a, day as string);
+      return period === null ? [] : [`${period}${a.label ?? a.name}`];
+    });
   // a type the rubric scores by each event's 分值 (`deduct recorded per`, even of one declared points 5) asks for it:
   // the import refuses such an event without one, and the form had no field for it (a review)
-  const types = rubric.ast.declarations.flatMap((d) =>
-    d.kind === "event"
-      ? [{ name: d.name, label: d.label, points: readsRecordedPoints(rubric, d.name) ? null : d.points, direction: ways.get(d.name) ?? null }]
-      : [],
+  const types = rubric.ast.declarations.flatMap((d): DeclaredEventType[] => {
+    if (d.kind !== "event") return [];
+    const type: DeclaredEventType = {
+      name: d.name,
+      label: d.label,
+      points: readsRecordedPoints(rubric, d.name) ? null : d.points,
+      direction: ways.get(d.name) ?? null,
+    };
+    if (day !== undefined) type.countsIn = countsIn(d.name);
+    return [type];
+  });
+  return { rubric: rubricLabel(version), period: periodLabel(month), types, ...extra };
+}
+
+/** The day (Beijing) of the newest order imported, received or closed; null when there is none. */
+async function latestOrderDay(store: Store): Promise<string | null> {
+  const [row] = await store.raw.query<{ received: number | null; closed: number | null }>(
+    `SELECT MAX("receivedAt") AS "received", MAX("closedAt") AS "closed" FROM "orders"`,
   );
-  return { rubric: rubricLabel(version), period: periodLabel(month), types };
+  const latest = Math.max(Number(row?.received ?? Number.NEGATIVE_INFINITY), Number(row?.closed ?? Number.NEGATIVE_INFINITY));
+  return Number.isFinite(latest) ? formatShanghai(latest, "date") : null;
 }
 
 /** An event as the console's form gives it: the unit's code, the day (YYYY-MM-DD), and the columns of an events file. */

@@ -199,6 +199,8 @@ export {
   scorePeriod,
   scoringData,
   warningsFor,
+  yearDataBeforeAsOf,
+  yearOpenPastData,
 } from "./scores.ts";
 export { withIsoDates } from "./serialize.ts";
 export {

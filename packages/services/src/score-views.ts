@@ -26,7 +26,7 @@ import { isYear, periodLabel, shanghaiMonth } from "@kaohe/time";
 import { sameResultsBecause } from "./compare-reasons.ts";
 import { type DrilldownPage, drilldown } from "./drilldown.ts";
 import { compileVersion, getRubricVersion, type RubricVersionDetail, versionInForce } from "./rubrics.ts";
-import { type DataCutoffReader, dataBeforeAsOf, diffVersions, prefetchDataHash, scorePeriod, scoringData, warningsFor } from "./scores.ts";
+import { type DataCutoffReader, dataBeforeAsOf, diffVersions, prefetchDataHash, scorePeriod, scoringData, warningsFor, yearDataBeforeAsOf } from "./scores.ts";
 import { findUnit } from "./units.ts";
 
 /** Which stored version a result was computed with. */
@@ -323,7 +323,13 @@ export async function unitDetail(
   const { units, ...result } = await scorePeriod(store, rubric, period, { evidence: [unitCode], assessment: chosen, peers: !ownOnly });
   const unit = units.find((u) => u.unit.code === unitCode);
   if (!unit) throw await unknownUnit(store, unitCode, version, rubric, period);
-  const dataCutoff = result.warnings.some((w) => w.code === "data-before-as-of") ? await dataBeforeAsOf(store, { ...result, units }, unitCode, reader) : null;
+  const cutoff = result.warnings.some((w) => w.code === "data-before-as-of");
+  // a year's counted of the unit's orders in each month it averages, as the year's own is
+  const dataCutoff = !cutoff
+    ? null
+    : isYear(period)
+      ? await yearDataBeforeAsOf(store, rubric, { ...result, units }, unitCode, reader)
+      : await dataBeforeAsOf(store, { ...result, units }, unitCode, reader);
   const referenced = await referencedBreakdowns(store, rubric, period, unit, result.assessment.name, ownOnly);
   return { ...warningsFor(result, reader), rubricVersion: version, groupSize: rankedInGroup(units, unit.group), unit, dataCutoff, referenced };
 }

@@ -66,7 +66,14 @@ export function assertPeriod(period: string): void {
 export async function scorePeriod(store: Store, rubric: CompiledRubric, period: string, options: ScoreOptions = {}): Promise<AssessmentResult> {
   assertPeriod(period);
   const data = await scoringData(store);
-  if (isYear(period)) return scoreYear(rubric, data, Number(period), options);
+  if (isYear(period)) {
+    const year = await scoreYear(rubric, data, Number(period), options);
+    // the months it averages are each assessed at their own time (December's at the end of January): a year closed in
+    // early January averaged December's orders still due in January as overdue, and said nothing (a walk)
+    const stale = await yearDataBeforeAsOf(store, rubric, year);
+    if (stale) year.warnings.push(stale);
+    return year;
+  }
   const result = await scoreMonth(rubric, data, period, options);
   const stale = await dataBeforeAsOf(store, result);
   if (stale) result.warnings.push(stale);
@@ -141,6 +148,68 @@ export async function dataBeforeAsOf(
   return dataBeforeAsOfWarning(latest, asOf, scanned.dues.filter((d) => d > latest).length, reader);
 }
 
+/**
+ * A year's `dataBeforeAsOf`: of each month it averages (AssessmentResult.months), whose data ends before that month's
+ * assessment time, the orders counted so, the months named. Null when the data reaches every month's assessment time.
+ */
+export async function yearDataBeforeAsOf(
+  store: Store,
+  rubric: CompiledRubric,
+  result: AssessmentResult,
+  onlyUnit?: string,
+  reader: DataCutoffReader = "center",
+): Promise<PeriodWarning | null> {
+  const found: MonthCutoff[] = [];
+  for (const month of monthsOfYearResult(rubric, result)) {
+    const w = await dataBeforeAsOf(store, { ...result, ...month }, onlyUnit, reader);
+    if (w?.code === "data-before-as-of") found.push({ month: month.month, asOf: month.asOf, count: w.count, latest: w.latest });
+  }
+  return yearCutoffWarning(found, result.asOf, reader);
+}
+
+/** The same as `yearDataBeforeAsOf`, of orders in memory (the command line's files). */
+export function yearOpenPastData(
+  orders: readonly { unit: string; receivedAt: number; dueAt: number; extendedTo: number | null; closedAt: number | null }[],
+  rubric: CompiledRubric,
+  result: AssessmentResult,
+  onlyUnit?: string,
+): PeriodWarning | null {
+  const found: MonthCutoff[] = [];
+  for (const month of monthsOfYearResult(rubric, result)) {
+    const w = openPastData(orders, { ...result, ...month }, onlyUnit);
+    if (w?.code === "data-before-as-of") found.push({ month: month.month, asOf: month.asOf, count: w.count, latest: w.latest });
+  }
+  return yearCutoffWarning(found, result.asOf, "center");
+}
+
+type MonthCutoff = { month: string; asOf: number; count: number; latest: number };
+
+/**
+ * The months a yearly result averages, each with the window and assessment time it was scored with: the ranked monthly
+ * assessment's, or the year's own assessment time when one was given for it (the months are then scored at it too).
+ */
+function monthsOfYearResult(rubric: CompiledRubric, result: AssessmentResult): { month: string; window: Window; asOf: number }[] {
+  if (result.assessment.schedule !== "yearly" || result.months.length === 0 || !rubric.ranking.monthly) return [];
+  const given = result.asOf !== periodWindow(rubric, result.period, result.assessment.name).asOf;
+  return result.months.map((month) => {
+    const { window, asOf } = periodWindow(rubric, month);
+    return { month, window, asOf: given ? result.asOf : asOf };
+  });
+}
+
+function yearCutoffWarning(found: readonly MonthCutoff[], asOf: number, reader: DataCutoffReader): PeriodWarning | null {
+  if (found.length === 0) return null;
+  const latest = Math.max(...found.map((f) => f.latest));
+  const count = found.reduce((n, f) => n + f.count, 0);
+  return dataBeforeAsOfWarning(
+    latest,
+    asOf,
+    count,
+    reader,
+    found.map(({ month, asOf, count }) => ({ month, asOf, count })),
+  );
+}
+
 /** A column's number as a driver gives it (PostgreSQL's may be text), or null. */
 const numberOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -177,10 +246,36 @@ const CUTOFF_TODO: Record<DataCutoffReader, string> = {
   reader: "中心导入考核时点之后导出的数据后会重新计分，发布前结果可能变化",
 };
 
-function dataBeforeAsOfWarning(latest: number, asOf: number, count: number, reader: DataCutoffReader = "center"): PeriodWarning | null {
+function dataBeforeAsOfWarning(
+  latest: number,
+  asOf: number,
+  count: number,
+  reader: DataCutoffReader = "center",
+  months?: { month: string; asOf: number; count: number }[],
+): PeriodWarning | null {
   if (count === 0) return null;
   const at = formatShanghai(latest, "minute");
   const asOfAt = asOfText(asOf);
+  if (months) {
+    // a year's: the months it averages named, each with its own assessment time (the year's own says nothing of them)
+    const [only] = months;
+    const named =
+      months.length === 1 && only
+        ? `计入本年度的 ${periodLabel(only.month)} 的考核时点（${asOfText(only.asOf)}）：该月有 ${count} 件工单`
+        : `计入本年度的 ${months.map((m) => periodLabel(m.month)).join("、")} 的考核时点：这些月份共有 ${count} 件工单（${months
+            .map((m) => `${periodLabel(m.month)} ${m.count} 件，考核到 ${asOfText(m.asOf)}`)
+            .join("；")}）`;
+    return {
+      code: "data-before-as-of",
+      zh:
+        `数据截至 ${at}，早于${named}在数据中尚未办结、办理时限在 ${at} 之后，` +
+        `暂按到考核时点仍未办结计分（规则计其为超期的，即按超期计），并以此计入年终成绩的各月平均。${CUTOFF_TODO[reader]}`,
+      en: `the data's latest time (received or closed) is ${at}, before the assessment time of ${months.map((m) => `${m.month} (${asOfText(m.asOf)}, ${m.count} order(s))`).join(", ")}, averaged into the year: ${count} order(s) open in the data and due after it are taken as still open then; import data exported after the assessment time`,
+      latest,
+      count,
+      months,
+    };
+  }
   return {
     code: "data-before-as-of",
     // the data's end and the assessment time first, in few words (one 120-character sentence was not understood: a walk)
@@ -196,7 +291,9 @@ function dataBeforeAsOfWarning(latest: number, asOf: number, count: number, read
 /** A result's warnings as `reader` is told them: the data's end with what they can do about it (the rest as they are). */
 export function warningsFor<T extends { asOf: number; warnings: PeriodWarning[] }>(result: T, reader: DataCutoffReader): T {
   if (reader === "center" || !result.warnings.some((w) => w.code === "data-before-as-of")) return result;
-  const warnings = result.warnings.map((w) => (w.code === "data-before-as-of" ? (dataBeforeAsOfWarning(w.latest, result.asOf, w.count, reader) ?? w) : w));
+  const warnings = result.warnings.map((w) =>
+    w.code === "data-before-as-of" ? (dataBeforeAsOfWarning(w.latest, result.asOf, w.count, reader, w.months) ?? w) : w,
+  );
   return { ...result, warnings };
 }
 

@@ -80,6 +80,25 @@ describe.each(databases)("$label", (target) => {
     expect(unit?.items.find((i) => i.code === "按期办结")?.points).toBeCloseTo(20 * (1 - 3 / 4), 10);
   });
 
+  it("the year averaging December says it too, naming the month: a year closed in early January (a walk)", async () => {
+    // the year's months are October (O1's: assessed at 30 November 24:00, which the data passes: nothing said) and
+    // December (D2 and D3, as above): the year's mean takes December's score with both counted overdue
+    const year = await scoreForPeriod(store, "2018");
+    expect(year.months).toEqual(["2018-10", "2018-12"]);
+    const warning = year.warnings.find((w) => w.code === "data-before-as-of");
+    expect(warning?.zh).toBe(
+      "数据截至 2018-12-31 17:00，早于计入本年度的 2018年12月 的考核时点（2019-01-31 24:00）：该月有 2 件工单在数据中尚未办结、办理时限在 2018-12-31 17:00 之后，暂按到考核时点仍未办结计分（规则计其为超期的，即按超期计），并以此计入年终成绩的各月平均。数据中看不出它们后来是否按期办结：请导入考核时点之后导出的数据，再预览、发布",
+    );
+    expect(warning).toMatchObject({ count: 2, months: [{ month: "2018-12", asOf: Date.parse("2019-02-01T00:00:00+08:00"), count: 2 }] });
+    // a 只读 leader is told the year's figures may change, not to import
+    expect(warningsFor(year, "reader").warnings.find((w) => w.code === "data-before-as-of")?.zh).toMatch(
+      /^数据截至 2018-12-31 17:00，早于计入本年度的 2018年12月 的考核时点.*中心导入考核时点之后导出的数据后会重新计分，发布前结果可能变化$/,
+    );
+    // the unit's year page is given its own count, as its month's is
+    const own = await unitDetail(store, "2018", "HTZ01", undefined, undefined, { ownOnly: true });
+    expect(own.dataCutoff?.zh).toMatch(/^数据截至 2018-12-31 17:00，早于计入本年度的 2018年12月 的考核时点（2019-01-31 24:00）：该月有 2 件工单/);
+  });
+
   it("counts one unit's orders for its explanation, the data's end still the whole data's; a deadline extended past it counts", async () => {
     // 果里镇's December: E1 was due on 25 December, extended to 10 January (after the data's end: counted); E2 is
     // overdue by the data itself
@@ -148,5 +167,7 @@ describe.each(databases)("$label", (target) => {
     writeFileSync(join(dir, "orders-2.csv"), [ORDERS, "D5,唐山镇,县中心,2018-12-20 09:00,2018-12-27,2019-02-01 10:00"].join("\n"));
     expect((await importData(store, [{ path: join(dir, "orders-2.csv"), name: "orders-2.csv" }], { actor: "导入员" })).ok).toBe(true);
     expect((await scoreForPeriod(store, "2018-12")).warnings.map((w) => w.code)).not.toContain("data-before-as-of");
+    // nor the year's
+    expect((await scoreForPeriod(store, "2018")).warnings.map((w) => w.code)).not.toContain("data-before-as-of");
   });
 });

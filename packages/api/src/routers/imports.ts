@@ -191,8 +191,14 @@ export const importsRouter = router({
   /** The event types the rubric in force for a month declares (the form entering an event offers them), with their points. */
   eventTypes: procedure
     .meta({ permission: "data.import", runsOn: "reader" })
-    .input(z.strictObject({ month: monthSchema }))
-    .query(({ ctx, input }) => eventTypesFor(ctx.store, input.month)),
+    .input(
+      z.strictObject({
+        month: monthSchema,
+        /** the event's day, in the month: what each type counts in then, and the newest order's day */
+        date: z.string().refine(isDay, { error: "日期应写作 YYYY-MM-DD，且是存在的一天，如 2018-03-05" }).optional(),
+      }),
+    )
+    .query(({ ctx, input }) => eventTypesFor(ctx.store, input.month, input.date)),
   /**
    * Enter one verified event (登记考核事件) without a file: it becomes a one-row events file, imported as a job like
    * an upload (the same checks, listed as a batch and undoable, audited). Returns the job to poll and the event's id.

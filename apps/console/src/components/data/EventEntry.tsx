@@ -35,12 +35,23 @@ export function EventEntryModal({ open, onClose, onStarted }: EntryProps) {
   const [form] = Form.useForm<Fields>();
   const date = Form.useWatch("date", form);
   const chosen = Form.useWatch("type", form);
-  const month = (date ?? dayjs()).format("YYYY-MM");
+  const day = (date ?? dayjs()).format("YYYY-MM-DD");
+  const month = day.slice(0, 7);
   const units = useQuery({ ...trpc.units.list.queryOptions(), enabled: open });
-  const declared = useQuery({ ...trpc.imports.eventTypes.queryOptions({ month }), enabled: open });
+  // asked with the day: what each type counts in then, and the newest order's day (the last answer kept meanwhile)
+  const declared = useQuery({
+    ...trpc.imports.eventTypes.queryOptions({ month, date: day }),
+    enabled: open,
+    placeholderData: (previous) => previous,
+  });
   const record = useMutation(trpc.imports.recordEvent.mutationOptions());
   const types = declared.data?.types ?? [];
   const type = types.find((t) => t.name === chosen);
+  // the day is the one the event counts by: entered in January for last year's checklist and left at today, it counted
+  // in the new year and nothing said so (a walk). What it counts in, and a day after all the data imported, said
+  const countsIn = type?.countsIn ?? [];
+  const latestOrder = declared.data?.latestOrder ?? null;
+  const afterData = latestOrder !== null && day > latestOrder;
   // a day in a month whose rubric lacks the type chosen: the choice is cleared, not sent to be refused
   useEffect(() => {
     if (chosen && declared.data !== undefined && !(declared.data?.types ?? []).some((t) => t.name === chosen)) form.setFieldValue("type", undefined);
@@ -90,9 +101,32 @@ export function EventEntryModal({ open, onClose, onStarted }: EntryProps) {
             data-testid="event-unit"
           />
         </Form.Item>
-        <Form.Item name="date" label="日期" rules={[{ required: true, message: "请选择日期" }]}>
+        <Form.Item
+          name="date"
+          label="日期"
+          rules={[{ required: true, message: "请选择日期" }]}
+          extra={
+            type && !declared.isPlaceholderData ? (
+              <span data-testid="event-counts-in">
+                {countsIn.length > 0 ? `按此日期，该事件计入${countsIn.join("、")}` : "按此日期施行的规则，该类事件不计入任何考核项目的扣分或加分"}
+              </span>
+            ) : (
+              "事件按此日期计入考核：请填写事件发生或查实的日期"
+            )
+          }
+        >
           <DatePicker allowClear={false} format={CHINESE_DAY_FORMATS} style={{ width: "100%" }} data-testid="event-date" />
         </Form.Item>
+        {afterData && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="event-date-after-data"
+            title={`所选日期 ${day} 晚于已导入的最新工单数据（${latestOrder}）`}
+            description={`事件按所选日期计入${day.slice(0, 4)}年的考核。如登记的是上一考核期（如上一年度年终检查）查实的事件，请改选当时的日期，否则它不计入该期。`}
+          />
+        )}
         {declared.data === null && (
           <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={`${month} 没有施行的规则版本：请先发布适用于该月的规则，或改选日期`} />
         )}

@@ -215,7 +215,15 @@ export function OpenPreviewButton({
               <Typography.Paragraph type="warning">{here}已发布。重新开放后，现行发布结果保持有效，直至处理完异议后重新发布。</Typography.Paragraph>
             )}
             {staleData && (
-              <DialogWarning testId="preview-data-before-as-of" title="数据早于本月的考核时点：开放后各单位会看到这些工单计为超期" description={staleData} />
+              <DialogWarning
+                testId="preview-data-before-as-of"
+                title={
+                  yearly
+                    ? "数据早于计入本年度的月份的考核时点：开放后各单位会看到这些工单计为超期，并计入年终成绩"
+                    : "数据早于本月的考核时点：开放后各单位会看到这些工单计为超期"
+                }
+                description={staleData}
+              />
             )}
             {noData && (
               <DialogWarning

@@ -144,7 +144,8 @@ export function PublishButton({
   ends?: number;
   /**
    * the month's data ends before its assessment time (a period warning, data-before-as-of): said before publishing,
-   * which makes its overdue counts the published ones (found by a helper: said on the ranking page alone)
+   * which makes its overdue counts the published ones (found by a helper: said on the ranking page alone); a year's,
+   * of the months it averages (said on no year's page nor dialog: a walk)
    */
   staleData?: string;
   disabled?: boolean;
@@ -345,7 +346,9 @@ export function PublishButton({
           "各单位没有看到本月结果，没有机会提出异议、提交书面说明。通常先“开放预览”，异议期截止、异议处理完后再发布；确需不经预览直接发布，请确认。",
         )
       : null;
-    const staleDataNote = staleData ? warning("publish-data-before-as-of", "数据早于本期的考核时点", staleData) : null;
+    const staleDataNote = staleData
+      ? warning("publish-data-before-as-of", monthly ? "数据早于本期的考核时点" : "数据早于计入本年度的月份的考核时点", staleData)
+      : null;
     // what the confirmation says yes to: the first warning that holds (none: a plain 确认发布)
     const confirmation = unfinished
       ? { ok: "确认提前发布", testId: "confirm-unfinished-publish" }

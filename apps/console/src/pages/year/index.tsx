@@ -479,6 +479,9 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
   const trpc = useTRPC();
   const yearSanctions = useQuery(trpc.scores.yearSanctions.queryOptions(preview && result && !notBegun ? { year } : skipToken));
   const monthMarks = useMemo(() => (yearSanctions.data ? new Map(yearSanctions.data.map((u) => [u.unitCode, u.text])) : undefined), [yearSanctions.data]);
+  // a month it averages whose data ends before that month's assessment time (December's, at the end of January): said
+  // again before opening the year and before publishing it, as a month's ranking does
+  const staleData = current.warnings.find((w) => w.code === "data-before-as-of")?.zh;
   useEffect(() => rememberPeriod(year), [year]);
 
   const header = (
@@ -511,6 +514,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
               months={months}
               missingFacts={current.missingFacts}
               ends={result?.window.end}
+              staleData={staleData}
             />
           )}
           <YearExportButton year={year} disabled={!result || notBegun} disabledReason={notBegun ? notBegunExportReason(year) : undefined} />
@@ -521,7 +525,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
           <RubricUsed rubric={current.rubric} snapshot={current.snapshot} />
           <PublicationStatus publication={current.publication} />
           {/* the year's cycle: opened to the units for their objections before it is published */}
-          {!notBegun && <CycleSummary month={year} notBegun={notBegun} unopenedMonths={unopenedMonths} />}
+          {!notBegun && <CycleSummary month={year} notBegun={notBegun} staleData={staleData} unopenedMonths={unopenedMonths} />}
         </Space>
         {result && (
           <Space size={6} wrap className="kh-meta" data-testid="year-months">
