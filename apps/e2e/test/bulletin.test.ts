@@ -113,6 +113,20 @@ test("名次变化 on the ranking, as the bulletin: against last month's publish
   await page.waitForSelector('.ant-tooltip:has-text("无工单，不比较名次")');
 });
 
+test("the year's 《投诉动态》 downloads from the year page, said to be the preview while the year is not published", async () => {
+  const { page } = app;
+  await page.goto(`${app.url}/year/2018`);
+  await page.click(byTestId("year-bulletin-button"));
+  await page.waitForSelector(byTestId("year-bulletin-preview-notice"), { timeout: 90_000 });
+  const docx = await download(page, byTestId("year-bulletin-docx"));
+  expect(docx.name).toBe("投诉动态-2018年度-预览.docx");
+  const xml = strFromU8(unzipSync(new Uint8Array(docx.bytes))["word/document.xml"] as Uint8Array);
+  expect(xml).toContain("预览稿：本年度考核结果尚未发布");
+  expect(xml).toContain("各类别年终考核排名");
+  const pdf = await download(page, byTestId("year-bulletin-pdf"));
+  expect([pdf.name, pdf.bytes.subarray(0, 5).toString("latin1")]).toEqual(["投诉动态-2018年度-预览.pdf", "%PDF-"]);
+});
+
 test("the year's table and the records behind a number download from their pages", async () => {
   const { page } = app;
   await page.goto(`${app.url}/year/2017`);

@@ -18,14 +18,15 @@ import {
   publicationFreshness,
   rubricFor,
   scorePeriod,
+  yearBulletinData,
   yearSanctions,
   yearSanctionsText,
 } from "@kaohe/services";
 import { lostText } from "@kaohe/services/lost-records";
 import { endOfShanghaiDay, periodLabel, SHANGHAI_OFFSET_MS, startOfShanghaiDay } from "@kaohe/time";
 import type ExcelJS from "exceljs";
-import { bulletinDocx } from "./bulletin/docx.ts";
-import { bulletinPdf } from "./bulletin/pdf.ts";
+import { bulletinDocx, yearBulletinDocx } from "./bulletin/docx.ts";
+import { bulletinPdf, yearBulletinPdf } from "./bulletin/pdf.ts";
 import { beijingTime, fittedHeight, NO_ORDERS_NOTE, sheetName, textWidth, titleRows, unitColumnWidth, unitNotes } from "./report.ts";
 
 export interface DrilldownExportQuery {
@@ -42,6 +43,8 @@ export interface DrilldownExportQuery {
 export type ExportRequest =
   | { kind: "bulletinDocx"; month: string }
   | { kind: "bulletinPdf"; month: string }
+  | { kind: "yearBulletinDocx"; year: string }
+  | { kind: "yearBulletinPdf"; year: string }
   | { kind: "yearXlsx"; year: string }
   | { kind: "drilldownXlsx"; query: DrilldownExportQuery };
 
@@ -52,6 +55,10 @@ export async function buildExport(store: Store, request: ExportRequest): Promise
       return bulletinDocx(await bulletinData(store, request.month));
     case "bulletinPdf":
       return bulletinPdf(await bulletinData(store, request.month));
+    case "yearBulletinDocx":
+      return yearBulletinDocx(await yearBulletinData(store, request.year));
+    case "yearBulletinPdf":
+      return yearBulletinPdf(await yearBulletinData(store, request.year));
     case "yearXlsx":
       return yearReport(store, request.year);
     case "drilldownXlsx":

@@ -544,15 +544,42 @@ async function sendExport(
   }
 }
 
-/** 《投诉动态》 of a month (or as the center names its bulletin), as Word or PDF. */
-async function exportBulletin(store: Store, threads: Threads | null, caller: Caller, month: string, type: "docx" | "pdf", res: ServerResponse): Promise<void> {
-  if (!isMonth(month)) return sendError(res, 400, `月份应写成 2018-11，而不是“${month.slice(0, 40)}”`, "bad month");
-  const outOfRange = yearOutOfRange(month, "月份");
+/** 《投诉动态》 of a month, or of a year (年度考核结果), as the center names its bulletin, as Word or PDF. */
+async function exportBulletin(store: Store, threads: Threads | null, caller: Caller, period: string, type: "docx" | "pdf", res: ServerResponse): Promise<void> {
+  if (isYear(period)) return exportYearBulletin(store, threads, caller, period, type, res);
+  if (!isMonth(period)) return sendError(res, 400, `期间应写成 2018-11（月）或 2018（年度），而不是“${period.slice(0, 40)}”`, "bad month or year");
+  const outOfRange = yearOutOfRange(period, "月份");
   if (outOfRange) return sendError(res, 400, outOfRange, "the month's year is out of range");
-  if (await refusedNotBegun(store, month, res)) return;
-  const request: ExportRequest = type === "docx" ? { kind: "bulletinDocx", month } : { kind: "bulletinPdf", month };
+  if (await refusedNotBegun(store, period, res)) return;
+  const request: ExportRequest = type === "docx" ? { kind: "bulletinDocx", month: period } : { kind: "bulletinPdf", month: period };
   const title = await getBulletinTitle(store).catch(() => DEFAULT_BULLETIN_TITLE);
-  return sendExport(store, threads, caller, request, { name: `${title}-${month}.${type}`, fallback: `bulletin-${month}.${type}`, type }, res);
+  return sendExport(store, threads, caller, request, { name: `${title}-${period}.${type}`, fallback: `bulletin-${period}.${type}`, type }, res);
+}
+
+/** The year's bulletin: the year-end ranking per category with its parts, the yearly checklists' deductions and additions. */
+async function exportYearBulletin(
+  store: Store,
+  threads: Threads | null,
+  caller: Caller,
+  year: string,
+  type: "docx" | "pdf",
+  res: ServerResponse,
+): Promise<void> {
+  const outOfRange = yearOutOfRange(year, "年度");
+  if (outOfRange) return sendError(res, 400, outOfRange, "the year is out of range");
+  if (await refusedNotBegun(store, year, res)) return;
+  const request: ExportRequest = type === "docx" ? { kind: "yearBulletinDocx", year } : { kind: "yearBulletinPdf", year };
+  const title = await getBulletinTitle(store).catch(() => DEFAULT_BULLETIN_TITLE);
+  // a year not published is a preview, named so where it is saved, as the year's table is
+  const preview = previewSuffix((await currentPublicationOnly(store, year)) !== null);
+  return sendExport(
+    store,
+    threads,
+    caller,
+    request,
+    { name: `${title}-${year}年度${preview.zh}.${type}`, fallback: `bulletin-${year}${preview.en}.${type}`, type },
+    res,
+  );
 }
 
 /** The records behind one number of one unit as XLSX; a unit user only their own unit, in a month opened to the units. */
@@ -714,8 +741,20 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: "GET", path: /^\/attachments\/(\d+)$/, permission: "responses.read", handler: "attachment", label: "下载附件，单位用户仅限本单位" },
   { method: "GET", path: /^\/attachments\//, permission: "public", handler: "noSuchAttachment", label: "其他附件地址：404" },
   { method: "GET", path: /^\/export\/month\/([^/]+)\.xlsx$/, permission: "results.read", handler: "exportMonth", label: "导出月度报表" },
-  { method: "GET", path: /^\/export\/bulletin\/([^/]+)\.docx$/, permission: "results.read", handler: "exportBulletinDocx", label: "下载《投诉动态》（Word）" },
-  { method: "GET", path: /^\/export\/bulletin\/([^/]+)\.pdf$/, permission: "results.read", handler: "exportBulletinPdf", label: "下载《投诉动态》（PDF）" },
+  {
+    method: "GET",
+    path: /^\/export\/bulletin\/([^/]+)\.docx$/,
+    permission: "results.read",
+    handler: "exportBulletinDocx",
+    label: "下载《投诉动态》（Word，月度或年度）",
+  },
+  {
+    method: "GET",
+    path: /^\/export\/bulletin\/([^/]+)\.pdf$/,
+    permission: "results.read",
+    handler: "exportBulletinPdf",
+    label: "下载《投诉动态》（PDF，月度或年度）",
+  },
   { method: "GET", path: /^\/export\/year\/([^/]+)\.xlsx$/, permission: "results.read", handler: "exportYear", label: "导出年度考核表" },
   {
     method: "GET",
@@ -873,7 +912,7 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
       sendError(
         res,
         404,
-        "没有这个导出：月度报表 /export/month/YYYY-MM.xlsx，投诉动态 /export/bulletin/YYYY-MM.docx 或 .pdf，年度考核表 /export/year/YYYY.xlsx",
+        "没有这个导出：月度报表 /export/month/YYYY-MM.xlsx，投诉动态 /export/bulletin/YYYY-MM.docx 或 .pdf（年度：/export/bulletin/YYYY.docx 或 .pdf），年度考核表 /export/year/YYYY.xlsx",
         "no such export",
       ),
     console: (req, res) => statics(req, res),

@@ -194,6 +194,9 @@ describe("the routes, as every role", () => {
     ["the month's bulletin as Word", (f) => f("/export/bulletin/2018-03.docx"), ["sysadmin", "admin", "editor", "viewer"]],
     ["the month's bulletin as PDF", (f) => f("/export/bulletin/2018-03.pdf"), ["sysadmin", "admin", "editor", "viewer"]],
     ["the year's table", (f) => f("/export/year/2017.xlsx"), ["sysadmin", "admin", "editor", "viewer"]],
+    // the year's bulletin: the same roles as the month's, who read every unit's ranking (a unit user reads only its own)
+    ["the year's bulletin as Word", (f) => f("/export/bulletin/2017.docx"), ["sysadmin", "admin", "editor", "viewer"]],
+    ["the year's bulletin as PDF", (f) => f("/export/bulletin/2017.pdf"), ["sysadmin", "admin", "editor", "viewer"]],
     // a unit user: their own unit (唐山镇), the month being published
     [
       "the records behind a number",

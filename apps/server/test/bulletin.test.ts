@@ -316,7 +316,7 @@ describe("《投诉动态》 as PDF", () => {
 
   it("says clearly when there is nothing to print", async () => {
     const bad = await admin.fetch("/export/bulletin/2018-13.pdf");
-    expect([bad.status, ((await bad.json()) as { zh: string }).zh]).toEqual([400, "月份应写成 2018-11，而不是“2018-13”"]);
+    expect([bad.status, ((await bad.json()) as { zh: string }).zh]).toEqual([400, "期间应写成 2018-11（月）或 2018（年度），而不是“2018-13”"]);
     const early = await admin.fetch("/export/bulletin/2016-01.docx");
     expect(early.status).toBeGreaterThanOrEqual(400);
     expect(early.status).toBeLessThan(500);

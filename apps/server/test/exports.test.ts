@@ -368,6 +368,8 @@ describe("a period not begun", () => {
     ["/export/bulletin/2099-01.pdf", refusal("2099年1月", "2099-01-01", "月份")],
     ["/export/bulletin/2099-01.docx", refusal("2099年1月", "2099-01-01", "月份")],
     ["/export/year/2099.xlsx", refusal("2099年度", "2099-01-01", "年份")],
+    ["/export/bulletin/2099.docx", refusal("2099年度", "2099-01-01", "年份")],
+    ["/export/bulletin/2099.pdf", refusal("2099年度", "2099-01-01", "年份")],
     [`/export/drilldown.xlsx?${new URLSearchParams({ period: "2099-01", unit: "HTZ01", measure: "工单数" })}`, refusal("2099年1月", "2099-01-01", "月份")],
   ])("%s: 400 with the reason, no file", async (path, zh) => {
     const res = await admin.fetch(path);

@@ -241,4 +241,15 @@ export {
   updateUser,
   verifyPassword,
 } from "./users.ts";
+export {
+  monthsText,
+  type YearBulletinChecklist,
+  type YearBulletinData,
+  type YearBulletinEntry,
+  type YearBulletinGroup,
+  type YearBulletinReason,
+  type YearBulletinRow,
+  yearBulletinData,
+  yearText,
+} from "./year-bulletin.ts";
 export { type YearSanction, yearSanctions, yearSanctionsInForce, yearSanctionsText } from "./year-sanctions.ts";

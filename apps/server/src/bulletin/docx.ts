@@ -3,13 +3,19 @@
  * 宋体 for the masthead, 黑体 for headings, 仿宋 for the text), editable as usual.
  */
 import { xmlWritableDeep } from "@kaohe/data";
-import type { BulletinData } from "@kaohe/services";
-import { type Block, bulletinLayout } from "./layout.ts";
+import type { BulletinData, YearBulletinData } from "@kaohe/services";
+import { type Block, type BulletinLayout, bulletinLayout, yearBulletinLayout } from "./layout.ts";
 
 const RED = "C00000";
 const font = (name: string) => ({ ascii: "Times New Roman", hAnsi: "Times New Roman", eastAsia: name, cs: name });
 
-export async function bulletinDocx(data: BulletinData): Promise<Buffer> {
+// what XML cannot hold, stored before it was refused, written as U+FFFD (a Word file holding U+FFFF is broken)
+export const bulletinDocx = (data: BulletinData): Promise<Buffer> => layoutDocx(bulletinLayout(xmlWritableDeep(data)));
+
+/** The year's bulletin: the same document, laid out from the year's result. */
+export const yearBulletinDocx = (data: YearBulletinData): Promise<Buffer> => layoutDocx(yearBulletinLayout(xmlWritableDeep(data)));
+
+async function layoutDocx(layout: BulletinLayout): Promise<Buffer> {
   // loaded with the first bulletin, not as each of the server's threads starts
   const docx = await import("docx");
   const {
@@ -29,8 +35,6 @@ export async function bulletinDocx(data: BulletinData): Promise<Buffer> {
     WidthType,
     ShadingType,
   } = docx;
-  // what XML cannot hold, stored before it was refused, written as U+FFFD (a Word file holding U+FFFF is broken)
-  const layout = bulletinLayout(xmlWritableDeep(data));
   // A4 with 2.5 cm side margins: 11,906 − 2 × 1,418 twips of text width
   const textWidth = 9070;
   const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: "808080" };

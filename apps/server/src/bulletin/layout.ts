@@ -3,7 +3,18 @@
  * parts as headings, paragraphs and tables of plain text. The Word and the PDF
  * renderers draw the same blocks, so the two files never say different things.
  */
-import { type BulletinData, type BulletinEventType, type BulletinGroup, type BulletinRow, dayText } from "@kaohe/services";
+import {
+  type BulletinData,
+  type BulletinEventType,
+  type BulletinGroup,
+  type BulletinRow,
+  dayText,
+  monthsText,
+  type YearBulletinChecklist,
+  type YearBulletinData,
+  type YearBulletinEntry,
+  type YearBulletinGroup,
+} from "@kaohe/services";
 import { rankChangeWord } from "@kaohe/services/rank-change";
 
 type Align = "left" | "center" | "right";
@@ -270,5 +281,131 @@ export function bulletinLayout(d: BulletinData): BulletinLayout {
     blocks,
     basis: `考核依据：《${d.rubric.name}》（规则版本 ${d.rubric.version}）。发布状态：${d.status}。${d.changedSincePublished ?? ""}`,
     subject: `${d.periodText}热线工作考核通报`,
+  };
+}
+
+// ------------------------------------------------------------------ the year
+
+function yearRankingTable(d: YearBulletinData, g: YearBulletinGroup): Block {
+  // the year-end's parts as the rubric labels them (投诉件办理考核（月度平均，占80%）, 综合管理考核（占20%）)
+  const header = ["名次", "单位", d.assessment, ...d.parts.map((p) => p.label), "承办量", "备注"];
+  const rows = g.rows.map((r) => [
+    r.rank === null ? "不排名" : String(r.rank),
+    r.unit,
+    score(r.score),
+    ...r.parts.map(score),
+    String(r.volume),
+    r.notes.join("；"),
+  ]);
+  return {
+    kind: "table",
+    caption: `${d.periodText}${g.label}考核排名`,
+    header,
+    rows,
+    widths: fitColumns(
+      header,
+      rows,
+      header.map((_, i) => i === 0 || i === 2 || i === header.length - 2),
+    ),
+    align: ["center", "left", "right", ...d.parts.map((): Align => "right"), "right", "left"],
+  };
+}
+
+/** A number of points as a person writes it: 12, 2.5, 0.25. */
+const pointsText = (x: number) => String(Number(x.toFixed(2)));
+
+/** "工单不规范 6次，扣12分；现场协调缺席 1次，扣5分（继续扣减）": 继续扣减, beyond the item's points (the note says so). */
+function reasonsText(e: YearBulletinEntry, verb: "扣" | "加"): string {
+  return e.reasons
+    .map(
+      (r) =>
+        `${r.text}${r.count === null ? "" : ` ${pointsText(r.count)}${r.countUnit ?? ""}`}，${verb}${pointsText(r.points)}分${r.continuing ? "（继续扣减）" : ""}`,
+    )
+    .join("；");
+}
+
+/** The item's figure, with what the occurrences made where the item's points bound it ("10.00（按次计 14.00，本项最多加 10 分）"). */
+function entryPointsText(e: YearBulletinEntry, verb: "扣" | "加"): string {
+  return e.points === e.listed ? points(e.points) : `${points(e.points)}（按次计 ${points(e.listed)}，本项最多${verb} ${pointsText(e.max)} 分）`;
+}
+
+function entryTable(d: YearBulletinData, c: YearBulletinChecklist, entries: YearBulletinEntry[], bonus: boolean): Block {
+  const verb = bonus ? "加" : "扣";
+  const header = ["序号", "单位", "类别", bonus ? "加分项" : "考核项", bonus ? "加分事由（次数、分值）" : "扣分事由（次数、分值）", bonus ? "加分" : "扣分"];
+  const rows = entries.map((e, i) => [String(i + 1), e.unit, e.category, e.item, reasonsText(e, verb), entryPointsText(e, verb)]);
+  const bounded = entries.some((e) => e.points !== e.listed);
+  return {
+    kind: "table",
+    caption: `${d.periodText}${c.label}${bonus ? "加分" : "扣分"}情况`,
+    header,
+    rows,
+    widths: fitColumns(header, rows, [true, false, true, false, false, !bounded]),
+    align: ["center", "left", "center", "left", "left", "right"],
+  };
+}
+
+/**
+ * The year's bulletin laid out as the month's is (same masthead, headings, tables, basis line): the year-end ranking per
+ * category with its parts, then each yearly checklist's deductions and additions with what is behind them.
+ */
+export function yearBulletinLayout(d: YearBulletinData): BulletinLayout {
+  const blocks: Block[] = [];
+  for (const p of d.lead.split(/\n+/).filter((x) => x.trim())) blocks.push({ kind: "paragraph", text: p.trim(), indent: true });
+  let part = 0;
+  const heading = (text: string) => blocks.push({ kind: "heading", text: `${cnNumber(part++)}、${text}`, level: 1 });
+
+  heading("各类别年终考核排名");
+  d.groups.forEach((g, i) => {
+    blocks.push({ kind: "heading", text: `（${cnNumber(i)}）${g.label}（${g.rows.length}个单位）`, level: 2 });
+    blocks.push(yearRankingTable(d, g));
+  });
+  blocks.push({
+    kind: "paragraph",
+    text: `注：${d.assessment}为${d.parts.map((p) => p.label).join("、") || "各部分"}之和，按《${d.rubric.name}》计算；计入${monthsText(d.months)}。`,
+    note: true,
+  });
+
+  for (const c of d.checklists) {
+    const share = c.part ? `，按“${c.part}”计入${d.assessment}` : "";
+    heading(`${c.label}扣分情况`);
+    if (c.deductions.length === 0) blocks.push({ kind: "paragraph", text: `本年度${c.label}没有扣分的单位。`, indent: true });
+    else {
+      blocks.push({
+        kind: "paragraph",
+        text: `本年度${c.label}中，${new Set(c.deductions.map((e) => e.unit)).size}个单位有扣分，按单位列出如下。`,
+        indent: true,
+      });
+      blocks.push(entryTable(d, c, c.deductions, false));
+      blocks.push({
+        kind: "paragraph",
+        text: `注：扣分为${c.label}得分中的分值${share}；考核项扣完为止的，扣分不超过该项分值；注明“继续扣减”的，超出该项分值的部分从总分中继续扣减。`,
+        note: true,
+      });
+    }
+    heading(`${c.label}加分情况`);
+    if (c.bonuses.length === 0) blocks.push({ kind: "paragraph", text: `本年度${c.label}没有获得加分的单位。`, indent: true });
+    else {
+      blocks.push({
+        kind: "paragraph",
+        text: `本年度${c.label}中，${new Set(c.bonuses.map((e) => e.unit)).size}个单位获得加分，加分事由如下。`,
+        indent: true,
+      });
+      blocks.push(entryTable(d, c, c.bonuses, true));
+      blocks.push({ kind: "paragraph", text: `注：加分为${c.label}得分中的分值${share}；加分项加分不超过该项分值。`, note: true });
+    }
+  }
+
+  return {
+    title: d.title,
+    issueLine: `${d.periodText}考核结果`,
+    issuer: d.issuer,
+    date: dayText(d.issuedOn),
+    // marked as the month's preview bulletin is
+    notice: d.published
+      ? d.changedSincePublished && `注意：${d.changedSincePublished}`
+      : "预览稿：本年度考核结果尚未发布，以下数据在发布前可能因异议处理、数据更正而变化。",
+    blocks,
+    basis: `考核依据：《${d.rubric.name}》（规则版本 ${d.rubric.version}）。发布状态：${d.status}。${d.changedSincePublished ?? ""}`,
+    subject: `${d.periodText}热线工作考核结果通报`,
   };
 }

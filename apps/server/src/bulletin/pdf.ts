@@ -9,8 +9,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import type { BulletinData } from "@kaohe/services";
-import { type Block, bulletinLayout } from "./layout.ts";
+import type { BulletinData, YearBulletinData } from "@kaohe/services";
+import { type Block, type BulletinLayout, bulletinLayout, yearBulletinLayout } from "./layout.ts";
 
 type Doc = PDFKit.PDFDocument;
 
@@ -153,10 +153,14 @@ function withoutMissingEmoji(doc: Doc): (text: string) => string {
     });
 }
 
-export async function bulletinPdf(data: BulletinData): Promise<Buffer> {
+export const bulletinPdf = (data: BulletinData): Promise<Buffer> => layoutPdf(bulletinLayout(data));
+
+/** The year's bulletin: the same document, laid out from the year's result. */
+export const yearBulletinPdf = (data: YearBulletinData): Promise<Buffer> => layoutPdf(yearBulletinLayout(data));
+
+async function layoutPdf(layout: BulletinLayout): Promise<Buffer> {
   // loaded with the first bulletin, not as each of the server's threads starts
   const { default: PDFDocument } = await import("pdfkit");
-  const layout = bulletinLayout(data);
   const { regular, bold } = bulletinFonts();
   const doc = new PDFDocument({
     size: "A4",

@@ -289,3 +289,91 @@ export function BulletinButton({
     </>
   );
 }
+
+/**
+ * The year page's 《投诉动态》 button (年度考核结果通报): as the ranking page's, for those who read every unit's ranking;
+ * its dialog says what the file holds and whether it is the preview, and downloads it as Word or PDF.
+ */
+export function YearBulletinButton({
+  year,
+  published,
+  disabled,
+  disabledReason,
+}: {
+  year: string;
+  published: boolean;
+  disabled?: boolean;
+  /** why it is disabled, said over it (a year not begun has no bulletin) */
+  disabledReason?: string;
+}) {
+  const trpc = useTRPC();
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState<"docx" | "pdf" | null>(null);
+  const title = useQuery(trpc.settings.get.queryOptions()).data?.bulletinTitle ?? "投诉动态";
+  if (!useAuth().can("results.read")) return null;
+  const download = async (type: "docx" | "pdf") => {
+    setBusy(type);
+    try {
+      const problem = await downloadExport(`/export/bulletin/${year}.${type}`, `${title}-${year}年度.${type}`);
+      if (problem) message.error(problem);
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <>
+      <Tooltip title={disabledReason ?? `${year}年度《${title}》：年终考核结果通报，下载 Word 或 PDF`}>
+        <Button icon={<NotificationOutlined />} onClick={() => setOpen(true)} disabled={disabled} data-testid="year-bulletin-button">
+          {title}
+        </Button>
+      </Tooltip>
+      <Modal
+        open={open}
+        onCancel={() => setOpen(false)}
+        footer={null}
+        width={640}
+        destroyOnHidden
+        title={`《${title}》${year}年度`}
+        data-testid="year-bulletin-dialog"
+      >
+        <Space orientation="vertical" size={12} style={{ width: "100%" }}>
+          {!published && (
+            <Alert
+              type="warning"
+              showIcon
+              title="本年度结果尚未发布：下载的是预览稿"
+              description="文件中会注明“预览稿”，数据在发布前可能因异议处理、数据更正而变化。"
+              data-testid="year-bulletin-preview-notice"
+            />
+          )}
+          <Typography.Paragraph style={{ marginBottom: 0 }}>
+            通报各类别的年终考核成绩与名次、年终成绩的各组成部分，以及综合管理等年度考核的扣分、加分情况（单位、事由、次数与分值）。
+          </Typography.Paragraph>
+          <Space style={{ width: "100%", justifyContent: "flex-end" }} wrap>
+            <Button onClick={() => setOpen(false)}>关闭</Button>
+            <Button
+              icon={<FileWordOutlined />}
+              loading={busy === "docx"}
+              disabled={busy !== null}
+              onClick={() => download("docx")}
+              data-testid="year-bulletin-docx"
+            >
+              下载 Word
+            </Button>
+            <Button
+              type="primary"
+              icon={<FilePdfOutlined />}
+              loading={busy === "pdf"}
+              disabled={busy !== null}
+              onClick={() => download("pdf")}
+              data-testid="year-bulletin-pdf"
+            >
+              下载 PDF
+            </Button>
+          </Space>
+        </Space>
+      </Modal>
+    </>
+  );
+}

@@ -6,6 +6,7 @@ import { skipToken, useQueries, useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Descriptions, Drawer, Result, Skeleton, Space, Table, Tag, Tooltip, Typography } from "antd";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from "react-router";
+import { YearBulletinButton } from "../../components/bulletin/bulletin-dialog.tsx";
 import { CycleSummary } from "../../components/responses/cycle-summary.tsx";
 import { Num, pointsLost, scoreTone, TONE_COLOR } from "../../components/results/cells.tsx";
 import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
@@ -517,6 +518,12 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
               staleData={staleData}
             />
           )}
+          <YearBulletinButton
+            year={year}
+            published={current.publication !== null && current.publication !== undefined}
+            disabled={!result || notBegun}
+            disabledReason={notBegun ? notBegunExportReason(year) : undefined}
+          />
           <YearExportButton year={year} disabled={!result || notBegun} disabledReason={notBegun ? notBegunExportReason(year) : undefined} />
         </Space>
       </div>

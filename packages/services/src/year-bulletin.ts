@@ -1,0 +1,285 @@
+/**
+ * The year's 《投诉动态》 (年度考核结果通报), as data: what its Word and PDF files print, by the month's machinery
+ * (bulletin.ts: the categories in their stored order, the rubric's labels, the published result or the marked
+ * preview). The year-end score and rank per category with its parts as the rubric's year-end assessment defines them
+ * (桓台 2017: 投诉件办理考核（月度平均，占80%）, 综合管理考核（占20%）), and each yearly checklist's deductions and
+ * additions (办法四（一）: reported month by month, counted at the year's end) with what is behind them: who, for
+ * which event or which unmet requirement, how many times and points. Generic to the rubric: another county's
+ * year-end has other parts and other items.
+ */
+import { formatShanghai } from "@kaohe/data";
+import type { Store } from "@kaohe/db";
+import { type Adjustment, type AssessmentPart, itemsOf } from "@kaohe/rules-dsl";
+import { type AdjustmentResult, type AssessmentResult, type CompiledRubric, type ItemResult, roundHalfUp, type UnitResult } from "@kaohe/rules-engine";
+import { personOf } from "./audit.ts";
+import { orderedGroupNames } from "./bulletin.ts";
+import { currentPublication, publicationFreshness } from "./publication.ts";
+import { rubricFor } from "./score-views.ts";
+import { scorePeriod } from "./scores.ts";
+import { getBulletinTitle, getCenterName } from "./settings.ts";
+
+const round2 = (x: number) => roundHalfUp(x, 2);
+
+export interface YearBulletinRow {
+  code: string;
+  unit: string;
+  /** null: not ranked (under the rubric's minimum volume) */
+  rank: number | null;
+  score: number | null;
+  volume: number;
+  /** the year-end assessment's items (its parts), in the order of `YearBulletinData.parts`; null: not applicable */
+  parts: (number | null)[];
+  notes: string[];
+}
+
+export interface YearBulletinGroup {
+  group: string;
+  /** the category's label in the rubric, else its name */
+  label: string;
+  rows: YearBulletinRow[];
+}
+
+/** One adjustment behind an item's score: an event type counted, or a requirement not met. */
+export interface YearBulletinReason {
+  /** the event type's label, or 未满足“成立领导小组” for a condition */
+  text: string;
+  count: number | null;
+  countUnit: "件" | "次" | null;
+  points: number;
+  /** deducted beyond the item's points (继续从总分中扣分) */
+  continuing: boolean;
+}
+
+/** One unit's deductions (or additions) in one item of a yearly checklist. */
+export interface YearBulletinEntry {
+  unit: string;
+  /** the category as the rubric labels it */
+  category: string;
+  /** "二 运行机制 2.3 按要求进行工单办理" */
+  item: string;
+  reasons: YearBulletinReason[];
+  /** the reasons' points added up */
+  listed: number;
+  /** what the item deducted (its points less its score) or added (a bonus item's score): the bounds applied */
+  points: number;
+  /** the item's points: a deduction that stops at them (扣完为止), a bonus capped at them */
+  max: number;
+}
+
+export interface YearBulletinChecklist {
+  name: string;
+  label: string;
+  /** the weight the year-end gives it, when one of its items is that checklist times a share ("占20%"), else null */
+  part: string | null;
+  deductions: YearBulletinEntry[];
+  bonuses: YearBulletinEntry[];
+}
+
+export interface YearBulletinData {
+  title: string;
+  year: string;
+  /** "2018年度" */
+  periodText: string;
+  issuer: string | null;
+  /** the day of publication, or today for a preview */
+  issuedOn: string;
+  lead: string;
+  rubric: { name: string; version: string };
+  /** the year-end assessment's label (年终考核成绩) */
+  assessment: string;
+  published: boolean;
+  status: string;
+  /** for a published year whose data changed since: says so, null otherwise */
+  changedSincePublished: string | null;
+  /** the months the year counts ("2018-01" …) */
+  months: string[];
+  /** the year-end assessment's items, as the rubric labels them, with their points */
+  parts: { code: string; label: string; max: number }[];
+  totals: { units: number; volume: number };
+  groups: YearBulletinGroup[];
+  checklists: YearBulletinChecklist[];
+}
+
+export const yearText = (year: string) => `${year}年度`;
+
+/** "1月至12月（共12个月）", "3月、5月…" when not consecutive, "无" without months. */
+export function monthsText(months: readonly string[]): string {
+  if (months.length === 0) return "无";
+  const numbers = months.map((m) => Number(m.slice(5, 7)));
+  const consecutive = numbers.every((n, i) => i === 0 || n === (numbers[i - 1] ?? 0) + 1);
+  const list = consecutive && numbers.length > 2 ? `${numbers[0]}月至${numbers.at(-1)}月` : numbers.map((n) => `${n}月`).join("、");
+  return `${list}（共${months.length}个月）`;
+}
+
+function notesOf(u: UnitResult): string[] {
+  return [
+    u.volume === 0 ? "全年无工单" : "",
+    u.ranked ? "" : "承办量不足，不排名",
+    ...u.vetoes,
+    u.band ? `等次：${u.band}` : "",
+    u.unit.fromMonth ? `自${Number(u.unit.fromMonth.slice(5, 7))}月起参加考核` : "",
+    u.unit.untilMonth ? `截至${Number(u.unit.untilMonth.slice(5, 7))}月参加考核` : "",
+  ].filter(Boolean);
+}
+
+/** What an adjustment is for, in words: the event type's label, or the requirement its condition reads. */
+function reasonText(rubric: CompiledRubric, adj: Adjustment, r: AdjustmentResult): string {
+  const labelOf = (name: string) => {
+    const sym = rubric.symbols.global.get(name);
+    return (sym?.kind === "event" || sym?.kind === "fact" ? sym.decl.label : null) ?? name;
+  };
+  if (adj.per) return labelOf(adj.per.name);
+  const c = adj.condition;
+  if (c?.kind === "unary" && c.op === "not" && c.operand.kind === "name") return `未满足“${labelOf(c.operand.name)}”`;
+  return r.rule;
+}
+
+/** Whether an expression reads `name` (the year-end item 20% × 综合管理 reads the checklist 综合管理). */
+function reads(e: unknown, name: string): boolean {
+  if (e === null || typeof e !== "object") return false;
+  if (Array.isArray(e)) return e.some((x) => reads(x, name));
+  const o = e as Record<string, unknown>;
+  if (o.kind === "name" && o.name === name) return true;
+  return Object.entries(o).some(([k, v]) => k !== "range" && reads(v, name));
+}
+
+/** "二 运行机制 2.3 按要求进行工单办理": the item with its section, as the rubric names them. */
+function itemName(part: AssessmentPart, item: ItemResult): string {
+  const section = part.kind === "section" ? [part.code, part.label].filter(Boolean).join(" ") : "";
+  return [section, item.code, item.label].filter(Boolean).join(" ");
+}
+
+/**
+ * A yearly checklist's deductions and additions, unit by unit in the groups' order and rank, item by item in the
+ * rubric's order: only the items something moved.
+ */
+async function checklistOf(
+  store: Store,
+  rubric: CompiledRubric,
+  year: string,
+  name: string,
+  order: (u: UnitResult) => number,
+  labels: Map<string, string>,
+): Promise<Pick<YearBulletinChecklist, "deductions" | "bonuses">> {
+  const decl = rubric.assessments.get(name);
+  const result = await scorePeriod(store, rubric, year, { assessment: name, evidence: false });
+  const deductions: YearBulletinEntry[] = [];
+  const bonuses: YearBulletinEntry[] = [];
+  const parts = new Map<string, { part: AssessmentPart; adjustments: Adjustment[] }>();
+  for (const part of decl?.parts ?? []) for (const item of itemsOf(part)) parts.set(item.code, { part, adjustments: item.adjustments });
+  for (const u of [...result.units].sort((a, b) => order(a) - order(b))) {
+    for (const item of u.items) {
+      const at = parts.get(item.code);
+      if (!at || item.published === null) continue;
+      const reasons = item.adjustments.flatMap((r, i): YearBulletinReason[] => {
+        const adj = at.adjustments[i];
+        if (!adj || r.points === 0) return [];
+        return [{ text: reasonText(rubric, adj, r), count: r.count, countUnit: r.countUnit ?? null, points: round2(r.points), continuing: r.continuing }];
+      });
+      if (reasons.length === 0) continue;
+      const entry = {
+        unit: u.unit.name,
+        category: labels.get(u.unit.category) ?? u.unit.category,
+        item: itemName(at.part, item),
+        reasons,
+        listed: round2(reasons.reduce((s, r) => s + r.points, 0)),
+        points: round2(item.bonus ? item.published : item.max - item.published),
+        max: item.max,
+      };
+      if (item.bonus) bonuses.push(entry);
+      else deductions.push(entry);
+    }
+  }
+  return { deductions, bonuses };
+}
+
+/** The lead the year's numbers suggest: the units, the parts, the first places, the checklist's deductions and additions. */
+function yearLead(d: Omit<YearBulletinData, "lead">): string {
+  const parts: string[] = [];
+  const counts = d.groups.map((g) => `${g.label}${g.rows.length}个`).join("、");
+  parts.push(`${d.periodText}，参加考核的${d.totals.units}个责任单位（${counts}）共承办工单${d.totals.volume}件，计入${monthsText(d.months)}。`);
+  if (d.parts.length > 0) parts.push(`按《${d.rubric.name}》，${d.assessment}由${d.parts.map((p) => p.label).join("、")}组成。`);
+  const firsts = d.groups.flatMap((g) => {
+    const top = g.rows.filter((r) => r.rank === 1);
+    if (g.rows.length === 1 && g.rows[0]?.score != null) return [`${g.label}仅1个单位（${g.rows[0].unit}），得分${g.rows[0].score.toFixed(2)}分`];
+    return top.length > 0 ? [`${g.label}第一名为${top.map((r) => r.unit).join("、")}（${top[0]?.score?.toFixed(2)}分）`] : [];
+  });
+  if (firsts.length) parts.push(`${firsts.join("，")}。`);
+  for (const c of d.checklists) {
+    const deducted = new Set(c.deductions.map((e) => e.unit)).size;
+    const added = new Set(c.bonuses.map((e) => e.unit)).size;
+    parts.push(`${c.label}中，${deducted}个单位有扣分，${added}个单位获得加分。`);
+  }
+  parts.push("现将考核结果通报如下。");
+  return parts.join("");
+}
+
+/** The year's bulletin: the published year-end result, else the preview under the version in force, marked so. */
+export async function yearBulletinData(store: Store, year: string, now = new Date()): Promise<YearBulletinData> {
+  const publication = await currentPublication(store, year);
+  const { rubric } = await rubricFor(store, year, publication?.rubricVersionId);
+  const result: AssessmentResult = publication ? publication.result : await scorePeriod(store, rubric, year, { evidence: false });
+  const [issuer, title] = await Promise.all([getCenterName(store), getBulletinTitle(store)]);
+  const labels = new Map(rubric.categories.map((c) => [c.name, c.label ?? c.name]));
+  const groupNames = await orderedGroupNames(
+    store,
+    result.units.map((u) => u.group),
+  );
+  const partItems = result.units[0]?.items ?? [];
+  const parts = partItems.map((i) => ({ code: i.code, label: i.label ?? i.code, max: i.max }));
+  const groups: YearBulletinGroup[] = groupNames.map((group) => ({
+    group,
+    label: labels.get(group) ?? group,
+    rows: result.units
+      .filter((u) => u.group === group)
+      .map((u) => ({
+        code: u.unit.code,
+        unit: u.unit.name,
+        rank: u.ranked ? u.rank : null,
+        score: u.published,
+        volume: u.volume,
+        parts: parts.map((p) => u.items.find((i) => i.code === p.code)?.published ?? null),
+        notes: notesOf(u),
+      })),
+  }));
+  // the checklists' units in the order of the rankings: by category, then by rank
+  const place = new Map(groups.flatMap((g, gi) => g.rows.map((r, ri) => [r.code, gi * 100_000 + ri] as const)));
+  const order = (u: UnitResult) => place.get(u.unit.code) ?? Number.MAX_SAFE_INTEGER;
+  const checklists: YearBulletinChecklist[] = [];
+  const yearDecl = rubric.assessments.get(result.assessment.name);
+  for (const a of rubric.assessments.values()) {
+    if (a.schedule !== "yearly" || a.name === result.assessment.name) continue;
+    const label = a.label ?? a.name;
+    // the year-end's item that takes it ("综合管理考核（占20%）"): its label says its share
+    const feeds = yearDecl?.parts.flatMap(itemsOf).find((i) => reads(i.formula, a.name));
+    checklists.push({ name: a.name, label, part: feeds?.label ?? null, ...(await checklistOf(store, rubric, year, a.name, order, labels)) });
+  }
+  let changedSincePublished: string | null = null;
+  if (publication) {
+    const fresh = await publicationFreshness(store, year);
+    if (fresh && !fresh.dataUnchanged)
+      changedSincePublished = `发布后数据有变动（${
+        fresh.differences.length > 0 ? `按当前数据${fresh.differences.length}个单位的得分或名次与发布时不同` : "按当前数据各单位的得分与名次不变"
+      }）：排名、得分为发布时的结果，扣分与加分情况按当前数据列出，可能与发布时不同。`;
+  }
+  const base = {
+    title,
+    year,
+    periodText: yearText(year),
+    issuer,
+    issuedOn: formatShanghai((publication?.publishedAt ?? now).getTime(), "date"),
+    rubric: result.rubric,
+    assessment: result.assessment.label ?? result.assessment.name,
+    published: publication !== null,
+    status: publication
+      ? `已发布：${personOf(publication.publishedBy)} ${formatShanghai(publication.publishedAt.getTime(), "minute")}`
+      : "未发布（预览），结果在发布前可能因异议处理、数据更正而变化",
+    changedSincePublished,
+    months: [...result.months],
+    parts,
+    totals: { units: result.units.length, volume: result.units.reduce((s, u) => s + u.volume, 0) },
+    groups,
+    checklists,
+  };
+  return { ...base, lead: yearLead(base) };
+}
