@@ -46,6 +46,8 @@ it("places every procedure as intended", () => {
     "scores.trend",
     "scores.compare",
     "scores.drilldown",
+    // scores each month the year counts, for the sanctions each unit fell under
+    "scores.yearSanctions",
     "explanations.duties",
     "inbox.summary",
     // the bulletin scores the month, last month and the duties
