@@ -12,6 +12,7 @@ import { strFromU8, unzipSync } from "fflate";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { readDocx } from "../../server/test/docx-text.ts";
 import { type App, signInContext, startApp } from "./support/app.ts";
 import { explainFailures } from "./support/explain.ts";
 
@@ -145,23 +146,6 @@ test("the year's table and the records behind a number download from their pages
 
 // ------------------------------------------------------------------ the files opened
 
-const unescapeXml = (s: string) =>
-  s
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, "&");
-
-/** A Word file's text as one string: word/document.xml's runs in order (a paragraph's runs may split a phrase). */
-function docxText(bytes: Uint8Array): { xml: string; text: string } {
-  const entry = unzipSync(bytes)["word/document.xml"];
-  if (!entry) throw new Error("the .docx has no word/document.xml");
-  const xml = strFromU8(entry);
-  const text = [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescapeXml(m[1] ?? "")).join("");
-  return { xml, text };
-}
-
 /** A PDF's text, every page, as pdfjs extracts it (the same library the server's test reads it with; offline, from npm). */
 async function pdfText(bytes: Uint8Array): Promise<string> {
   const pdf = await getDocument({ data: new Uint8Array(bytes), disableFontFace: true, isEvalSupported: false, useSystemFonts: false }).promise;
@@ -206,7 +190,7 @@ test("the latest month as the 考核管理员 sees it: 《投诉动态》 in Wor
 
     const docx = await downloadTo(app.downloads, page, byTestId("bulletin-docx"));
     expect(docx.name).toBe(`投诉动态-${month}.docx`);
-    const word = docxText(docx.bytes);
+    const word = readDocx(docx.bytes);
     for (const said of ["投诉动态", issueText, unitName, score]) expect(word.text, said).toContain(said);
     // the unit's score in the same table row as its name
     const rowXml = [...word.xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((m) => m[0]).find((r) => r.includes(`>${unitName}<`));

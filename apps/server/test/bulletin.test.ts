@@ -7,9 +7,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEMO_CENTER_NAME } from "@kaohe/services";
-import { strFromU8, unzipSync } from "fflate";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readDocx } from "./docx-text.ts";
 import { query, type Session, signInAs, startDemoServer } from "./support.ts";
 
 const MONTH = "2018-11";
@@ -27,35 +27,6 @@ beforeAll(async () => {
 afterAll(() => close());
 
 // ------------------------------------------------------------------ reading a .docx back
-
-const unescapeXml = (s: string) =>
-  s
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, "&");
-/** A paragraph's text: its runs' text, a tab as \t. */
-const textOf = (xml: string) =>
-  [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:tab\/>/g)].map((m) => (m[0] === "<w:tab/>" ? "\t" : unescapeXml(m[1] ?? ""))).join("");
-
-interface Docx {
-  xml: string;
-  /** the body's paragraphs outside tables, in order */
-  paragraphs: string[];
-  /** each table as rows of cell texts */
-  tables: string[][][];
-}
-
-function readDocx(bytes: Uint8Array): Docx {
-  const xml = strFromU8(unzipSync(bytes)["word/document.xml"] as Uint8Array);
-  const tables = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((t) =>
-    [...t[0].matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((r) => [...r[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => textOf(c[0]))),
-  );
-  const outside = xml.replace(/<w:tbl>[\s\S]*?<\/w:tbl>/g, "");
-  const paragraphs = [...outside.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => textOf(p[0])).filter((t) => t.length > 0);
-  return { xml, paragraphs, tables };
-}
 
 async function download(s: Session, path: string): Promise<{ res: Response; bytes: Uint8Array }> {
   const res = await s.fetch(path);

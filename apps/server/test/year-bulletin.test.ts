@@ -5,9 +5,9 @@
  * helper walking the year-end checked them (/year/2018 and the year's XLSX say the same).
  */
 import { DEMO_CENTER_NAME } from "@kaohe/services";
-import { strFromU8, unzipSync } from "fflate";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readDocx } from "./docx-text.ts";
 import { query, type Session, signInAs, startDemoServer } from "./support.ts";
 
 let base: string;
@@ -19,26 +19,6 @@ beforeAll(async () => {
   admin = await signInAs(base, "admin");
 }, 180_000);
 afterAll(() => close());
-
-const unescapeXml = (s: string) =>
-  s
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, "&");
-const textOf = (xml: string) =>
-  [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:tab\/>/g)].map((m) => (m[0] === "<w:tab/>" ? "\t" : unescapeXml(m[1] ?? ""))).join("");
-
-function readDocx(bytes: Uint8Array): { paragraphs: string[]; tables: string[][][] } {
-  const xml = strFromU8(unzipSync(bytes)["word/document.xml"] as Uint8Array);
-  const tables = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((t) =>
-    [...t[0].matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((r) => [...r[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => textOf(c[0]))),
-  );
-  const outside = xml.replace(/<w:tbl>[\s\S]*?<\/w:tbl>/g, "");
-  const paragraphs = [...outside.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => textOf(p[0])).filter((t) => t.length > 0);
-  return { paragraphs, tables };
-}
 
 async function yearDocx(s: Session): Promise<{ res: Response; doc: ReturnType<typeof readDocx> }> {
   const res = await s.fetch("/export/bulletin/2018.docx");

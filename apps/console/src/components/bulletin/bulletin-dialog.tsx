@@ -31,6 +31,47 @@ const LEAD_MAX = 2000;
 
 const fieldsOf = (b: Bulletin): Fields => ({ issue: b.issue, issuedOn: dayjs(b.issuedOn), lead: b.lead, title: b.title });
 
+/** A bulletin's two downloads, Word and PDF (`${testId}-docx`, `${testId}-pdf`); `note` said over each (what to do first). */
+function DownloadButtons({
+  busy,
+  onDownload,
+  testId,
+  note,
+}: {
+  busy: "docx" | "pdf" | null;
+  onDownload: (type: "docx" | "pdf") => void;
+  testId: string;
+  note?: string;
+}) {
+  return (
+    <>
+      <Tooltip title={note}>
+        <Button
+          icon={<FileWordOutlined />}
+          loading={busy === "docx"}
+          disabled={busy !== null}
+          onClick={() => onDownload("docx")}
+          data-testid={`${testId}-docx`}
+        >
+          下载 Word
+        </Button>
+      </Tooltip>
+      <Tooltip title={note}>
+        <Button
+          type="primary"
+          icon={<FilePdfOutlined />}
+          loading={busy === "pdf"}
+          disabled={busy !== null}
+          onClick={() => onDownload("pdf")}
+          data-testid={`${testId}-pdf`}
+        >
+          下载 PDF
+        </Button>
+      </Tooltip>
+    </>
+  );
+}
+
 function Summary({ b }: { b: Bulletin }) {
   return (
     <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered styles={{ label: { whiteSpace: "nowrap" } }} data-testid="bulletin-summary">
@@ -222,23 +263,7 @@ function BulletinForm({ month, b, onClose }: { month: string; b: Bulletin; onClo
             保存
           </Button>
         )}
-        <Tooltip title={editable && dirty ? "先保存修改，再下载" : undefined}>
-          <Button icon={<FileWordOutlined />} loading={busy === "docx"} disabled={busy !== null} onClick={() => download("docx")} data-testid="bulletin-docx">
-            下载 Word
-          </Button>
-        </Tooltip>
-        <Tooltip title={editable && dirty ? "先保存修改，再下载" : undefined}>
-          <Button
-            type="primary"
-            icon={<FilePdfOutlined />}
-            loading={busy === "pdf"}
-            disabled={busy !== null}
-            onClick={() => download("pdf")}
-            data-testid="bulletin-pdf"
-          >
-            下载 PDF
-          </Button>
-        </Tooltip>
+        <DownloadButtons busy={busy} onDownload={download} testId="bulletin" note={editable && dirty ? "先保存修改，再下载" : undefined} />
       </Space>
     </Space>
   );
@@ -352,25 +377,7 @@ export function YearBulletinButton({
           </Typography.Paragraph>
           <Space style={{ width: "100%", justifyContent: "flex-end" }} wrap>
             <Button onClick={() => setOpen(false)}>关闭</Button>
-            <Button
-              icon={<FileWordOutlined />}
-              loading={busy === "docx"}
-              disabled={busy !== null}
-              onClick={() => download("docx")}
-              data-testid="year-bulletin-docx"
-            >
-              下载 Word
-            </Button>
-            <Button
-              type="primary"
-              icon={<FilePdfOutlined />}
-              loading={busy === "pdf"}
-              disabled={busy !== null}
-              onClick={() => download("pdf")}
-              data-testid="year-bulletin-pdf"
-            >
-              下载 PDF
-            </Button>
+            <DownloadButtons busy={busy} onDownload={download} testId="year-bulletin" />
           </Space>
         </Space>
       </Modal>
