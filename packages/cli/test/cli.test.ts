@@ -797,7 +797,7 @@ describe("kaohe with a database (--db)", () => {
   });
 });
 
-// commander ends the process itself on these (its exit, not main's answer): processes of their own
+// processes of their own: the exit code the shell sees when commander refuses or shows help
 describe("commander's own words are Chinese", () => {
   // what commander prints in English unless told otherwise
   const english = ["Usage:", "Options:", "Commands:", "Arguments:", "display help", "error:", "[options]", "[command]", "default:", "Did you mean"];

@@ -90,8 +90,7 @@ export function databaseProblemKind(err: unknown): string | null {
 /** The kinds of a database out of reach for now (not one that refuses: a wrong password, a missing table). */
 const OUT_OF_REACH = new Set(["DatabaseNotReachable", "DatabaseDoesNotExist", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 /** node-postgres' own words for a connection lost, which carry no code */
-const LOST_CONNECTION =
-  /^(Connection terminated|Client has encountered a connection error|Connection terminated unexpectedly|timeout exceeded when trying to connect)/;
+const LOST_CONNECTION = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/;
 
 /** What a person is told while the database cannot be reached. */
 export const DATABASE_UNAVAILABLE_ZH = "数据库暂时无法连接，请稍后重试；如持续出现，请联系系统管理员";
@@ -103,14 +102,26 @@ export const DATABASE_UNAVAILABLE_ZH = "数据库暂时无法连接，请稍后�
  * 内部错误: an operator's walk). Looked for along the error's causes; null: another error.
  */
 export function databaseUnavailable(err: unknown): AppError | null {
-  let e: unknown = err;
-  for (let depth = 0; depth < 6 && e && typeof e === "object"; depth++) {
+  // a socket's own code (ECONNRESET, ETIMEDOUT …) is the database's only under an error of its driver: a client that
+  // dropped its upload half-way is not a database gone (a review)
+  const chain: object[] = [];
+  for (let e: unknown = err; chain.length < 6 && e && typeof e === "object"; e = (e as { cause?: unknown }).cause) chain.push(e);
+  const fromDriver = chain.some(
+    (e) => DRIVER_ERROR.test((e as { name?: unknown }).name as string) || "driverAdapterError" in ((e as { meta?: object }).meta ?? {}),
+  );
+  for (const e of chain) {
     if (e instanceof AppError) return e.code === ErrorCodes.Unavailable ? e : null;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && SOCKET_CODE.test(code) && !fromDriver) continue;
     const kind = databaseProblemKind(e);
     const message = (e as { message?: unknown }).message;
     if ((kind && OUT_OF_REACH.has(kind)) || (typeof message === "string" && LOST_CONNECTION.test(message)))
       return new AppError(ErrorCodes.Unavailable, DATABASE_UNAVAILABLE_ZH, "the database cannot be reached just now");
-    e = (e as { cause?: unknown }).cause;
   }
   return null;
 }
+
+/** A socket's error code, which any connection may give (not only the database's) */
+const SOCKET_CODE = /^E[A-Z_]+$/;
+/** The database drivers' errors: Prisma's, its driver adapter's, node-postgres' (DatabaseError) */
+const DRIVER_ERROR = /^(Prisma\w*Error|DriverAdapterError|DatabaseError)$/;

@@ -111,6 +111,9 @@ export async function recordInterruptedImports(store: Store): Promise<Interrupte
   return found;
 }
 
+/** How long an interrupted import is listed at most (unless its files were imported since). */
+const INTERRUPTED_KEPT_MS = 90 * 24 * 3_600_000;
+
 /**
  * The imports a stopped server never finished (found as it started again), newest first: each until its files have
  * all been imported since it started (by name: an interrupted import's files were uploads, gone with it). Any import
@@ -118,10 +121,12 @@ export async function recordInterruptedImports(store: Store): Promise<Interrupte
  * landed (an operator's walk).
  */
 export async function listInterruptedImports(store: Store, limit = 20): Promise<InterruptedImport[]> {
+  // the last 90 days' (older ones stale by now), at most 200: the imports kept since the earliest are read to match them
   const rows = await store.prisma.auditLog.findMany({
-    where: { action: "import.interrupted" },
+    where: { action: "import.interrupted", at: { gt: new Date(Date.now() - INTERRUPTED_KEPT_MS) } },
     select: { at: true, entityId: true, detail: true },
     orderBy: { id: "desc" },
+    take: 200,
   });
   const found = rows.map((r) => {
     const detail = asObject(r.detail);

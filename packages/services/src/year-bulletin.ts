@@ -197,7 +197,11 @@ async function checklistOf(
 function yearLead(d: Omit<YearBulletinData, "lead">): string {
   const parts: string[] = [];
   const counts = d.groups.map((g) => `${g.label}${g.rows.length}个`).join("、");
-  parts.push(`${d.periodText}，参加考核的${d.totals.units}个责任单位（${counts}）共承办工单${d.totals.volume}件，计入${monthsText(d.months)}。`);
+  // a year with no unit or no month counted yet says so, not "（）" and "计入无" (a review)
+  const units =
+    d.totals.units > 0 ? `参加考核的${d.totals.units}个责任单位${counts ? `（${counts}）` : ""}共承办工单${d.totals.volume}件` : "没有参加考核的责任单位";
+  const months = d.months.length > 0 ? `计入年终成绩的月份为${monthsText(d.months)}` : "本年度还没有计入年终成绩的月份";
+  parts.push(`${d.periodText}，${units}，${months}。`);
   if (d.parts.length > 0) parts.push(`按《${d.rubric.name}》，${d.assessment}由${d.parts.map((p) => p.label).join("、")}组成。`);
   const firsts = d.groups.flatMap((g) => {
     const top = g.rows.filter((r) => r.rank === 1);

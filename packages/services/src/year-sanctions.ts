@@ -9,7 +9,7 @@ import type { Store } from "@kaohe/db";
 import type { UnitResult } from "@kaohe/rules-engine";
 import { getCycle } from "./cycle.ts";
 import { currentPublication } from "./publication.ts";
-import { compileVersion, versionInForce } from "./rubrics.ts";
+import { compileVersion, getRubricVersion, versionInForce } from "./rubrics.ts";
 import { asksForExplanation } from "./sanction-causes.ts";
 import { scorePeriod } from "./scores.ts";
 
@@ -79,16 +79,17 @@ export function yearSanctionsText(sanctions: readonly YearSanction[]): string {
 }
 
 /**
- * The year's sanctions per unit, each counted month scored as the year is (the version in force for the year; the
- * months a publication of the year counted, when it is published), and each unit's in words.
+ * The year's sanctions per unit, each counted month scored as the year is (the version in force for the year, or the
+ * one its publication was made under, and the months it counted), and each unit's in words.
  */
 export async function yearSanctionsInForce(
   store: Store,
   year: string,
   now = new Date(),
 ): Promise<{ unitCode: string; sanctions: YearSanction[]; text: string }[]> {
-  const rubric = compileVersion(await versionInForce(store, year));
   const published = await currentPublication(store, year);
+  // the version the year was published under, as its XLSX and bulletin take it; else the one in force
+  const rubric = compileVersion(published ? await getRubricVersion(store, published.rubricVersionId) : await versionInForce(store, year));
   const months = published ? published.result.months : (await scorePeriod(store, rubric, year, { evidence: false })).months;
   const monthly = new Map<string, UnitResult[]>();
   for (const m of months) monthly.set(m, (await scorePeriod(store, rubric, m, { evidence: false })).units);

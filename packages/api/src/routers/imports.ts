@@ -192,11 +192,14 @@ export const importsRouter = router({
   eventTypes: procedure
     .meta({ permission: "data.import", runsOn: "reader" })
     .input(
-      z.strictObject({
-        month: monthSchema,
-        /** the event's day, in the month: what each type counts in then, and the newest order's day */
-        date: z.string().refine(isDay, { error: "日期应写作 YYYY-MM-DD，且是存在的一天，如 2018-03-05" }).optional(),
-      }),
+      z
+        .strictObject({
+          month: monthSchema,
+          /** the event's day, in the month: what each type counts in then, and the newest order's day */
+          date: z.string().refine(isDay, { error: "日期应写作 YYYY-MM-DD，且是存在的一天，如 2018-03-05" }).optional(),
+        })
+        // what a day counts in is read from its own month's rubric: another month's would answer for the wrong one
+        .refine((i) => i.date === undefined || i.date.slice(0, 7) === i.month, { error: "日期应在所选月份之内", path: ["date"] }),
     )
     .query(({ ctx, input }) => eventTypesFor(ctx.store, input.month, input.date)),
   /**

@@ -31,20 +31,27 @@ export const runKaohe = (args: readonly string[], env: NodeJS.ProcessEnv = {}): 
  * and the exit code it gives (bin.ts sets it as the process's). A process of its own costs half a second of CPU to
  * start (node loading the bundle), 70 to 100 s of a 2-core machine's CPU over the CLI's tests; what a process alone
  * shows is tested as one (runKaohe; built.test.ts runs the built launcher). Calls run one at a time: the output is
- * captured by replacing process.stdout.write and process.stderr.write while it runs.
+ * captured by replacing process.stdout.write and process.stderr.write while it runs. It runs in the test's working
+ * directory and environment, not the repository's root: give it absolute paths, and --db rather than DATABASE_URL.
  */
+let running = false;
+
 export async function kaohe(...args: string[]): Promise<Ran> {
+  if (running) throw new Error("kaohe() runs one call at a time: its output is captured from process.stdout and process.stderr");
+  running = true;
   let stdout = "";
   let stderr = "";
-  const text = (s: string | Uint8Array) => (typeof s === "string" ? s : Buffer.from(s).toString("utf8"));
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((s) => {
-    stdout += text(s);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((s) => {
-    stderr += text(s);
-    return true;
-  });
+  /** a write as the stream's: its text kept, its callback called (`write(s, cb)` or `write(s, encoding, cb)`) */
+  const into =
+    (add: (s: string) => void) =>
+    (chunk: string | Uint8Array, ...rest: unknown[]) => {
+      add(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+      const done = rest.find((r): r is () => void => typeof r === "function");
+      done?.();
+      return true;
+    };
+  const out = vi.spyOn(process.stdout, "write").mockImplementation(into((s) => (stdout += s)) as typeof process.stdout.write);
+  const err = vi.spyOn(process.stderr, "write").mockImplementation(into((s) => (stderr += s)) as typeof process.stderr.write);
   // a command that fails sets process.exitCode (as bin.ts does with main's answer): not left to end the test's worker
   const exitCode = process.exitCode;
   process.exitCode = undefined;
@@ -55,5 +62,6 @@ export async function kaohe(...args: string[]): Promise<Ran> {
     out.mockRestore();
     err.mockRestore();
     process.exitCode = exitCode;
+    running = false;
   }
 }

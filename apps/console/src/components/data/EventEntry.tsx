@@ -124,7 +124,7 @@ export function EventEntryModal({ open, onClose, onStarted }: EntryProps) {
             style={{ marginBottom: 16 }}
             data-testid="event-date-after-data"
             title={`所选日期 ${day} 晚于已导入的最新工单数据（${latestOrder}）`}
-            description={`事件按所选日期计入${day.slice(0, 4)}年的考核。如登记的是上一考核期（如上一年度年终检查）查实的事件，请改选当时的日期，否则它不计入该期。`}
+            description={`事件按所选日期计入${countsIn.length > 0 ? countsIn.join("、") : `${day.slice(0, 4)}年的考核`}。如登记的是上一考核期（如上一年度年终检查）查实的事件，请改选当时的日期，否则它不计入该期。`}
           />
         )}
         {declared.data === null && (
