@@ -11,24 +11,13 @@ import { Readable } from "node:stream";
 import { importJobs } from "@kaohe/api";
 import { DATABASE_UNAVAILABLE_ZH, openStore, type Store } from "@kaohe/db";
 import { seedDemo, uploads } from "@kaohe/services";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createScratchDatabase, databases, POSTGRES_ADMIN_URL, type ScratchDatabase } from "../../../packages/db/test/support/databases.ts";
+import { adminQuery as admin, createScratchDatabase, databases, type ScratchDatabase } from "../../../packages/db/test/support/databases.ts";
 import { createKaoheServer, type KaoheServer } from "../src/server.ts";
 import { type Session, signInAs } from "./support.ts";
 
 const target = databases.find((d) => d.provider === "postgres");
 const skipped = target?.unavailable !== null && process.env.CI !== "true";
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 5000 });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 describe.skipIf(skipped)("the database out of reach while the server runs (PostgreSQL)", () => {
   let scratch: ScratchDatabase;

@@ -63,7 +63,8 @@ export interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
-async function adminQuery(sql: string): Promise<void> {
+/** One statement on the PostgreSQL server as its administrator (databases made, renamed, dropped). */
+export async function adminQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 5000 });
   await client.connect();
   try {
