@@ -9,7 +9,7 @@
  *   BENCH_CONSOLES="before=/tmp/old,after=/work/main"   built checkouts to compare (label=root), each its own demo data;
  *                             the ratios of the last to the first are printed. Default: this checkout's build.
  *   BENCH_ROUNDS=8            new browser sessions per checkout
- *   KAOHE_CHROMIUM=/usr/bin/chromium
+ *   KAOHE_CHROMIUM=/usr/bin/chromium   the browser measured: the full Chromium a person has (not the tests' headless shell)
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -88,7 +88,7 @@ async function round(browser: Browser, m: Measured): Promise<void> {
 const dir = mkdtempSync(join(tmpdir(), "kaohe-page-bench-"));
 const servers: Awaited<ReturnType<typeof startBuiltServer>>[] = [];
 // launched as the e2e tests launch it
-const browser = await launchChromium();
+const browser = await launchChromium(process.env.KAOHE_CHROMIUM ?? "/usr/bin/chromium");
 try {
   const measured: Measured[] = [];
   for (const c of CONSOLES) {
