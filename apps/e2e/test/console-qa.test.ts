@@ -5,7 +5,7 @@
 import { createDraft, createUser, DEMO_USERS, publishRubricVersion, raiseObjection, seedDemo, submitExplanation, withdrawRubricVersion } from "@kaohe/services";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type App, screenshotDir, startApp } from "./support/app.ts";
+import { type App, keepScreenshot, screenshotDir, startApp } from "./support/app.ts";
 import { explainFailures } from "./support/explain.ts";
 import { lines, phonePage } from "./support/layout.ts";
 
@@ -42,7 +42,7 @@ describe.sequential("a unit user on a phone", () => {
     await page.goto(`${app.url}/responses/2018-11`);
     const submitted = page.locator(byTestId("explanation-submitted"));
     await submitted.waitFor({ timeout: T });
-    await page.screenshot({ path: `${screenshotDir}/qa-phone-explanation.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${screenshotDir}/qa-phone-explanation.png`, fullPage: true });
     const texts = await lines(page, `${byTestId("explanation-submitted")} .ant-descriptions-item-content`);
     const at = Object.keys(texts).find((t) => /^\d{4}-\d\d-\d\d \d\d:\d\d/.test(t));
     expect(at, JSON.stringify(texts)).toBeDefined();
@@ -60,7 +60,7 @@ describe.sequential("addresses that name nothing", () => {
     await page.click(byTestId("unit-year-link"));
     await page.waitForURL((u) => u.searchParams.get("period") === "2018", { timeout: T });
     await page.waitForSelector(byTestId("unit-months-link"), { timeout: T });
-    await page.screenshot({ path: `${screenshotDir}/qa-phone-unit-year.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${screenshotDir}/qa-phone-unit-year.png`, fullPage: true });
     // the year's ranking is its category's once published (the demo's 2018 is not): till then, where its own year is
     await page.goto(`${app.url}/year/2018`);
     const unpublished = page.locator(byTestId("not-published"));
@@ -87,7 +87,7 @@ describe.sequential("addresses that name nothing", () => {
     await page.waitForLoadState("networkidle");
     expect(await page.locator(".ant-message-notice").count()).toBe(0);
     expect(((await page.textContent("body")) ?? "").split("没有编码为").length - 1).toBe(1);
-    await page.screenshot({ path: `${screenshotDir}/qa-unit-not-found.png` });
+    await keepScreenshot(page, { path: `${screenshotDir}/qa-unit-not-found.png` });
     await page.click(byTestId("unit-not-found-back"));
     await page.waitForURL((u) => u.pathname === "/ranking/2018-11", { timeout: T });
   });
@@ -129,7 +129,7 @@ describe.sequential("comparing a new draft", () => {
     expect(said).toContain("草稿发布后只用于 2019年1月 起的月份");
     const warning = page.locator(byTestId("compare-warning"));
     expect(await warning.textContent()).toMatch(/^版本 B：2 个单位的类别“街道”未在规则中声明，未计分：/);
-    await page.screenshot({ path: `${screenshotDir}/qa-compare-new-draft.png` });
+    await keepScreenshot(page, { path: `${screenshotDir}/qa-compare-new-draft.png` });
   });
 });
 
@@ -155,7 +155,7 @@ describe.sequential("a month's preview whose rubric counts no order", () => {
       );
       // not told to import the month's orders: it has them
       expect(await page.locator("text=本月无工单数据").count()).toBe(0);
-      await page.screenshot({ path: `${screenshotDir}/qa-ranking-empty-population.png` });
+      await keepScreenshot(page, { path: `${screenshotDir}/qa-ranking-empty-population.png` });
       // the demo's data ends before December's assessment time: said again where the month is acted on, before
       // opening it to the units and before publishing it
       await page.click(byTestId("open-preview"));
@@ -188,7 +188,7 @@ describe.sequential("a year closed on data that ends before December's assessmen
     await note.waitFor({ timeout: T });
     expect(await note.textContent()).toContain("数据早于计入本年度的月份的考核时点");
     expect(await note.textContent()).toContain("2018年12月");
-    await page.screenshot({ path: `${screenshotDir}/qa-year-data-before-as-of.png` });
+    await keepScreenshot(page, { path: `${screenshotDir}/qa-year-data-before-as-of.png` });
     await page.keyboard.press("Escape");
   });
 });
@@ -215,7 +215,7 @@ describe.sequential("malformed addresses", () => {
       expect(await said.textContent()).toContain("地址有误");
       await page.locator(byTestId("menu-ranking")).waitFor({ timeout: T });
     }
-    await page.screenshot({ path: `${screenshotDir}/qa-malformed-address.png` });
+    await keepScreenshot(page, { path: `${screenshotDir}/qa-malformed-address.png` });
     await page.click(byTestId("malformed-home"));
     await page.waitForURL((u) => u.pathname.startsWith("/ranking"), { timeout: T });
     await page.locator(byTestId("malformed-address")).waitFor({ state: "detached", timeout: T });
@@ -238,7 +238,7 @@ describe.sequential("the data page at 1366 px", () => {
       return { text: el.getBoundingClientRect().width, cell: (inner as HTMLElement).clientWidth, scroll: (inner as HTMLElement).scrollWidth };
     });
     expect(fits.scroll, JSON.stringify(fits)).toBeLessThanOrEqual(fits.cell);
-    await page.screenshot({ path: `${screenshotDir}/qa-data-imports.png`, fullPage: true });
+    await keepScreenshot(page, { path: `${screenshotDir}/qa-data-imports.png`, fullPage: true });
     await cell.hover();
     await page.locator(".ant-tooltip:visible", { hasText: who }).waitFor({ timeout: T });
   });
@@ -287,7 +287,7 @@ describe.sequential("publishing with an objection undecided (last: it publishes 
     expect(await dialog.locator(byTestId("publish-objections-open")).count()).toBe(1);
     // the dialog come to rest before the picture
     await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"), undefined, { timeout: T });
-    await page.screenshot({ path: `${screenshotDir}/qa-publish-undecided.png` });
+    await keepScreenshot(page, { path: `${screenshotDir}/qa-publish-undecided.png` });
     // its button within the 768-pixel window, however many notes (仍要发布 was below it: a walk)
     const button = await dialog.locator(byTestId("confirm-undecided-publish")).boundingBox();
     expect((button?.y ?? Number.POSITIVE_INFINITY) + (button?.height ?? 0)).toBeLessThanOrEqual(768);

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { createDraft, createUser, updateDraft } from "@kaohe/services";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type App, E2E_PASSWORD, screenshotDir, signInContext, startApp } from "./support/app.ts";
+import { type App, E2E_PASSWORD, keepScreenshot, screenshotDir, signInContext, startApp } from "./support/app.ts";
 import { explainFailures } from "./support/explain.ts";
 
 let app: App;
@@ -33,7 +33,7 @@ const byTestId = (id: string) => `[data-testid="${id}"]`;
 const editor = `${byTestId("rubric-editor")} .cm-content`;
 const editorText = () => page.evaluate((sel) => document.querySelector(sel)?.textContent ?? "", editor);
 const activeLine = () => page.evaluate(() => document.querySelector(".cm-activeLine")?.textContent ?? "");
-const shot = (name: string, on: Page = page) => on.screenshot({ path: join(screenshotDir, `${name}.png`) });
+const shot = (name: string, on: Page = page) => keepScreenshot(on, { path: join(screenshotDir, `${name}.png`) });
 /** The name tooltip's hoverTime (rules-names.ts). */
 const HOVER_MS = 350;
 /** Two animation frames of the page: what the editor measures and draws after a change has been done. */

@@ -6,7 +6,7 @@
 import { createDraft, createUser, DEMO_USERS, seedDemo } from "@kaohe/services";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type App, screenshotDir, signInContext, startApp } from "./support/app.ts";
+import { type App, keepScreenshot, screenshotDir, signInContext, startApp } from "./support/app.ts";
 import { explainFailures } from "./support/explain.ts";
 import { lines, phonePage } from "./support/layout.ts";
 
@@ -152,7 +152,7 @@ describe.sequential("on a phone (390 px)", () => {
       return s ? { scroll: s.scrollWidth, client: s.clientWidth } : null;
     });
     expect(scroller && scroller.scroll <= scroller.client, JSON.stringify(scroller)).toBe(true);
-    await page.screenshot({ path: `${screenshotDir}/layout-phone-editor.png` });
+    await keepScreenshot(page, { path: `${screenshotDir}/layout-phone-editor.png` });
   });
 });
 
@@ -242,6 +242,6 @@ describe("on a 1280 × 720 screen", () => {
     const table = await edges(page, `${byTestId("ranking-table")} .ant-table-container`);
     const marks = await edges(page, `${byTestId("ranking-table")} th:has-text("标记")`);
     expect(marks.right, JSON.stringify({ table, marks })).toBeLessThanOrEqual(table.right);
-    await page.screenshot({ path: `${screenshotDir}/layout-1280-ranking.png` });
+    await keepScreenshot(page, { path: `${screenshotDir}/layout-1280-ranking.png` });
   });
 });

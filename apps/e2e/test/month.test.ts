@@ -20,7 +20,7 @@ import { createDraft, createUser, publishPeriod, updateDraft } from "@kaohe/serv
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type App, E2E_CENTER, E2E_PASSWORD, screenshotDir, signInPage, startApp } from "./support/app.ts";
+import { type App, E2E_CENTER, E2E_PASSWORD, keepScreenshot, screenshotDir, signInPage, startApp } from "./support/app.ts";
 import { explainFailures } from "./support/explain.ts";
 import { writeBadOrders, writeLongOrders, writeMonthFiles } from "./support/month-files.ts";
 import { PageTimings } from "./support/timings.ts";
@@ -320,7 +320,7 @@ describe.sequential("一个月的工作 / the month's work", () => {
       }
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await page.locator(byTestId("compare-summary")).scrollIntoViewIfNeeded();
-      await page.screenshot({ path: join(screenshotDir, "phone-compare.png") });
+      await keepScreenshot(page, { path: join(screenshotDir, "phone-compare.png") });
     } finally {
       await page.setViewportSize({ width: 1366, height: 768 });
     }
@@ -556,7 +556,7 @@ describe.sequential("一个月的工作 / the month's work", () => {
       const page = await context.newPage();
       await signInPage(page, app.url, "xt-first");
       await page.waitForSelector(byTestId("center-name-input"), { timeout: 30_000 });
-      await page.screenshot({ path: join(screenshotDir, "center-name-first-use.png") });
+      await keepScreenshot(page, { path: join(screenshotDir, "center-name-first-use.png") });
       // a name pasted too long is kept whole in the field and refused in words, not cut short unsaid
       const tooLong = "淄博市桓台县民生热线服务中心".padEnd(61, "中");
       await page.locator(byTestId("center-name-input")).focus();

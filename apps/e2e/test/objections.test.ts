@@ -29,7 +29,7 @@ import { importFiles } from "@kaohe/db";
 import { createUser, decideObjection, raiseObjection } from "@kaohe/services";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type App, E2E_PASSWORD, root, screenshotDir, signInPage, startApp } from "./support/app.ts";
+import { type App, E2E_PASSWORD, keepScreenshot, root, screenshotDir, signInPage, startApp } from "./support/app.ts";
 import { explainFailures } from "./support/explain.ts";
 
 const PERIOD = "2018-03";
@@ -128,7 +128,7 @@ interface ShotOptions {
 /** The page into screenshots/<name>.png (the whole page unless `viewport`); with `docs`, into docs/screenshots/ too. */
 async function shot(page: Page, name: string, options: ShotOptions = {}): Promise<void> {
   await settled(page);
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: !options.viewport });
+  await keepScreenshot(page, { path: join(screenshotDir, `${name}.png`), fullPage: !options.viewport });
   if (options.docs && refreshDocs) {
     // no passing message over what the picture is of
     await page.locator(".ant-message-notice").first().waitFor({ state: "detached", timeout: T });
@@ -138,7 +138,7 @@ async function shot(page: Page, name: string, options: ShotOptions = {}): Promis
       if (block === "start") for (let p = el.parentElement; p; p = p.parentElement) if (p.scrollTop > 0 || p === document.scrollingElement) p.scrollTop -= 16;
     }, options.block ?? "start");
     await settled(page);
-    await page.screenshot({ path: join(docsDir, `${name}.png`) });
+    await keepScreenshot(page, { path: join(docsDir, `${name}.png`) });
   }
 }
 

@@ -16,7 +16,7 @@ import { importFiles } from "@kaohe/db";
 import { createUser, openPreview, publishPeriod, submitExplanation } from "@kaohe/services";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type App, E2E_PASSWORD, screenshotDir, signInContext, startApp } from "./support/app.ts";
+import { type App, E2E_PASSWORD, keepScreenshot, screenshotDir, signInContext, startApp } from "./support/app.ts";
 import { explainFailures } from "./support/explain.ts";
 import { writeMonthFiles } from "./support/month-files.ts";
 
@@ -140,7 +140,7 @@ describe.sequential("a unit user and the 只读 leader are offered only what the
     const bulletinTip = await page.locator(".ant-tooltip").innerText();
     await page.click(byTestId("bulletin-button"));
     found.bulletin = await invitesOn(page, null, byTestId("bulletin-previous-notice"));
-    await page.screenshot({ path: join(screenshotDir, "offers-viewer-bulletin.png") });
+    await keepScreenshot(page, { path: join(screenshotDir, "offers-viewer-bulletin.png") });
     found.noOrders = await invitesOn(page, "/ranking/2018-04", byTestId("no-orders-notice"));
     // 发布记录, greyed out, says why (it said nothing)
     await page.hover(byTestId("publication-history-button"), { force: true });
@@ -155,7 +155,7 @@ describe.sequential("a unit user and the 只读 leader are offered only what the
     await page.click(byTestId("explanation-open-T2"));
     await page.waitForSelector(byTestId("explanation-drawer"), { timeout: T });
     const drawer = await page.locator(byTestId("explanation-drawer")).innerText();
-    await page.screenshot({ path: join(screenshotDir, "offers-viewer-explanation.png") });
+    await keepScreenshot(page, { path: join(screenshotDir, "offers-viewer-explanation.png") });
     expect({
       found,
       bulletinTip,
@@ -198,7 +198,7 @@ describe.sequential("a unit user and the 只读 leader are offered only what the
     const beijing = new Date(published.publishedAt.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
     expect(await page.locator(byTestId("objection-deadline")).textContent()).toBe(`发布时结束（${beijing}）`);
     expect(await page.locator(byTestId("raise-objection")).count()).toBe(0);
-    await page.screenshot({ path: join(screenshotDir, "offers-unit-published.png") });
+    await keepScreenshot(page, { path: join(screenshotDir, "offers-unit-published.png") });
     await page.goto(`${app.url}/units/T2?period=${PERIOD}`);
     await page.waitForSelector(byTestId("back-link"), { timeout: T });
     await page.click(byTestId("back-link"));
@@ -243,7 +243,7 @@ describe.sequential("a unit user and the 只读 leader are offered only what the
       { month: "2018-01", prev: false, next: true },
       { month: PERIOD, prev: true, next: false },
     ]);
-    await unit.screenshot({ path: join(screenshotDir, "offers-unit-months.png") });
+    await keepScreenshot(unit, { path: join(screenshotDir, "offers-unit-months.png") });
     // the 只读 leader: every month the rubric is in force (from 2017-09), up to the latest with orders (March)
     const viewer = await sessionAs(VIEWER);
     await viewer.goto(`${app.url}/units/T2?period=${PERIOD}`);
@@ -274,7 +274,7 @@ describe.sequential("a unit user and the 只读 leader are offered only what the
     await unit.waitForSelector(byTestId("ranking-table"), { timeout: T });
     await expect.poll(arrowsOf(unit, "month-picker"), { timeout: T }).toEqual(["×上一月（没有更早的可查看月份）", "下一个可查看的月份（2018年3月）"]);
     await unit.hover(`${byTestId("month-picker-prev")}`, { force: true });
-    await unit.screenshot({ path: join(screenshotDir, "offers-unit-ranking-arrows.png") });
+    await keepScreenshot(unit, { path: join(screenshotDir, "offers-unit-ranking-arrows.png") });
     // no year is published: the unit's year page (opened by its address) steps nowhere
     await unit.goto(`${app.url}/units/T2?period=2018`);
     await unit.waitForSelector(byTestId("not-published"), { timeout: T });

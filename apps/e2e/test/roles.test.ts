@@ -13,7 +13,7 @@ import { importFiles } from "@kaohe/db";
 import { createDraft, createUser, openPreview, publishPeriod, publishRubricVersion, type Role } from "@kaohe/services";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type App, E2E_PASSWORD, screenshotDir, signInContext, signInPage, startApp } from "./support/app.ts";
+import { type App, E2E_PASSWORD, keepScreenshot, screenshotDir, signInContext, signInPage, startApp } from "./support/app.ts";
 import { explainFailures } from "./support/explain.ts";
 import { writeMonthFiles } from "./support/month-files.ts";
 
@@ -110,7 +110,7 @@ describe.sequential("roles in the console", () => {
     expect([role, await menuOf(page)]).toEqual([role, expected[role].sort()]);
     // a unit user lands on their unit's page, and the menu says where they are (nothing was lit there: a walk)
     if (role === "unit") await expect.poll(() => page.locator(".ant-menu-item-selected").allTextContents(), { timeout: 30_000 }).toEqual(["本单位得分"]);
-    await page.screenshot({ path: join(screenshotDir, `role-${role}.png`) });
+    await keepScreenshot(page, { path: join(screenshotDir, `role-${role}.png`) });
   });
 
   test("a unit user opens their own unit and is refused another's", async () => {
@@ -120,7 +120,7 @@ describe.sequential("roles in the console", () => {
     await page.goto(`${app.url}/units/T2?period=2018-03`);
     await page.waitForFunction(() => /无权访问|没有权限/.test(document.body.textContent ?? ""), undefined, { timeout: 30_000 });
     expect(await page.textContent("body")).not.toContain("乙镇");
-    await page.screenshot({ path: join(screenshotDir, "unit-refused.png") });
+    await keepScreenshot(page, { path: join(screenshotDir, "unit-refused.png") });
     // another unit's address is not the user's own page: 本单位得分 is not lit there, and leads back to their own
     expect(await page.locator(".ant-menu-item-selected").count()).toBe(0);
     await page.click(byTestId("menu-own-unit"));
@@ -174,7 +174,7 @@ describe.sequential("roles in the console", () => {
     await page.click(byTestId("year-detail-T1"));
     await page.locator(byTestId("year-unit-score")).waitFor({ timeout: 30_000 });
     expect(await page.locator(byTestId("year-unit-score")).textContent()).toBe("100.00");
-    await page.screenshot({ path: join(screenshotDir, "unit-year.png") });
+    await keepScreenshot(page, { path: join(screenshotDir, "unit-year.png") });
     // the center sees, per unit, the months it owed a written explanation (办法五: 超期件数 > 0 …): 乙镇 in March (HT-B3
     // closed after its deadline), its explanation due by a deadline still to come; 甲镇 none
     const center = await sessionAs(USERS.admin);
@@ -214,13 +214,13 @@ describe.sequential("roles in the console", () => {
     expect(await page.locator(byTestId("item-working")).first().textContent()).toMatch(/计分规则.*计算过程/);
     // its deductions, expanded, within the screen too (how each counts under what it is)
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: join(screenshotDir, "phone-unit.png") });
+    await keepScreenshot(page, { path: join(screenshotDir, "phone-unit.png") });
     await page.click(byTestId("phone-menu-button"));
     await page.click(byTestId("menu-responses"));
     await page.waitForURL((u) => u.pathname.startsWith("/responses"), { timeout: 30_000 });
     await page.locator(byTestId("phone-menu")).waitFor({ state: "hidden", timeout: 30_000 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: join(screenshotDir, "phone-responses.png") });
+    await keepScreenshot(page, { path: join(screenshotDir, "phone-responses.png") });
   });
 
   test("on a phone (390 px) the rubric list's title keeps its width, its three buttons going under it", async () => {
@@ -232,7 +232,7 @@ describe.sequential("roles in the console", () => {
     const intro = await page.locator(byTestId("rubrics-intro")).boundingBox();
     expect(intro?.width).toBeGreaterThan(300);
     expect(intro?.height).toBeLessThan(120);
-    await page.screenshot({ path: join(screenshotDir, "phone-rubrics.png") });
+    await keepScreenshot(page, { path: join(screenshotDir, "phone-rubrics.png") });
   });
 
   test("on a phone (390 px) the bell's list lies within the screen", async () => {
@@ -255,7 +255,7 @@ describe.sequential("roles in the console", () => {
     expect(box.right).toBeLessThanOrEqual(390);
     expect(box.right - box.left).toBeGreaterThan(300);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: join(screenshotDir, "phone-inbox.png") });
+    await keepScreenshot(page, { path: join(screenshotDir, "phone-inbox.png") });
   });
 
   test("policy staff see no publish button, and a hand-made publish request is refused", async () => {
@@ -326,12 +326,12 @@ describe.sequential("roles in the console", () => {
     await admin.waitForSelector(byTestId("edit-user-sessions-warning"));
     await admin.click(byTestId("edit-user-submit"));
     await admin.waitForFunction(() => document.body.textContent?.includes("会话已结束"), undefined, { timeout: 30_000 });
-    await admin.screenshot({ path: join(screenshotDir, "user-moved.png") });
+    await keepScreenshot(admin, { path: join(screenshotDir, "user-moved.png") });
     // the moved user's next step in the console: asked to sign in again, and told why
     await mover.click(byTestId("menu-ranking"));
     await mover.waitForURL((u) => u.pathname.startsWith("/login"), { timeout: 30_000 });
     expect(await mover.textContent(byTestId("login-session-lost"))).toContain("登录已失效");
-    await mover.screenshot({ path: join(screenshotDir, "login-session-lost.png") });
+    await keepScreenshot(mover, { path: join(screenshotDir, "login-session-lost.png") });
     await signInPage(mover, app.url, "to-move");
     await mover.goto(`${app.url}/units/T2?period=2018-03`);
     await mover.waitForFunction(() => document.body.textContent?.includes("乙镇"), undefined, { timeout: 30_000 });
@@ -377,7 +377,7 @@ describe.sequential("roles in the console", () => {
     // the bell polls at once when it is shown: a moment is enough to see it does not
     await page.waitForTimeout(1500);
     expect(calls.filter(([p, status]) => p !== "auth.me" || status !== 200)).toEqual([]);
-    await page.screenshot({ path: join(screenshotDir, "forced-password-change.png") });
+    await keepScreenshot(page, { path: join(screenshotDir, "forced-password-change.png") });
     await page.fill(byTestId("password-current"), E2E_PASSWORD);
     await page.fill(byTestId("password-next"), "Changed-Pass-2019");
     await page.fill(byTestId("password-repeat"), "Changed-Pass-2019");
@@ -396,7 +396,7 @@ describe.sequential("roles in the console", () => {
     // the next call meets the refusal: the page clicked to, or a poll before the click (then the menu is gone already)
     await page.evaluate(() => (document.querySelector('[data-testid="menu-rubrics"]') as HTMLElement | null)?.click());
     await page.waitForSelector(byTestId("forced-password-change"), { timeout: 30_000 });
-    await page.screenshot({ path: join(screenshotDir, "password-change-while-open.png") });
+    await keepScreenshot(page, { path: join(screenshotDir, "password-change-while-open.png") });
     expect(await page.$(byTestId("inbox-button"))).toBeNull();
   });
 

@@ -18,6 +18,15 @@ import { buildConsole, root } from "./console-build.ts";
 export { root };
 export const screenshotDir = join(root, "screenshots");
 
+/**
+ * A picture of a step for a person to look at (screenshots/), taken when KAOHE_SCREENSHOTS=1: not on every run, where
+ * nobody looks at them and each full-page PNG costs the browser a capture and the test an encoding (a failed test's
+ * pages are always pictured: explain.ts).
+ */
+export async function keepScreenshot(page: Page, options: { path: string; fullPage?: boolean }): Promise<void> {
+  if (process.env.KAOHE_SCREENSHOTS === "1") await page.screenshot(options);
+}
+
 export interface App {
   url: string;
   store: Store;
@@ -158,7 +167,7 @@ export async function startApp(): Promise<App> {
     async shot(name) {
       // no fixed wait before it (300 ms a shot, 6 s of month.test.ts): the pages' motion is off (reducedMotion,
       // launchChromium), and a screenshot is taken of a frame drawn after it was asked for
-      await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+      await keepScreenshot(page, { path: join(screenshotDir, `${name}.png`), fullPage: true });
     },
     busy: () => server.busy(),
     async close() {
