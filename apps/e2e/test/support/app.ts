@@ -73,7 +73,7 @@ export async function signInContext(context: BrowserContext, url: string, userna
  * file (layout.test.ts on a 2-core machine: 55 s of CPU against 93–103 s, 36 s against 52–58 s of wall time), and
  * the suite is CPU-bound there. scripts/run-tests.mjs installs it.
  */
-export const CHROMIUM_BINARIES = ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"];
+const CHROMIUM_BINARIES = ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"];
 
 /**
  * Debian's Chromium, headless, as the e2e tests and the page bench drive it: KAOHE_CHROMIUM names another binary,
