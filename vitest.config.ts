@@ -16,15 +16,15 @@ const root = import.meta.dirname;
 const PROJECTS = ["e2e", "server", "cli", "db", "checks", "api", "services", "rules-dsl", "data", "rules-engine", "console", "time"];
 /** Files known to take longest (a run's JSON report), in that order: the rest of a project follows in Vitest's order. */
 const LONGEST = [
-  "apps/e2e/test/roles.test.ts",
-  "apps/e2e/test/role-offers.test.ts",
-  "apps/e2e/test/month.test.ts",
   "apps/e2e/test/objections.test.ts",
-  "apps/e2e/test/bulletin.test.ts",
+  "apps/e2e/test/roles.test.ts",
+  "apps/e2e/test/month.test.ts",
   "apps/e2e/test/data.test.ts",
-  "apps/server/test/crash.test.ts",
-  "packages/cli/test/cli.test.ts",
+  "apps/e2e/test/role-offers.test.ts",
+  "apps/e2e/test/layout.test.ts",
   "packages/db/test/measure-pushdown.test.ts",
+  "apps/server/test/auth.test.ts",
+  "scripts/test/static-checks.test.ts",
 ];
 
 class LongestFirst extends BaseSequencer {
