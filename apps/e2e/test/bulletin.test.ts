@@ -114,15 +114,24 @@ test("名次变化 on the ranking, as the bulletin: against last month's publish
   await page.waitForSelector('.ant-tooltip:has-text("无工单，不比较名次")');
 });
 
-test("the year's 《投诉动态》 downloads from the year page, said to be the preview while the year is not published", async () => {
+test("the year's 《投诉动态》 downloads from the year page with the lead edited there, said to be the preview while the year is not published", async () => {
   const { page } = app;
   await page.goto(`${app.url}/year/2018`);
   await page.click(byTestId("year-bulletin-button"));
   await page.waitForSelector(byTestId("year-bulletin-preview-notice"), { timeout: 90_000 });
+  // as the month's: the generated lead offered, edited, and saved with the year by downloading
+  expect(await page.inputValue(byTestId("year-bulletin-lead"))).toMatch(/^2018年度，参加考核的/);
+  const lead = "2018年度，全县民生热线工作总体平稳。请各单位对照年度通报抓好整改。";
+  await page.fill(byTestId("year-bulletin-lead"), lead);
+  await app.shot("year-bulletin-dialog");
   const docx = await download(page, byTestId("year-bulletin-docx"));
   expect(docx.name).toBe("投诉动态-2018年度-预览.docx");
+  expect((await getBulletinText(app.store, "2018"))?.lead).toBe(lead);
+  await page.waitForSelector(`${byTestId("year-bulletin-saved")}:has-text("上次保存")`);
+  // the file prints it after the preview notice, where the generated lead was
+  const paragraphs = readDocx(new Uint8Array(docx.bytes)).paragraphs;
+  expect(paragraphs.slice(3, 5)).toEqual(["预览稿：本年度考核结果尚未发布，以下数据在发布前可能因异议处理、数据更正而变化。", lead]);
   const xml = strFromU8(unzipSync(new Uint8Array(docx.bytes))["word/document.xml"] as Uint8Array);
-  expect(xml).toContain("预览稿：本年度考核结果尚未发布");
   expect(xml).toContain("各类别年终考核排名");
   const pdf = await download(page, byTestId("year-bulletin-pdf"));
   expect([pdf.name, pdf.bytes.subarray(0, 5).toString("latin1")]).toEqual(["投诉动态-2018年度-预览.pdf", "%PDF-"]);

@@ -61,7 +61,8 @@ describe("the year's 《投诉动态》 as Word", () => {
     // a year not published is a preview, named so where it is saved (as the year's table)
     expect(res.headers.get("content-disposition")).toContain(encodeURIComponent("投诉动态-2018年度-预览.docx"));
     expect(doc.paragraphs[0]).toBe("投诉动态");
-    expect(doc.paragraphs[1]).toBe("（2018年度考核结果）");
+    // nothing saved for the year nor its months: the issue after December's 第12期 (a bulletin a month since January)
+    expect(doc.paragraphs[1]).toBe("（2018年第13期 年度考核结果）");
     expect(doc.paragraphs[2]).toMatch(new RegExp(`^${DEMO_CENTER_NAME}\\t\\d{4}年\\d{1,2}月\\d{1,2}日$`));
     expect(doc.paragraphs[3]).toBe("预览稿：本年度考核结果尚未发布，以下数据在发布前可能因异议处理、数据更正而变化。");
     expect(doc.paragraphs.at(-1)).toMatch(/^考核依据：《桓台县市民投诉（民生热线）工作考核办法》（规则版本 2017）。发布状态：未发布（预览）/);
@@ -151,7 +152,7 @@ describe("the year's 《投诉动态》 as PDF", () => {
     expect(res.headers.get("content-type")).toBe("application/pdf");
     const pdf = await getDocument({ data: new Uint8Array(await res.arrayBuffer()), useSystemFonts: false }).promise;
     const first = (await (await pdf.getPage(1)).getTextContent()).items.map((i) => ("str" in i ? i.str : "")).join("");
-    expect(first).toContain("2018年度考核结果");
+    expect(first).toContain("2018年第13期 年度考核结果");
     expect(first).toContain("预览稿：本年度考核结果尚未发布");
     expect(first).toContain("各类别年终考核排名");
   }, 120_000);
@@ -196,4 +197,30 @@ describe("the published year's 《投诉动态》", () => {
         ?.slice(4),
     ).toEqual(["不参加现场协调督办 3次，扣15分（继续扣减）", "15.00"]);
   }, 180_000);
+});
+
+describe("the year's 《投诉动态》 as the center writes it", () => {
+  it("prints the issue, date and lead saved with the year, in Word and PDF; the dialog is told the data changed since publication", async () => {
+    const lead = "2018年度，全县民生热线工作总体平稳。\n请各单位对照通报抓好整改。";
+    const saved = await admin.trpc("bulletin.saveYear", { year: "2018", issue: 2, issuedOn: "2019-01-10", lead }, "POST");
+    expect(saved.status, JSON.stringify(saved.body.error)).toBe(200);
+    const { doc } = await yearDocx(admin);
+    expect(doc.paragraphs[1]).toBe("（2018年第2期 年度考核结果）");
+    expect(doc.paragraphs[2]).toBe(`${DEMO_CENTER_NAME}\t2019年1月10日`);
+    // the data changed after publication (the late finding above): the notice, then the lead's two paragraphs
+    expect(doc.paragraphs[3]).toMatch(/^注意：发布后数据有变动/);
+    expect(doc.paragraphs.slice(4, 6)).toEqual(["2018年度，全县民生热线工作总体平稳。", "请各单位对照通报抓好整改。"]);
+    const res = await admin.fetch("/export/bulletin/2018.pdf");
+    const pdf = await getDocument({ data: new Uint8Array(await res.arrayBuffer()), useSystemFonts: false }).promise;
+    const first = (await (await pdf.getPage(1)).getTextContent()).items.map((i) => ("str" in i ? i.str : "")).join("");
+    expect(first).toContain("2018年第2期 年度考核结果");
+    expect(first).toContain("请各单位对照通报抓好整改。");
+    // what the dialog shows: as saved, the default lead beside it, and the month's alert where it applies to a year
+    const b = await query<{ issue: number; lead: string; defaultLead: string; changedSincePublished: string | null }>(admin, "bulletin.year", {
+      year: "2018",
+    });
+    expect([b.issue, b.lead]).toEqual([2, lead]);
+    expect(b.defaultLead).toMatch(/^2018年度，参加考核的40个责任单位/);
+    expect(b.changedSincePublished).toMatch(/^发布后数据有变动/);
+  }, 120_000);
 });

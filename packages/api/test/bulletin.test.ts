@@ -92,6 +92,34 @@ describe("the bulletin's written part", () => {
   });
 });
 
+describe("the year's bulletin's written part", () => {
+  it("is written by those who publish (the center's administrator, the 系统管理员) and read by those who preview, as the month's", async () => {
+    const input = { year: "2018", issue: 14, issuedOn: "2019-01-10", lead: "2018年度考核结果通报如下。" };
+    const outcome = (call: Promise<unknown>) =>
+      call.then(
+        () => "ok",
+        (e: { code?: string }) => e.code ?? "error",
+      );
+    const saves: Record<string, string> = {};
+    const reads: Record<string, string> = {};
+    for (const role of ["sysadmin", "admin", "editor", "unit", "viewer"] as const) {
+      saves[role] = await outcome(api.as(role).bulletin.saveYear({ ...input, lead: `${input.lead}（${role}）` }));
+      reads[role] = await outcome(api.as(role).bulletin.year({ year: "2018" }));
+    }
+    expect(saves).toEqual({ sysadmin: "ok", admin: "ok", editor: "FORBIDDEN", unit: "FORBIDDEN", viewer: "FORBIDDEN" });
+    expect(reads).toEqual({ sysadmin: "ok", admin: "ok", editor: "ok", unit: "FORBIDDEN", viewer: "ok" });
+    expect(await outcome(api.as(null).bulletin.saveYear(input))).toBe("UNAUTHORIZED");
+    // the last allowed save is what the year's bulletin prints; the month's issues go on from their own
+    const b = await api.as("viewer").bulletin.year({ year: "2018" });
+    expect([b.issue, b.issuedOn, b.lead, b.saved?.by]).toEqual([14, "2019-01-10", "2018年度考核结果通报如下。（admin）", "测试-admin"]);
+    const audit = await api.store.prisma.auditLog.findMany({ where: { action: "bulletin.update", entityId: "2018" } });
+    // (the 系统管理员 the tests call as is 测试员)
+    expect(audit.map((a) => a.actor).sort()).toEqual(["测试-admin", "测试员"]);
+    // refused in Chinese before the service: a month is not a year
+    expect((await rejection(api.as("admin").bulletin.saveYear({ ...input, year: "2018-03" }))).message).toMatch(/考核年度/);
+  });
+});
+
 describe("the bulletin's content", () => {
   it("ranks per category in the stored category order, as the ranking page's tabs and the month's scores", async () => {
     const [b, month, categories] = await Promise.all([

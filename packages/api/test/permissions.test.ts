@@ -77,6 +77,8 @@ const PREVIEW = [
   "publication.compare",
   // the month's bulletin 《投诉动态》 as it will print: every unit's ranking, previews too
   "bulletin.get",
+  // and the year's (年度考核结果通报), previews too
+  "bulletin.year",
 ];
 const DATA_READ = ["imports.list", "imports.interrupted", "imports.jobs", "imports.job", "imports.problems", "imports.columns", "imports.template"];
 const RUBRIC_EDIT = ["rubrics.check", "rubrics.format", "rubrics.createDraft", "rubrics.updateDraft", "rubrics.remove"];
@@ -98,6 +100,8 @@ const CENTER = [
   "rubrics.withdraw",
   "publication.publish",
   "bulletin.save",
+  // the year's bulletin written as the month's is: by those who publish
+  "bulletin.saveYear",
 ];
 const USERS = ["users.list", "users.create", "users.update", "users.resetPassword", "users.setDisabled"];
 const AUDIT = ["audit.list"];

@@ -52,6 +52,8 @@ it("places every procedure as intended", () => {
     "inbox.summary",
     // the bulletin scores the month, last month and the duties
     "bulletin.get",
+    // and the year's scores the year and each yearly checklist
+    "bulletin.year",
     // an XLSX template lists the event types of the rubric in force: compiled, and the workbook written
     "imports.template",
     // the form entering an event lists them too

@@ -5,11 +5,15 @@
  * reads as it did when the administrator edited it. Everything else in the
  * bulletin (rankings, explanations owed, the month's problems) is the month's
  * result, generated when it is downloaded. Every change is audited.
+ *
+ * The year's bulletin (年度考核结果通报, year-bulletin.ts) is written the same way and kept in the same table under
+ * the year ("2018"): a row per bulletin, keyed by its period, needs no new column, and "2018" sorts before "2018-01",
+ * so the months' "issue after the year's last saved one" (bulletin.ts) never reads the year's row.
  */
 
 import type { Store } from "@kaohe/db";
 import { AppError, ErrorCodes } from "@kaohe/db";
-import { isDay, isMonth } from "@kaohe/time";
+import { isDay, isMonth, isYear } from "@kaohe/time";
 import { BULLETIN_TITLE, BULLETIN_TITLE_MAX, getBulletinTitle } from "./settings.ts";
 
 export interface BulletinText {
@@ -24,6 +28,7 @@ export interface BulletinText {
 }
 
 export interface SaveBulletinInput {
+  /** the month (YYYY-MM), or the year (YYYY) for the year's bulletin */
   period: string;
   issue: number;
   issuedOn: string;
@@ -43,15 +48,15 @@ const CONTROL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f\u200b-\u200d\u206
 /** The joiner inside an emoji sequence (👨‍👩‍👧, 🏃‍♀️) is part of the picture, not a hidden character: only it is let through. */
 const EMOJI_JOINER = /(?<=\p{Extended_Pictographic}[\uFE0F\u{1F3FB}-\u{1F3FF}]?)\u200D(?=\p{Extended_Pictographic})/gu;
 
-/** The text saved for the month, or null while nobody has edited it. */
+/** The text saved for the month (or the year), or null while nobody has edited it. */
 export async function getBulletinText(store: Store, period: string): Promise<BulletinText | null> {
   const row = await store.prisma.bulletin.findUnique({ where: { period } });
   return row && { period: row.period, issue: row.issue, issuedOn: row.issuedOn, lead: row.lead, updatedBy: row.updatedBy, updatedAt: row.updatedAt };
 }
 
 function check(input: SaveBulletinInput): { issue: number; issuedOn: string; lead: string } {
-  if (!isMonth(input.period)) {
-    throw new AppError(ErrorCodes.BadInput, `月份应写成 2018-11，而不是“${input.period.slice(0, 20)}”`, "bad month");
+  if (!isMonth(input.period) && !isYear(input.period)) {
+    throw new AppError(ErrorCodes.BadInput, `月份应写成 2018-11（年度通报写年份 2018），而不是“${input.period.slice(0, 20)}”`, "bad month or year");
   }
   if (!Number.isInteger(input.issue) || input.issue < 1 || input.issue > BULLETIN_ISSUE_MAX) {
     throw new AppError(ErrorCodes.BadInput, `期号应为 1 至 ${BULLETIN_ISSUE_MAX} 的整数`, "the issue is a whole number from 1");
@@ -85,7 +90,7 @@ function checkTitle(title: string): string {
 }
 
 /**
- * Save the month's bulletin text, and the bulletin's name when given (the center's, every month's); the change (what
+ * Save the month's (or the year's) bulletin text, and the bulletin's name when given (the center's, every month's); the change (what
  * it was, what it is now) goes to the audit log in the same transaction.
  */
 export async function saveBulletinText(store: Store, input: SaveBulletinInput): Promise<BulletinText> {

@@ -5,14 +5,16 @@
  * (桓台 2017: 投诉件办理考核（月度平均，占80%）, 综合管理考核（占20%）), and each yearly checklist's deductions and
  * additions (办法四（一）: reported month by month, counted at the year's end) with what is behind them: who, for
  * which event or which unmet requirement, how many times and points. Generic to the rubric: another county's
- * year-end has other parts and other items.
+ * year-end has other parts and other items. The issue number, the date and the lead paragraph are what the
+ * administrator saved for the year (bulletin-text.ts, the Bulletin row under "2018"), as a month's are, or defaults.
  */
 import { formatShanghai } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
-import { type Adjustment, type AssessmentPart, itemsOf } from "@kaohe/rules-dsl";
+import { type Adjustment, type AssessmentPart, type Expr, type ItemDecl, itemsOf } from "@kaohe/rules-dsl";
 import { type AdjustmentResult, type AssessmentResult, type CompiledRubric, type ItemResult, roundHalfUp, type UnitResult } from "@kaohe/rules-engine";
 import { personOf } from "./audit.ts";
 import { orderedGroupNames } from "./bulletin.ts";
+import { getBulletinText } from "./bulletin-text.ts";
 import { currentPublication, publicationFreshness } from "./publication.ts";
 import { rubricFor } from "./score-views.ts";
 import { scorePeriod } from "./scores.ts";
@@ -45,6 +47,8 @@ export interface YearBulletinReason {
   text: string;
   count: number | null;
   countUnit: "件" | "次" | null;
+  /** 扣 or 加: an item may do both (deduct per 知识库未更新, add 1 per 主动协调解决), each reason says its own */
+  direction: "deduct" | "add";
   points: number;
   /** deducted beyond the item's points (继续从总分中扣分) */
   continuing: boolean;
@@ -58,12 +62,22 @@ export interface YearBulletinEntry {
   /** "二 运行机制 2.3 按要求进行工单办理" */
   item: string;
   reasons: YearBulletinReason[];
-  /** the reasons' points added up */
+  /** the reasons' points added up in the entry's direction: an item's additions taken off its deductions */
   listed: number;
   /** what the item deducted (its points less its score) or added (a bonus item's score): the bounds applied */
   points: number;
   /** the item's points: a deduction that stops at them (扣完为止), a bonus capped at them */
   max: number;
+  /**
+   * What made `points` differ from `listed` (a review: a weighted or floored item's difference was put down to its
+   * points): the item's weight when not 1 (base 100, 权重 10%: 6 listed, 0.6 deducted), its floor when it held the item
+   * up (at least 1), and whether its points bound (deductions beyond its base stopped, additions over its points or a
+   * bonus's cap cut). Read from the rubric where the weight, base and floor are numbers; an expression there (rare)
+   * leaves weight and floor null and `capped` true whenever the figures differ, as before.
+   */
+  weight: number | null;
+  floor: number | null;
+  capped: boolean;
 }
 
 export interface YearBulletinChecklist {
@@ -81,9 +95,17 @@ export interface YearBulletinData {
   /** "2018年度" */
   periodText: string;
   issuer: string | null;
-  /** the day of publication, or today for a preview */
+  /** the issue of the year's series: 2018年第 N 期 */
+  issue: number;
+  /** while the year's issue is not saved: the month's issue it follows (the latest saved of the year's months), null when none */
+  issueAfter: { period: string; issue: number } | null;
+  /** as saved, else the day of publication, or today for a preview */
   issuedOn: string;
   lead: string;
+  /** the lead the year's numbers suggest, shown beside the editor */
+  defaultLead: string;
+  /** who saved the issue, date and lead last, and when; null: defaults */
+  saved: { by: string; at: string } | null;
   rubric: { name: string; version: string };
   /** the year-end assessment's label (年终考核成绩) */
   assessment: string;
@@ -143,6 +165,27 @@ function reads(e: unknown, name: string): boolean {
   return Object.entries(o).some(([k, v]) => k !== "range" && reads(v, name));
 }
 
+/**
+ * What bound a block item's score, worked out as the engine scores it (items.ts, blockItem; the manual §3.14):
+ *   S, C, A = the deductions that stop at the base, the continuing ones, the additions;
+ *   raw = max(floor, base − min(base, S) − C + A); score = min(points, raw × weight); a bonus: min(cap, A).
+ */
+function boundsOf(decl: ItemDecl, item: ItemResult, differs: boolean): Pick<YearBulletinEntry, "weight" | "floor" | "capped"> {
+  const number = (e: Expr | null, otherwise: number | null): number | null | undefined => (e === null ? otherwise : e.kind === "number" ? e.value : undefined);
+  const base = number(decl.base, item.max);
+  const weight = number(decl.weight, 1);
+  const floor = number(decl.atLeast, null);
+  if (base == null || weight == null || floor === undefined) return { weight: null, floor: null, capped: differs };
+  const sum = (keep: (r: AdjustmentResult) => boolean) => item.adjustments.filter(keep).reduce((s, r) => s + r.points, 0);
+  const added = sum((r) => r.direction === "add");
+  if (item.bonus) return { weight: null, floor: null, capped: added > item.max };
+  const stopping = sum((r) => r.direction === "deduct" && !r.continuing);
+  const unfloored = base - Math.min(base, stopping) - sum((r) => r.direction === "deduct" && r.continuing) + added;
+  const floored = floor !== null && floor > unfloored;
+  const raw = floored ? floor : unfloored;
+  return { weight: weight === 1 ? null : weight, floor: floored ? floor : null, capped: stopping > base || raw * weight > item.max };
+}
+
 /** "二 运行机制 2.3 按要求进行工单办理": the item with its section, as the rubric names them. */
 function itemName(part: AssessmentPart, item: ItemResult): string {
   const section = part.kind === "section" ? [part.code, part.label].filter(Boolean).join(" ") : "";
@@ -165,8 +208,8 @@ async function checklistOf(
   const result = await scorePeriod(store, rubric, year, { assessment: name, evidence: false });
   const deductions: YearBulletinEntry[] = [];
   const bonuses: YearBulletinEntry[] = [];
-  const parts = new Map<string, { part: AssessmentPart; adjustments: Adjustment[] }>();
-  for (const part of decl?.parts ?? []) for (const item of itemsOf(part)) parts.set(item.code, { part, adjustments: item.adjustments });
+  const parts = new Map<string, { part: AssessmentPart; decl: ItemDecl; adjustments: Adjustment[] }>();
+  for (const part of decl?.parts ?? []) for (const item of itemsOf(part)) parts.set(item.code, { part, decl: item, adjustments: item.adjustments });
   for (const u of [...result.units].sort((a, b) => order(a) - order(b))) {
     for (const item of u.items) {
       const at = parts.get(item.code);
@@ -174,17 +217,30 @@ async function checklistOf(
       const reasons = item.adjustments.flatMap((r, i): YearBulletinReason[] => {
         const adj = at.adjustments[i];
         if (!adj || r.points === 0) return [];
-        return [{ text: reasonText(rubric, adj, r), count: r.count, countUnit: r.countUnit ?? null, points: round2(r.points), continuing: r.continuing }];
+        return [
+          {
+            text: reasonText(rubric, adj, r),
+            count: r.count,
+            countUnit: r.countUnit ?? null,
+            direction: r.direction,
+            points: round2(r.points),
+            continuing: r.continuing,
+          },
+        ];
       });
       if (reasons.length === 0) continue;
+      const sign = (direction: "deduct" | "add") => ((direction === "add") === item.bonus ? 1 : -1);
+      const listed = round2(reasons.reduce((s, r) => s + sign(r.direction) * r.points, 0));
+      const points = round2(item.bonus ? item.published : item.max - item.published);
       const entry = {
         unit: u.unit.name,
         category: labels.get(u.unit.category) ?? u.unit.category,
         item: itemName(at.part, item),
         reasons,
-        listed: round2(reasons.reduce((s, r) => s + r.points, 0)),
-        points: round2(item.bonus ? item.published : item.max - item.published),
+        listed,
+        points,
         max: item.max,
+        ...boundsOf(at.decl, item, listed !== points),
       };
       if (item.bonus) bonuses.push(entry);
       else deductions.push(entry);
@@ -194,7 +250,7 @@ async function checklistOf(
 }
 
 /** The lead the year's numbers suggest: the units, the parts, the first places, the checklist's deductions and additions. */
-function yearLead(d: Omit<YearBulletinData, "lead">): string {
+function yearLead(d: Omit<YearBulletinData, "lead" | "defaultLead" | "saved" | "issue" | "issueAfter">): string {
   const parts: string[] = [];
   const counts = d.groups.map((g) => `${g.label}${g.rows.length}个`).join("、");
   // a year with no unit or no month counted yet says so, not "（）" and "计入无" (a review)
@@ -223,7 +279,7 @@ export async function yearBulletinData(store: Store, year: string, now = new Dat
   const publication = await currentPublication(store, year);
   const { rubric } = await rubricFor(store, year, publication?.rubricVersionId);
   const result: AssessmentResult = publication ? publication.result : await scorePeriod(store, rubric, year, { evidence: false });
-  const [issuer, title] = await Promise.all([getCenterName(store), getBulletinTitle(store)]);
+  const [issuer, title, saved] = await Promise.all([getCenterName(store), getBulletinTitle(store), getBulletinText(store, year)]);
   const labels = new Map(rubric.categories.map((c) => [c.name, c.label ?? c.name]));
   const groupNames = await orderedGroupNames(
     store,
@@ -285,5 +341,26 @@ export async function yearBulletinData(store: Store, year: string, now = new Dat
     groups,
     checklists,
   };
-  return { ...base, lead: yearLead(base) };
+  const suggested = yearLead(base);
+  const after = saved ? null : await lastMonthIssue(store, year);
+  return {
+    ...base,
+    // the year's bulletin goes on from the months' series (2018年第N期): after the latest month saved, else after
+    // December's default (第12期, a bulletin a month since January: bulletin.ts), as the center may set otherwise
+    issue: saved?.issue ?? (after ? after.issue + 1 : 13),
+    issueAfter: after,
+    issuedOn: saved?.issuedOn ?? base.issuedOn,
+    lead: saved?.lead ?? suggested,
+    defaultLead: suggested,
+    saved: saved ? { by: saved.updatedBy, at: saved.updatedAt.toISOString() } : null,
+  };
+}
+
+/** The latest bulletin saved for a month of the year (its issue, the year's default follows it), or null. */
+async function lastMonthIssue(store: Store, year: string): Promise<{ period: string; issue: number } | null> {
+  return store.prisma.bulletin.findFirst({
+    where: { period: { gte: `${year}-01`, lte: `${year}-12` } },
+    orderBy: { period: "desc" },
+    select: { period: true, issue: true },
+  });
 }

@@ -314,25 +314,38 @@ function yearRankingTable(d: YearBulletinData, g: YearBulletinGroup): Block {
 /** A number of points as a person writes it: 12, 2.5, 0.25. */
 const pointsText = (x: number) => String(Number(x.toFixed(2)));
 
-/** "工单不规范 6次，扣12分；现场协调缺席 1次，扣5分（继续扣减）": 继续扣减, beyond the item's points (the note says so). */
-function reasonsText(e: YearBulletinEntry, verb: "扣" | "加"): string {
+/**
+ * "工单不规范 6次，扣12分；现场协调缺席 1次，扣5分（继续扣减）": 继续扣减, beyond the item's points (the note says so).
+ * Each reason with its own verb: an item that deducts and adds said 扣 of its additions (a review).
+ */
+function reasonsText(e: YearBulletinEntry): string {
   return e.reasons
     .map(
       (r) =>
-        `${r.text}${r.count === null ? "" : ` ${pointsText(r.count)}${r.countUnit ?? ""}`}，${verb}${pointsText(r.points)}分${r.continuing ? "（继续扣减）" : ""}`,
+        `${r.text}${r.count === null ? "" : ` ${pointsText(r.count)}${r.countUnit ?? ""}`}，${r.direction === "add" ? "加" : "扣"}${pointsText(r.points)}分${r.continuing ? "（继续扣减）" : ""}`,
     )
     .join("；");
 }
 
-/** The item's figure, with what the occurrences made where the item's points bound it ("10.00（按次计 14.00，本项最多加 10 分）"). */
+/**
+ * The item's figure, with what the occurrences made and what bound it where they differ: "10.00（按次计 14.00，本项最多加
+ * 10 分）", "0.60（按次计 6.00，按 10% 计入本项）", "2.00（按次计 3.00，本项不低于 1 分）" — a weighted or floored item's
+ * difference was put down to its points (a review).
+ */
 function entryPointsText(e: YearBulletinEntry, verb: "扣" | "加"): string {
-  return e.points === e.listed ? points(e.points) : `${points(e.points)}（按次计 ${points(e.listed)}，本项最多${verb} ${pointsText(e.max)} 分）`;
+  if (e.points === e.listed) return points(e.points);
+  const why = [
+    e.weight === null ? "" : `按 ${pointsText(e.weight * 100)}% 计入本项`,
+    e.floor === null ? "" : `本项不低于 ${pointsText(e.floor)} 分`,
+    e.capped ? `本项最多${verb} ${pointsText(e.max)} 分` : "",
+  ].filter(Boolean);
+  return `${points(e.points)}（按次计 ${points(e.listed)}${why.map((w) => `，${w}`).join("")}）`;
 }
 
 function entryTable(d: YearBulletinData, c: YearBulletinChecklist, entries: YearBulletinEntry[], bonus: boolean): Block {
   const verb = bonus ? "加" : "扣";
   const header = ["序号", "单位", "类别", bonus ? "加分项" : "考核项", bonus ? "加分事由（次数、分值）" : "扣分事由（次数、分值）", bonus ? "加分" : "扣分"];
-  const rows = entries.map((e, i) => [String(i + 1), e.unit, e.category, e.item, reasonsText(e, verb), entryPointsText(e, verb)]);
+  const rows = entries.map((e, i) => [String(i + 1), e.unit, e.category, e.item, reasonsText(e), entryPointsText(e, verb)]);
   const bounded = entries.some((e) => e.points !== e.listed);
   return {
     kind: "table",
@@ -397,7 +410,8 @@ export function yearBulletinLayout(d: YearBulletinData): BulletinLayout {
 
   return {
     title: d.title,
-    issueLine: `${d.periodText}考核结果`,
+    // the issue as the center numbers it (saved with the year, else following the months' series), and what it is
+    issueLine: `${d.year}年第${d.issue}期 年度考核结果`,
     issuer: d.issuer,
     date: dayText(d.issuedOn),
     // marked as the month's preview bulletin is

@@ -29,7 +29,12 @@ const EMOJI = /[\u{1F000}-\u{1FAFF}\u2705\u2764\u2B50]/u;
 /** Longest lead the server keeps (BULLETIN_LEAD_MAX in @kaohe/services). */
 const LEAD_MAX = 2000;
 
-const fieldsOf = (b: Bulletin): Fields => ({ issue: b.issue, issuedOn: dayjs(b.issuedOn), lead: b.lead, title: b.title });
+const fieldsOf = (b: Pick<Bulletin, "issue" | "issuedOn" | "lead" | "title">): Fields => ({
+  issue: b.issue,
+  issuedOn: dayjs(b.issuedOn),
+  lead: b.lead,
+  title: b.title,
+});
 
 /** A bulletin's two downloads, Word and PDF (`${testId}-docx`, `${testId}-pdf`); `note` said over each (what to do first). */
 function DownloadButtons({
@@ -96,6 +101,88 @@ function Summary({ b }: { b: Bulletin }) {
         {b.totals.events} 起，涉及 {b.totals.eventUnits} 家
       </Descriptions.Item>
     </Descriptions>
+  );
+}
+
+/**
+ * The written part of a bulletin, the month's or the year's: its name, issue, date and lead, inside the dialog's form;
+ * `testId` prefixes each field's test id (bulletin-lead, year-bulletin-lead).
+ */
+function TextFields({
+  editable,
+  year,
+  issueExtra,
+  saved,
+  onDefaultLead,
+  testId,
+}: {
+  editable: boolean;
+  /** the year the issue is numbered in (2018年第N期) */
+  year: string;
+  /** said under the issue while it is not saved: what the suggested one follows */
+  issueExtra: string | undefined;
+  saved: { by: string; at: string } | null;
+  onDefaultLead: () => void;
+  testId: string;
+}) {
+  return (
+    <>
+      <Space size={16} wrap>
+        <Form.Item
+          name="title"
+          label="通报名称"
+          tooltip="印在通报的报头，各月与年度通报相同（如桓台县办法所称的《投诉动态》）；改了以后都用新名称"
+          rules={[
+            { required: true, whitespace: true, message: "请填写通报名称" },
+            { max: 20, message: "通报名称最多 20 字" },
+          ]}
+          style={{ marginBottom: 8 }}
+        >
+          <Input prefix="《" suffix="》" style={{ width: 220 }} data-testid={`${testId}-title`} />
+        </Form.Item>
+        <Form.Item name="issue" label="期号" rules={[{ required: true, message: "请填写期号" }]} style={{ marginBottom: 8, maxWidth: 260 }} extra={issueExtra}>
+          <InputNumber min={1} max={999} precision={0} prefix={`${year}年第`} suffix="期" style={{ width: 180 }} data-testid={`${testId}-issue`} />
+        </Form.Item>
+        <Form.Item name="issuedOn" label="印发日期" rules={[{ required: true, message: "请选择印发日期" }]} style={{ marginBottom: 8 }}>
+          <DatePicker allowClear={false} format={CHINESE_DAY_FORMATS} data-testid={`${testId}-date`} />
+        </Form.Item>
+      </Space>
+      <Form.Item
+        name="lead"
+        label={
+          <Space size={8}>
+            <span>导言</span>
+            <Typography.Text type="secondary" style={{ fontWeight: "normal" }}>
+              {editable ? "印在通报开头；每行为一段" : "印在通报开头"}
+            </Typography.Text>
+          </Space>
+        }
+        rules={[
+          { required: true, whitespace: true, message: "请填写导言" },
+          { max: LEAD_MAX, message: `导言最多 ${LEAD_MAX} 字` },
+          // pasted from a chat app: the PDF's font has no emoji, so the server leaves them out there
+          {
+            warningOnly: true,
+            validator: (_, v: string | undefined) =>
+              v && EMOJI.test(v) ? Promise.reject(new Error("导言中的表情符号（如 👍）在 PDF 中不印出；Word 文件保留")) : Promise.resolve(),
+          },
+        ]}
+        extra={
+          <Space size={8} wrap style={{ marginTop: 4 }}>
+            <Typography.Text type="secondary" data-testid={`${testId}-saved`}>
+              {saved ? `上次保存：${saved.by} ${isoTime(saved.at)}` : editable ? "尚未保存：期号、日期与导言为系统生成" : "期号、日期与导言为系统生成"}
+            </Typography.Text>
+            {editable && (
+              <Button size="small" icon={<UndoOutlined />} onClick={onDefaultLead} data-testid={`${testId}-default-lead`}>
+                恢复为按数据生成的导言
+              </Button>
+            )}
+          </Space>
+        }
+      >
+        <Input.TextArea autoSize={{ minRows: 5, maxRows: 12 }} count={{ show: editable, max: LEAD_MAX }} data-testid={`${testId}-lead`} />
+      </Form.Item>
+    </>
   );
 }
 
@@ -174,82 +261,24 @@ function BulletinForm({ month, b, onClose }: { month: string; b: Bulletin; onClo
       )}
       <Summary b={b} />
       <Form<Fields> form={form} layout="vertical" disabled={!editable} onValuesChange={() => setDirty(true)} requiredMark={editable}>
-        <Space size={16} wrap>
-          <Form.Item
-            name="title"
-            label="通报名称"
-            tooltip="印在通报的报头，各月相同（如桓台县办法所称的《投诉动态》）；改了以后各月都用新名称"
-            rules={[
-              { required: true, whitespace: true, message: "请填写通报名称" },
-              { max: 20, message: "通报名称最多 20 字" },
-            ]}
-            style={{ marginBottom: 8 }}
-          >
-            <Input prefix="《" suffix="》" style={{ width: 220 }} data-testid="bulletin-title" />
-          </Form.Item>
-          <Form.Item
-            name="issue"
-            label="期号"
-            rules={[{ required: true, message: "请填写期号" }]}
-            style={{ marginBottom: 8, maxWidth: 260 }}
-            // the suggested issue: after the year's last saved one, else the month's (the server's rule, bulletinData)
-            extra={
-              editable && !b.saved
-                ? b.issueAfter
-                  ? `接续${monthLabel(b.issueAfter.period)}的第 ${b.issueAfter.issue} 期`
-                  : "本年还没有保存过期号：按月份预填，请按本中心的实际期号填写"
-                : undefined
-            }
-          >
-            <InputNumber min={1} max={999} precision={0} prefix={`${month.slice(0, 4)}年第`} suffix="期" style={{ width: 180 }} data-testid="bulletin-issue" />
-          </Form.Item>
-          <Form.Item name="issuedOn" label="印发日期" rules={[{ required: true, message: "请选择印发日期" }]} style={{ marginBottom: 8 }}>
-            <DatePicker allowClear={false} format={CHINESE_DAY_FORMATS} data-testid="bulletin-date" />
-          </Form.Item>
-        </Space>
-        <Form.Item
-          name="lead"
-          label={
-            <Space size={8}>
-              <span>导言</span>
-              <Typography.Text type="secondary" style={{ fontWeight: "normal" }}>
-                {editable ? "印在通报开头；每行为一段" : "印在通报开头"}
-              </Typography.Text>
-            </Space>
+        <TextFields
+          editable={editable}
+          year={month.slice(0, 4)}
+          // the suggested issue: after the year's last saved one, else the month's (the server's rule, bulletinData)
+          issueExtra={
+            editable && !b.saved
+              ? b.issueAfter
+                ? `接续${monthLabel(b.issueAfter.period)}的第 ${b.issueAfter.issue} 期`
+                : "本年还没有保存过期号：按月份预填，请按本中心的实际期号填写"
+              : undefined
           }
-          rules={[
-            { required: true, whitespace: true, message: "请填写导言" },
-            { max: LEAD_MAX, message: `导言最多 ${LEAD_MAX} 字` },
-            // pasted from a chat app: the PDF's font has no emoji, so the server leaves them out there
-            {
-              warningOnly: true,
-              validator: (_, v: string | undefined) =>
-                v && EMOJI.test(v) ? Promise.reject(new Error("导言中的表情符号（如 👍）在 PDF 中不印出；Word 文件保留")) : Promise.resolve(),
-            },
-          ]}
-          extra={
-            <Space size={8} wrap style={{ marginTop: 4 }}>
-              <Typography.Text type="secondary" data-testid="bulletin-saved">
-                {b.saved ? `上次保存：${b.saved.by} ${isoTime(b.saved.at)}` : editable ? "尚未保存：期号、日期与导言为系统生成" : "期号、日期与导言为系统生成"}
-              </Typography.Text>
-              {editable && (
-                <Button
-                  size="small"
-                  icon={<UndoOutlined />}
-                  onClick={() => {
-                    form.setFieldValue("lead", b.defaultLead);
-                    setDirty(true);
-                  }}
-                  data-testid="bulletin-default-lead"
-                >
-                  恢复为按数据生成的导言
-                </Button>
-              )}
-            </Space>
-          }
-        >
-          <Input.TextArea autoSize={{ minRows: 5, maxRows: 12 }} count={{ show: editable, max: LEAD_MAX }} data-testid="bulletin-lead" />
-        </Form.Item>
+          saved={b.saved}
+          onDefaultLead={() => {
+            form.setFieldValue("lead", b.defaultLead);
+            setDirty(true);
+          }}
+          testId="bulletin"
+        />
       </Form>
       <Space style={{ width: "100%", justifyContent: "flex-end" }} wrap>
         <Button onClick={onClose}>关闭</Button>
@@ -315,40 +344,141 @@ export function BulletinButton({
   );
 }
 
+type YearBulletin = RouterOutputs["bulletin"]["year"];
+
 /**
- * The year page's 《投诉动态》 button (年度考核结果通报): as the ranking page's, for those who read every unit's ranking;
- * its dialog says what the file holds and whether it is the preview, and downloads it as Word or PDF.
+ * The year's bulletin (年度考核结果通报) in its dialog, as the month's: those who publish set its issue, date and lead
+ * (kept with the year, audited) and the file prints them; the others download it as it stands. Told, as the month's,
+ * when it is the preview or when the data changed after the year was published.
  */
-export function YearBulletinButton({
-  year,
-  published,
-  disabled,
-  disabledReason,
-}: {
-  year: string;
-  published: boolean;
-  disabled?: boolean;
-  /** why it is disabled, said over it (a year not begun has no bulletin) */
-  disabledReason?: string;
-}) {
+function YearBulletinForm({ year, b, onClose }: { year: string; b: YearBulletin; onClose: () => void }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const { message } = App.useApp();
-  const [open, setOpen] = useState(false);
+  const editable = useAuth().can("results.publish");
+  const [form] = Form.useForm<Fields>();
+  const [dirty, setDirty] = useState(false);
   const [busy, setBusy] = useState<"docx" | "pdf" | null>(null);
-  const title = useQuery(trpc.settings.get.queryOptions()).data?.bulletinTitle ?? "投诉动态";
-  if (!useAuth().can("results.read")) return null;
+  useEffect(() => {
+    form.setFieldsValue(fieldsOf(b));
+    setDirty(false);
+  }, [b, form]);
+
+  const save = useMutation(trpc.bulletin.saveYear.mutationOptions());
+  const store = async (): Promise<boolean> => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return false;
+    try {
+      await save.mutateAsync({ year, issue: v.issue, issuedOn: v.issuedOn.format("YYYY-MM-DD"), lead: v.lead, title: v.title });
+    } catch (err) {
+      message.error(errorText(err));
+      return false;
+    }
+    setDirty(false);
+    await queryClient.invalidateQueries({ queryKey: trpc.bulletin.year.queryKey({ year }) });
+    await queryClient.invalidateQueries({ queryKey: trpc.settings.get.queryKey() });
+    return true;
+  };
+
   const download = async (type: "docx" | "pdf") => {
     setBusy(type);
     try {
-      const problem = await downloadExport(`/export/bulletin/${year}.${type}`, `${title}-${year}年度.${type}`);
+      // what is downloaded is what is on the screen: unsaved edits are saved first
+      if (editable && dirty && !(await store())) return;
+      const problem = await downloadExport(`/export/bulletin/${year}.${type}`, `${form.getFieldValue("title") || b.title}-${year}年度.${type}`);
       if (problem) message.error(problem);
     } finally {
       setBusy(null);
     }
   };
+
+  return (
+    <Space orientation="vertical" size={12} style={{ width: "100%" }}>
+      {!b.published && (
+        <Alert
+          type="warning"
+          showIcon
+          title="本年度结果尚未发布：下载的是预览稿"
+          description="文件中会注明“预览稿”，数据在发布前可能因异议处理、数据更正而变化。"
+          data-testid="year-bulletin-preview-notice"
+        />
+      )}
+      {b.changedSincePublished && (
+        <Alert
+          type="warning"
+          showIcon
+          title="发布后数据有变动"
+          description={`文件中会注明：${b.changedSincePublished}`}
+          data-testid="year-bulletin-changed-notice"
+        />
+      )}
+      <Typography.Paragraph style={{ marginBottom: 0 }}>
+        通报各类别的年终考核成绩与名次、年终成绩的各组成部分，以及综合管理等年度考核的扣分、加分情况（单位、事由、次数与分值）。
+      </Typography.Paragraph>
+      <Form<Fields> form={form} layout="vertical" disabled={!editable} onValuesChange={() => setDirty(true)} requiredMark={editable}>
+        <TextFields
+          editable={editable}
+          year={year}
+          // the suggested issue: after the year's last saved month, else after December's (the server's rule, yearBulletinData)
+          issueExtra={
+            editable && !b.saved
+              ? b.issueAfter
+                ? `接续${monthLabel(b.issueAfter.period)}的第 ${b.issueAfter.issue} 期`
+                : "本年还没有保存过期号：按每月一期、接续12月预填，请按本中心的实际期号填写"
+              : undefined
+          }
+          saved={b.saved}
+          onDefaultLead={() => {
+            form.setFieldValue("lead", b.defaultLead);
+            setDirty(true);
+          }}
+          testId="year-bulletin"
+        />
+      </Form>
+      <Space style={{ width: "100%", justifyContent: "flex-end" }} wrap>
+        <Button onClick={onClose}>关闭</Button>
+        {editable && (
+          <Button
+            onClick={() => store().then((ok) => ok && message.success(`已保存${year}年度《${form.getFieldValue("title") || b.title}》`))}
+            loading={save.isPending}
+            disabled={!dirty}
+            data-testid="year-bulletin-save"
+          >
+            保存
+          </Button>
+        )}
+        <DownloadButtons busy={busy} onDownload={download} testId="year-bulletin" note={editable && dirty ? "先保存修改，再下载" : undefined} />
+      </Space>
+    </Space>
+  );
+}
+
+/**
+ * The year page's 《投诉动态》 button (年度考核结果通报): as the ranking page's, for those who read every unit's ranking;
+ * its dialog says what the file holds and whether it is the preview, lets those who publish write its issue, date and
+ * lead, and downloads it as Word or PDF.
+ */
+export function YearBulletinButton({
+  year,
+  disabled,
+  disabledReason,
+}: {
+  year: string;
+  disabled?: boolean;
+  /** why it is disabled, said over it (a year not begun has no bulletin) */
+  disabledReason?: string;
+}) {
+  const trpc = useTRPC();
+  const [open, setOpen] = useState(false);
+  const { can } = useAuth();
+  const readable = can("results.read");
+  const q = useQuery({ ...trpc.bulletin.year.queryOptions({ year }), enabled: open && readable });
+  const title = useQuery(trpc.settings.get.queryOptions()).data?.bulletinTitle ?? "投诉动态";
+  if (!readable) return null;
+  const editable = can("results.publish");
   return (
     <>
-      <Tooltip title={disabledReason ?? `${year}年度《${title}》：年终考核结果通报，下载 Word 或 PDF`}>
+      <Tooltip title={disabledReason ?? `${year}年度《${title}》：年终考核结果通报，${editable ? "编辑期号、日期与导言，" : ""}下载 Word 或 PDF`}>
         <Button icon={<NotificationOutlined />} onClick={() => setOpen(true)} disabled={disabled} data-testid="year-bulletin-button">
           {title}
         </Button>
@@ -357,29 +487,18 @@ export function YearBulletinButton({
         open={open}
         onCancel={() => setOpen(false)}
         footer={null}
-        width={640}
+        width={760}
         destroyOnHidden
         title={`《${title}》${year}年度`}
         data-testid="year-bulletin-dialog"
       >
-        <Space orientation="vertical" size={12} style={{ width: "100%" }}>
-          {!published && (
-            <Alert
-              type="warning"
-              showIcon
-              title="本年度结果尚未发布：下载的是预览稿"
-              description="文件中会注明“预览稿”，数据在发布前可能因异议处理、数据更正而变化。"
-              data-testid="year-bulletin-preview-notice"
-            />
-          )}
-          <Typography.Paragraph style={{ marginBottom: 0 }}>
-            通报各类别的年终考核成绩与名次、年终成绩的各组成部分，以及综合管理等年度考核的扣分、加分情况（单位、事由、次数与分值）。
-          </Typography.Paragraph>
-          <Space style={{ width: "100%", justifyContent: "flex-end" }} wrap>
-            <Button onClick={() => setOpen(false)}>关闭</Button>
-            <DownloadButtons busy={busy} onDownload={download} testId="year-bulletin" />
-          </Space>
-        </Space>
+        {q.isPending ? (
+          <Skeleton active paragraph={{ rows: 8 }} />
+        ) : q.data ? (
+          <YearBulletinForm year={year} b={q.data} onClose={() => setOpen(false)} />
+        ) : (
+          <Alert type="error" showIcon title={`无法生成${year}年度的《${title}》`} description={errorText(q.error)} />
+        )}
       </Modal>
     </>
   );

@@ -518,12 +518,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
               staleData={staleData}
             />
           )}
-          <YearBulletinButton
-            year={year}
-            published={current.publication !== null && current.publication !== undefined}
-            disabled={!result || notBegun}
-            disabledReason={notBegun ? notBegunExportReason(year) : undefined}
-          />
+          <YearBulletinButton year={year} disabled={!result || notBegun} disabledReason={notBegun ? notBegunExportReason(year) : undefined} />
           <YearExportButton year={year} disabled={!result || notBegun} disabledReason={notBegun ? notBegunExportReason(year) : undefined} />
         </Space>
       </div>
