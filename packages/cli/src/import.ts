@@ -25,8 +25,9 @@ function expandPaths(paths: string[]): { files: string[]; skipped: string[] } {
     }
     if (!st.isDirectory()) return [p];
     const names = readdirSync(p).filter((f) => !f.startsWith("~$") && !f.startsWith(".") && !statSync(join(p, f)).isDirectory());
-    // a folder's .txt files are read only when their names say what they hold (a 说明.txt beside the data is not)
-    const read = (f: string) => isTableFileName(f) && !(/\.txt$/i.test(f) && !kindOfFileName(f));
+    // a folder's .txt and .xml files are read only when their names say what they hold (a 说明.txt, or a program's
+    // settings in .xml, beside the data is not)
+    const read = (f: string) => isTableFileName(f) && !(/\.(?:txt|xml)$/i.test(f) && !kindOfFileName(f));
     for (const f of names) if (!read(f)) skipped.push(join(p, f));
     return names.filter(read).map((f) => join(p, f));
   });
@@ -64,7 +65,8 @@ export async function runImport(url: string, paths: string[], actor: string, pri
       `未导入 ${skipped.length} 个不是数据表格的文件（应为 ${TABLE_FILE_TYPES_TEXT}；名称未说明数据种类的 .txt 也不读）/ skipped: ${skipped.join("、")}\n`,
     );
   }
-  if (files.length === 0) throw new CliError(`没有可导入的文件（应为 ${TABLE_FILE_TYPES_TEXT}）/ nothing to import (.csv, .txt, .xlsx, .xls or .ods files)`);
+  if (files.length === 0)
+    throw new CliError(`没有可导入的文件（应为 ${TABLE_FILE_TYPES_TEXT}）/ nothing to import (.csv, .txt, .xlsx, .xls, .ods or .xml files)`);
   const store = options.create ? await openStore(url) : await openExistingStore(url);
   try {
     let last = 0;

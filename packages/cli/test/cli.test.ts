@@ -726,12 +726,15 @@ describe("kaohe with a database (--db)", () => {
     writeFileSync(join(folder, "units.csv"), readFileSync(join(dir, "units.csv")));
     writeFileSync(join(folder, "工单10月.et"), "WPS 表格");
     writeFileSync(join(folder, "说明.txt"), "十月的数据");
+    // a program's settings beside the data: a .xml is read only when its name says what it holds (工单10月.xml)
+    writeFileSync(join(folder, "config.xml"), '<?xml version="1.0"?><configuration/>');
     writeFileSync(join(folder, "~$units.xlsx"), "Excel 的锁文件");
     const r = await kaohe("import", "--db", url, folder);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain("未导入 2 个不是数据表格的文件");
+    expect(r.stderr).toContain("未导入 3 个不是数据表格的文件");
     expect(r.stderr).toContain("工单10月.et");
     expect(r.stderr).toContain("说明.txt");
+    expect(r.stderr).toContain("config.xml");
     expect(r.stderr).not.toContain("~$units.xlsx");
     const lone = await kaohe("import", "--db", url, join(folder, "工单10月.et"));
     expect(lone.code).toBe(1);

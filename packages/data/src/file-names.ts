@@ -47,16 +47,16 @@ export function nameMentionsOtherKind(name: string): boolean {
 
 /**
  * The names of files read as tables: CSV; text Excel saves as “Unicode 文本” or “文本文件（制表符分隔）” (.txt, and .tsv),
- * read as CSV of tabs; XLSX workbooks, and old Excel 97–2003 ones (.xls); and OpenDocument spreadsheets (.ods, LibreOffice's
- * own format).
+ * read as CSV of tabs; XLSX workbooks, and old Excel 97–2003 ones (.xls); OpenDocument spreadsheets (.ods, LibreOffice's
+ * own format); and Excel 2003's XML spreadsheets (.xml, “XML 电子表格 2003”, which some platforms export).
  */
-const TABLE_FILE_NAME = /\.(?:csv|txt|tsv|xlsx|xls|ods)$/i;
+const TABLE_FILE_NAME = /\.(?:csv|txt|tsv|xlsx|xls|ods|xml)$/i;
 
 /** Whether a file's name is one of a table the importer reads (`TABLE_FILE_TYPES_TEXT`). */
 export const isTableFileName = (name: string): boolean => TABLE_FILE_NAME.test(name);
 
 /** The kinds of file imported, for messages. */
-export const TABLE_FILE_TYPES_TEXT = ".csv、.txt、.xlsx、.xls 或 .ods";
+export const TABLE_FILE_TYPES_TEXT = ".csv、.txt、.xlsx、.xls、.ods 或 .xml";
 
 /** The beginnings of a file's name that say it holds `kind` ("orders", "工单"). */
 export const fileNamePrefixes = (kind: RecordKind): string[] => FILE_NAME_PREFIXES.filter(([, k]) => k === kind).map(([p]) => p);

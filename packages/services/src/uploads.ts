@@ -55,7 +55,7 @@ function checkUploadName(raw: string): string {
     throw new AppError(
       ErrorCodes.BadInput,
       `只能导入 ${TABLE_FILE_TYPES_TEXT} 文件，“${name}”不是：请在 Excel 中另存为 CSV（UTF-8）或 XLSX 后上传`,
-      `only .csv, .txt, .xlsx, .xls and .ods files can be imported: ${name}`,
+      `only .csv, .txt, .xlsx, .xls, .ods and .xml files can be imported: ${name}`,
     );
   }
   return name;

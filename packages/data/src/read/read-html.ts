@@ -158,7 +158,7 @@ function headText(head: Buffer): string {
  * then `<html>` first), a page's element or what an export writes before its table (`FIRST_ELEMENTS`), up to its
  * `<table>`, `<html>` or `<body>`, with no text between the tags that is rather a CSV's. A page that declares itself
  * (a doctype, a `<head>`) whose table is further than the bytes looked at is one too. Excel 2003's XML workbook (an
- * XML declaration and `<Workbook>`) is not: the .xls reader tells it.
+ * XML declaration and `<Workbook>`) is not: read-spreadsheetml.ts reads it.
  */
 export function looksLikeHtml(head: Buffer): boolean {
   const text = headText(head);

@@ -1,5 +1,5 @@
 /**
- * Reading the rows of a CSV, XLSX, XLS or ODS file as a stream, so a file of a million
+ * Reading the rows of a CSV, XLSX, XLS, ODS or Excel 2003 XML file as a stream, so a file of a million
  * rows is never held in memory whole (an .xls, of 65,536 rows a sheet at most, is read from memory).
  */
 
@@ -9,6 +9,7 @@ import { TABLE_FILE_TYPES_TEXT } from "../file-names.ts";
 import { readCsvBatches } from "./read-csv.ts";
 import { looksLikeHtml, readHtmlBatches } from "./read-html.ts";
 import { readOdsBatches } from "./read-ods.ts";
+import { isSpreadsheetMl, readSpreadsheetMlBatches } from "./read-spreadsheetml.ts";
 import { readXlsBatches } from "./read-xls.ts";
 import { readXlsxBatches } from "./read-xlsx.ts";
 import { type RawRow, type ReadTableOptions, type TableFormat, TableReadError } from "./table-common.ts";
@@ -33,6 +34,8 @@ export function tableFormatOf(path: string): TableFormat | undefined {
   if (ext === ".xls") return "xls";
   if (ext === ".ods") return "ods";
   if (ext === ".html" || ext === ".htm") return "html";
+  // Excel 2003's XML spreadsheet, as Excel names it (XML 电子表格 2003, *.xml)
+  if (ext === ".xml") return "xml";
   return undefined;
 }
 
@@ -48,7 +51,7 @@ export function readTableBatches(path: string, format: TableFormat | undefined =
       new TableReadError(
         path,
         `不支持的文件类型（应为 ${TABLE_FILE_TYPES_TEXT}）：请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）后再导入`,
-        "unsupported file type (expected .csv, .txt, .xlsx, .xls or .ods): save it as .xlsx from Excel or WPS",
+        "unsupported file type (expected .csv, .txt, .xlsx, .xls, .ods or .xml): save it as .xlsx from Excel or WPS",
       ),
     );
   }
@@ -58,8 +61,10 @@ export function readTableBatches(path: string, format: TableFormat | undefined =
 /**
  * A file is read as what its first bytes say it is when they say otherwise than its name: an old Excel workbook (.xls)
  * named .xlsx or .csv (exporters name them .xlsx, users rename them), a web page a hotline platform's "导出 Excel"
- * writes as an HTML table and names .xls or .xlsx (Excel and WPS open it as a sheet), an .ods named .xls or .xlsx,
- * an .xlsx named .ods; else by the reader its name says (readXlsBatches reads an .xlsx named .xls).
+ * writes as an HTML table and names .xls or .xlsx (Excel and WPS open it as a sheet), Excel 2003's XML spreadsheet
+ * another platform's writes under the name .xls, .xlsx or .xml, an .ods named .xls or .xlsx, an .xlsx named .ods or
+ * .xml; else by the reader its name says (readXlsBatches reads an .xlsx named .xls; readSpreadsheetMlBatches refuses
+ * a .xml that is no workbook, saying so).
  */
 async function* readByContent(path: string, format: TableFormat, options: ReadTableOptions): AsyncIterable<RawRow[]> {
   const head = await fileHead(path);
@@ -78,17 +83,20 @@ async function* readByContent(path: string, format: TableFormat, options: ReadTa
   const kind = kindOfHead(head);
   // LibreOffice and WPS save an .ods, Excel and WPS an .xlsx, under any name the user types
   const workbook = format === "csv" ? null : workbookOfHead(head);
-  if (format === "html" || looksLikeHtml(head)) yield* readHtmlBatches(path, options);
+  // its own XML declaration and root before a web page's test, which it is not (an XML declaration, then no <html>)
+  if (format !== "csv" && isSpreadsheetMl(head)) yield* readSpreadsheetMlBatches(path, options);
+  else if (format === "html" || looksLikeHtml(head)) yield* readHtmlBatches(path, options);
   else if (workbook === "ods") yield* readOdsBatches(path, options);
-  else if (workbook === "xlsx" && format === "ods") yield* readXlsxBatches(path, options);
+  else if (workbook === "xlsx" && (format === "ods" || format === "xml")) yield* readXlsxBatches(path, options);
   else if (format === "xls" || kind === "ole") yield* readXlsBatches(path, options);
   else if (format === "csv") yield* readCsvBatches(path, options);
   else if (format === "xlsx") yield* readXlsxBatches(path, options);
+  else if (format === "xml") yield* readSpreadsheetMlBatches(path, options);
   else yield* readOdsBatches(path, options);
 }
 
 /**
- * The non-empty rows of a CSV, XLSX, XLS or ODS file (as `readTableBatches`), header included,
+ * The non-empty rows of a CSV, XLSX, XLS, ODS or Excel 2003 XML file (as `readTableBatches`), header included,
  * streamed. `format` defaults to what the file name says.
  */
 export async function* readTable(path: string, format: TableFormat | undefined = tableFormatOf(path), options: ReadTableOptions = {}): AsyncIterable<RawRow> {

@@ -18,6 +18,7 @@
 import { readFile } from "node:fs/promises";
 import { IMPORT_LIMITS } from "../limits.ts";
 import { readCsvBatches } from "./read-csv.ts";
+import { isSpreadsheetMl, readSpreadsheetMlBatches } from "./read-spreadsheetml.ts";
 import { type DateStyle, dateStyleOf, excelDateCell, readXlsxBatches, sharedStringsTooLarge, zeroPadded, zeroPadWidthOf } from "./read-xlsx.ts";
 import { SpreadsheetError, spreadsheetReadError } from "./spreadsheet-parts.ts";
 import {
@@ -61,13 +62,6 @@ const NOT_AN_XLS: Record<"xls" | "html" | "text", { zh: string; en: string }> = 
   },
   text: DAMAGED,
 };
-
-/** Excel 2003's XML spreadsheet (另存为“XML 电子表格 2003”), which some platforms export under the name .xls. */
-const SPREADSHEET_ML = {
-  zh: "这是“XML 电子表格 2003”文件，只是扩展名为 .xls（一些平台“导出 Excel”时生成这种文件）：请在 Excel 或 WPS 中打开，“另存为”.xlsx 后再导入",
-  en: "an Excel 2003 XML spreadsheet named .xls: open it in Excel or WPS and save it as .xlsx",
-};
-const isSpreadsheetMl = (head: Buffer) => /progid\s*=\s*"Excel\.Sheet"|urn:schemas-microsoft-com:office:spreadsheet/i.test(head.toString("latin1"));
 
 class XlsError extends SpreadsheetError {}
 
@@ -785,8 +779,8 @@ function leadingRowsOf(stream: Buffer, globals: Globals, sheet: XlsSheet, count:
 
 /**
  * The rows of the sheets chosen (see `chooseSheetsBy`), in batches, one sheet after another (no batch holds two). A
- * file named .xls that is an .xlsx (a zip) is read as one, and one that is text (a platform's tab-separated "Excel"
- * export) as CSV; a web page named .xls is told as such.
+ * file named .xls that is an .xlsx (a zip) is read as one, one that is Excel 2003's XML spreadsheet as one, and one
+ * that is text (a platform's tab-separated "Excel" export) as CSV; a web page named .xls is told as such.
  */
 export async function* readXlsBatches(path: string, options: ReadTableOptions): AsyncIterable<RawRow[]> {
   const totalBytes = await fileSize(path);
@@ -800,7 +794,8 @@ export async function* readXlsBatches(path: string, options: ReadTableOptions): 
       const kind = head.length < 4 ? "other" : kindOfHead(head);
       if (kind === "zip") return yield* readXlsxBatches(path, options);
       if (kind === "text") return yield* readCsvBatches(path, options);
-      if (kind === "html" && isSpreadsheetMl(head)) throw new XlsError(SPREADSHEET_ML.zh, SPREADSHEET_ML.en);
+      // Excel 2003's XML spreadsheet, which some platforms export under the name .xls
+      if (isSpreadsheetMl(head)) return yield* readSpreadsheetMlBatches(path, options);
       if (kind === "html") throw new XlsError(NOT_AN_XLS.html.zh, NOT_AN_XLS.html.en);
       throw damaged("not a compound file");
     }

@@ -52,8 +52,8 @@ export interface SheetView {
   filtered: boolean;
 }
 
-/** `html`: the table of a web page (read-html.ts) */
-export type TableFormat = "csv" | "xlsx" | "xls" | "ods" | "html";
+/** `html`: the table of a web page (read-html.ts); `xml`: Excel 2003's XML spreadsheet (read-spreadsheetml.ts) */
+export type TableFormat = "csv" | "xlsx" | "xls" | "ods" | "html" | "xml";
 
 export interface ReadProgress {
   /** rows read so far (the number of the last row read) */
@@ -61,7 +61,7 @@ export interface ReadProgress {
   bytesRead: number;
   /** file size in bytes */
   totalBytes: number;
-  /** `utf-8`, `gb18030` (CSV, once known), `xlsx`, `xls` or `ods` */
+  /** `utf-8`, `gb18030` (CSV, once known), `xlsx`, `xls`, `ods` or `xml` */
   encoding?: string;
   done: boolean;
 }

@@ -152,7 +152,7 @@ describe("HTML tables (a platform's Excel export)", () => {
     ]);
   });
 
-  it("a CSV whose first cell begins with a tag stays a CSV, and an Excel 2003 XML workbook is not a page", async () => {
+  it("a CSV whose first cell begins with a tag stays a CSV, and an Excel 2003 XML workbook is read as one, not as a page", async () => {
     const lines = ["<b>工单编号</b>,承办单位,诉求内容", "GD1,唐山镇,<table>网页粘贴的内容</table>", "GD2,果里镇,无"];
     for (const ext of [".csv", ".xls"]) {
       const rows = await rowsOf(await page(lines.join("\n"), ext));
@@ -170,7 +170,7 @@ describe("HTML tables (a platform's Excel export)", () => {
     const workbook2003 = await page(
       '<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="Sheet1"><Table><Row><Cell><Data ss:Type="String">工单编号</Data></Cell></Row></Table></Worksheet></Workbook>\n',
     );
-    await expect(rowsOf(workbook2003)).rejects.toMatchObject({ reason: expect.stringContaining("XML 电子表格 2003") });
+    expect(await rowsOf(workbook2003)).toEqual([{ row: 1, cells: ["工单编号"] }]);
   });
 
   it("a page with no table says so in Chinese", async () => {

@@ -391,7 +391,11 @@ export function DataPage() {
       ellipsis: true,
       render: (_, p) => (
         <Space size={6}>
-          {/\.(?:xlsx|xls|ods)$/i.test(p.file.name) ? <FileExcelOutlined style={{ color: "#389e0d" }} /> : <FileTextOutlined style={{ color: "#8c8c8c" }} />}
+          {/\.(?:xlsx|xls|ods|xml)$/i.test(p.file.name) ? (
+            <FileExcelOutlined style={{ color: "#389e0d" }} />
+          ) : (
+            <FileTextOutlined style={{ color: "#8c8c8c" }} />
+          )}
           <span>{p.file.name}</span>
         </Space>
       ),
@@ -504,7 +508,7 @@ export function DataPage() {
           <Card title="上传文件" style={{ flex: "3 1 560px", minWidth: 0 }}>
             <Upload.Dragger
               multiple
-              accept=".csv,.txt,.tsv,.xlsx,.xls,.ods"
+              accept=".csv,.txt,.tsv,.xlsx,.xls,.ods,.xml"
               showUploadList={false}
               fileList={[]}
               beforeUpload={(file) => {
@@ -604,7 +608,7 @@ export function DataPage() {
               </p>
               <p>
                 <b>格式</b>：CSV（逗号、分号或制表符分隔，自动识别；Excel 另存的“Unicode 文本”或“文本文件（制表符分隔）”.txt 也可以）或 Excel
-                工作簿（.xlsx；旧版 Excel 的 .xls、LibreOffice 的 .ods、热线平台“导出 Excel”得到的网页表格
+                工作簿（.xlsx；旧版 Excel 的 .xls、LibreOffice 的 .ods、热线平台“导出 Excel”得到的网页表格或“XML 电子表格 2003”（.xls、.xml）
                 也可以。读有所需列名的可见工作表，“说明”“示例”等页除外；每月一张等几张工作表都有这些列名时逐张读入，各张的列须相同）。第一行是列名（上方的标题行会跳过），每行一条记录。各类文件的必填与选填列、示例，以及
                 CSV 和 Excel 模板，见
                 <Button type="link" size="small" style={{ paddingInline: 4, height: "auto" }} onClick={() => setFormatsOpen(true)}>

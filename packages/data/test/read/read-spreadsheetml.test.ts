@@ -1,0 +1,225 @@
+/**
+ * Excel 2003's XML spreadsheet ("XML 电子表格 2003", SpreadsheetML), as some hotline platforms' "导出 Excel" write it
+ * under the name .xls (or .xml): read as an .xlsx is, not refused (built by test/support/spreadsheetml-writer.ts to
+ * match Excel 2003's output).
+ */
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DateShownAlone, DateTimeCell } from "../../src/read/cell-values.ts";
+import { type RawRow, type ReadProgress, readTable, readTableBatches, type SkippedSheet, type TableFormat, tableFormatOf } from "../../src/read/read-table.ts";
+import { loadRecords } from "../../src/validate/read-records.ts";
+import { sheetMlText, sheetMlWorkbook, sheetMlWorksheet } from "../support/spreadsheetml-writer.ts";
+import { useTempDir } from "../support/temp-dir.ts";
+
+const dir = await useTempDir();
+
+async function write(name: string, text: string): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, text);
+  return path;
+}
+
+async function rowsOf(path: string, options: Parameters<typeof readTable>[2] = {}): Promise<RawRow[]> {
+  const rows: RawRow[] = [];
+  for await (const row of readTable(path, undefined, options)) rows.push(row);
+  return rows;
+}
+
+async function refusal(path: string): Promise<string> {
+  try {
+    await rowsOf(path);
+  } catch (error) {
+    return (error as { reason: string }).reason;
+  }
+  throw new Error("read without error");
+}
+
+const HEADER = ["工单编号", "承办单位", "受理时间", "办理时限", "办结时间", "诉求内容", "单位编码", "来源"];
+
+/**
+ * A platform's export: a title merged across row 1; row 2 left out (the header's `ss:Index="3"`); the unit 唐山镇
+ * merged down rows 4–5 (row 5's next cell says `ss:Index="3"`, as Excel writes it past a covered cell); an empty row 6
+ * (a `<Row>` of no cells); row 7 left out; row 8 hidden, with a comment on its first cell. A hidden 字典 sheet (a
+ * drop-down's list) comes first in the tabs.
+ */
+const PLATFORM_ROWS = `   <Row ss:AutoFitHeight="0" ss:Height="27">
+    ${sheetMlText("2018年11月工单明细", ' ss:MergeAcross="7" ss:StyleID="s24"')}
+   </Row>
+   <Row ss:Index="3">
+    ${HEADER.map((h) => sheetMlText(h)).join("")}
+   </Row>
+   <Row>
+    <Cell><Data ss:Type="String">GD001</Data></Cell>
+    <Cell ss:MergeDown="1" ss:StyleID="s24"><Data ss:Type="String">唐山镇</Data></Cell>
+    <Cell ss:StyleID="s22"><Data ss:Type="DateTime">2018-11-01T09:30:00.000</Data></Cell>
+    <Cell ss:StyleID="s21"><Data ss:Type="DateTime">2018-11-08T00:00:00.000</Data></Cell>
+    <Cell ss:StyleID="s22"><Data ss:Type="DateTime">2018-11-02T16:45:00.000</Data></Cell>
+    <Cell><Data ss:Type="String">噪音扰民 &amp; 占道经营</Data></Cell>
+    <Cell ss:StyleID="s23"><Data ss:Type="Number">301</Data></Cell>
+    <Cell><Data ss:Type="String">县中心</Data></Cell>
+   </Row>
+   <Row>
+    <Cell><Data ss:Type="String">GD002</Data></Cell>
+    <Cell ss:Index="3" ss:StyleID="s22"><Data ss:Type="DateTime">2018-11-01T00:00:00.000</Data></Cell>
+    <Cell ss:StyleID="s21"><Data ss:Type="DateTime">2018-11-08T17:30:00.000</Data></Cell>
+    <Cell ss:Index="6"><ss:Data ss:Type="String" xmlns="http://www.w3.org/TR/REC-html40"><Font html:Color="#FF0000">加急</Font><B><Font>：</Font></B><Font>路灯不亮&#10;第二行</Font></ss:Data></Cell>
+    <Cell ss:StyleID="s23"><Data ss:Type="Number">1201</Data></Cell>
+    <Cell><Data ss:Type="String">市中心</Data></Cell>
+   </Row>
+   <Row ss:AutoFitHeight="0" ss:Height="6"/>
+   <Row ss:Index="8" ss:Hidden="1">
+    <Cell><Data ss:Type="String">GD003</Data><Comment ss:Author="张三"><ss:Data xmlns="http://www.w3.org/TR/REC-html40"><B><Font html:Face="宋体" x:CharSet="134" html:Size="9">张三:</Font></B><Font html:Face="宋体" x:CharSet="134" html:Size="9">&#10;重复件</Font></ss:Data></Comment></Cell>
+    <Cell><Data ss:Type="String">果里镇</Data></Cell>
+    <Cell ss:StyleID="s22"><Data ss:Type="DateTime">2018-11-03T08:05:00.000</Data></Cell>
+    <Cell ss:StyleID="s21"><Data ss:Type="DateTime">2018-11-10T00:00:00.000</Data></Cell>
+    <Cell ss:Index="7"><Data ss:Type="Number">12.5</Data></Cell>
+    <Cell><Data ss:Type="String">县中心</Data></Cell>
+   </Row>
+`;
+
+const PLATFORM = sheetMlWorkbook(
+  sheetMlWorksheet("字典", `   <Row>${sheetMlText("来源")}</Row>\n   <Row>${sheetMlText("县中心")}</Row>\n`, { hidden: true }) +
+    sheetMlWorksheet("工单明细", PLATFORM_ROWS, { columns: '   <Column ss:Index="6" ss:Hidden="1" ss:AutoFitWidth="0"/>\n' }),
+);
+
+/** A wall-clock time as the readers give it: its UTC fields the time written. */
+const at = (y: number, mo: number, d: number, h = 0, mi = 0) => Date.UTC(y, mo - 1, d, h, mi);
+
+describe("Excel 2003 XML spreadsheet (SpreadsheetML)", () => {
+  it("reads a platform's export named .xls as the sheet shows it: row numbers, merged cells, dates by their style, rich text, entities", async () => {
+    const path = await write("导出工单.xls", PLATFORM);
+    const sheets: { name: string; sheets: number; read: number; skipped: readonly SkippedSheet[] }[] = [];
+    const formats: TableFormat[] = [];
+    const views: unknown[] = [];
+    const rows = await rowsOf(path, { onSheet: (s) => sheets.push(s), onFormat: (f) => formats.push(f), onSheetView: (v) => views.push(v) });
+    expect(formats).toEqual(["xml"]);
+    // the hidden 字典, first in the tabs, is not read, and is said to be hidden
+    expect(sheets).toEqual([{ name: "工单明细", sheets: 2, read: 1, skipped: [{ name: "字典", hidden: true }] }]);
+    // column F (0-based 5) is hidden by its <Column ss:Index="6" ss:Hidden="1">
+    expect(views).toEqual([{ hiddenColumns: [5], filtered: false }]);
+    expect(rows).toEqual([
+      // the title merged across: in its first column, the others empty (as an .xlsx reads it)
+      { row: 1, cells: ["2018年11月工单明细"] },
+      // row 2 left out: the header is row 3, as ss:Index says
+      { row: 3, cells: HEADER },
+      {
+        row: 4,
+        cells: [
+          "GD001",
+          "唐山镇",
+          new Date(at(2018, 11, 1, 9, 30)),
+          new Date(at(2018, 11, 8)),
+          new Date(at(2018, 11, 2, 16, 45)),
+          "噪音扰民 & 占道经营",
+          "0301",
+          "县中心",
+        ],
+      },
+      // 唐山镇 merged down into row 5; no 办结时间; the rich text's runs as one text, &#10; a line break; 1201 fills
+      // the format's four digits, so stays the number
+      {
+        row: 5,
+        cells: ["GD002", "唐山镇", new Date(at(2018, 11, 1)), new Date(at(2018, 11, 8)), undefined, "加急：路灯不亮\n第二行", 1201, "市中心"],
+      },
+      // row 6 blank (skipped, counted), row 7 left out; the comment's text is not the cell's
+      { row: 8, hidden: true, cells: ["GD003", "果里镇", new Date(at(2018, 11, 3, 8, 5)), new Date(at(2018, 11, 10)), undefined, undefined, 12.5, "县中心"] },
+    ]);
+    // a time-formatted cell is a moment (midnight too, not the day alone); a date-formatted one the day, and when it
+    // holds a time besides, the day shown with the time held (as read-xlsx.ts reads an .xlsx of the same cells)
+    const [, , four, five, eight] = rows as [RawRow, RawRow, RawRow, RawRow, RawRow];
+    expect(four.cells[2]).toBeInstanceOf(DateTimeCell);
+    expect(four.cells[3]).not.toBeInstanceOf(DateTimeCell);
+    expect(five.cells[2]).toBeInstanceOf(DateTimeCell);
+    expect((five.cells[2] as Date).getTime()).toBe(at(2018, 11, 1));
+    expect(five.cells[3]).toBeInstanceOf(DateShownAlone);
+    expect((five.cells[3] as DateShownAlone).held).toBe(at(2018, 11, 8, 17, 30));
+    expect(eight.cells[3]).not.toBeInstanceOf(DateTimeCell);
+  });
+
+  it("reads it named .xml (as Excel names it) and named .xlsx, by its content", async () => {
+    expect(tableFormatOf("导出.xml")).toBe("xml");
+    const expected = await rowsOf(await write("as-xls.xls", PLATFORM));
+    expect(await rowsOf(await write("导出工单.xml", PLATFORM))).toEqual(expected);
+    expect(await rowsOf(await write("导出工单.xlsx", PLATFORM))).toEqual(expected);
+    // in GB2312, as its declaration says (a Java platform's writer)
+    const iconv = (await import("iconv-lite")).default;
+    const gbk = join(dir, "gbk.xls");
+    await writeFile(gbk, iconv.encode(PLATFORM.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="GB2312"?>'), "gb18030"));
+    expect(await rowsOf(gbk)).toEqual(expected);
+  });
+
+  it("imports it as the same orders as the same sheet saved as CSV", async () => {
+    const path = await write("工单11月.xls", PLATFORM);
+    const csv = await write(
+      "工单11月.csv",
+      [
+        "2018年11月工单明细",
+        "",
+        HEADER.join(","),
+        "GD001,唐山镇,2018-11-01 09:30,2018-11-08,2018-11-02 16:45,噪音扰民 & 占道经营,0301,县中心",
+        'GD002,唐山镇,2018-11-01 00:00,2018-11-08,,"加急：路灯不亮\n第二行",1201,市中心',
+        "",
+        "",
+        "GD003,果里镇,2018-11-03 08:05,2018-11-10,,,12.5,县中心",
+      ].join("\n"),
+    );
+    const fromXml = await loadRecords(path, "orders");
+    const fromCsv = await loadRecords(csv, "orders");
+    expect(fromXml.problems).toEqual([]);
+    expect(fromCsv.problems).toEqual([]);
+    expect(fromXml.records).toHaveLength(3);
+    expect(fromXml.records).toEqual(fromCsv.records);
+  });
+
+  it("a range merged down over rows the file leaves out shows in them; booleans, error results, a time alone", async () => {
+    const rows = `   <Row>
+    <Cell ss:MergeDown="2"><Data ss:Type="String">唐山镇</Data></Cell>
+    <Cell><Data ss:Type="String">GD1</Data></Cell>
+    <Cell><Data ss:Type="Boolean">1</Data></Cell>
+    <Cell ss:Formula="=VLOOKUP(RC[-2],字典!C[-3],1,0)"><Data ss:Type="Error">#N/A</Data></Cell>
+   </Row>
+   <Row ss:Index="3">
+    <Cell ss:Index="2"><Data ss:Type="String">GD3</Data></Cell>
+    <Cell><Data ss:Type="Boolean">0</Data></Cell>
+    <Cell ss:StyleID="s22"><Data ss:Type="DateTime">1899-12-31T08:05:00.000</Data></Cell>
+   </Row>
+`;
+    const read = await rowsOf(await write("merged.xls", sheetMlWorkbook(sheetMlWorksheet("Sheet1", rows))));
+    expect(read).toEqual([
+      { row: 1, cells: ["唐山镇", "GD1", true], uncalculated: [{ column: 3, formula: "=VLOOKUP(RC[-2],字典!C[-3],1,0)", error: "#N/A" }] },
+      // row 2 is not in the file, but the sheet shows 唐山镇 in it: read as shown, as a merged cell is in each of its rows
+      { row: 2, cells: ["唐山镇"] },
+      // a time of day alone, written on Excel's day 0 as 1899-12-31: on the day an .xlsx's serial of it reads
+      { row: 3, cells: ["唐山镇", "GD3", false, new Date(Date.UTC(1899, 11, 30, 8, 5))] },
+    ]);
+  });
+
+  it("the first rows for the header, in the batches asked, with progress to the end", async () => {
+    const path = await write("leading.xls", PLATFORM);
+    const batches: RawRow[][] = [];
+    for await (const batch of readTableBatches(path, undefined, { leadingRows: 2 })) batches.push(batch);
+    expect(batches.map((b) => b.map((r) => r.row))).toEqual([[1, 3]]);
+    const progress: ReadProgress[] = [];
+    await rowsOf(path, { onProgress: (p) => progress.push(p) });
+    expect(progress.at(-1)).toMatchObject({ rows: 8, done: true, encoding: "xml" });
+    expect(progress.at(-1)?.bytesRead).toBe(progress.at(-1)?.totalBytes);
+  });
+
+  it("a file cut short says it is incomplete and where it got to; a damaged cell says where it is", async () => {
+    const cut = await write("cut.xls", PLATFORM.slice(0, PLATFORM.indexOf("GD002")));
+    // cut inside row 5 (the row after row 4, no ss:Index) of the second sheet
+    expect(await refusal(cut)).toBe(
+      "“XML 电子表格 2003”文件不完整（文件在结尾之前中断，读到工作表“工单明细”第 5 行为止），可能是下载或复制没有完成：请重新从平台导出或重新复制后再导入",
+    );
+    const bad = await write("bad.xls", PLATFORM.replace('<Data ss:Type="Number">301</Data>', '<Data ss:Type="Number">三〇一</Data>'));
+    expect(await refusal(bad)).toBe(
+      "“XML 电子表格 2003”文件已损坏，无法读取（工作表“工单明细”第 4 行 G 列）：请重新从平台导出后再导入；仍不行时，请在 Excel 或 WPS 中打开，“另存为”.xlsx 后再导入",
+    );
+    // as an import says it: the file, no row
+    expect((await loadRecords(cut, "orders")).problems).toMatchObject([{ row: 0, reason: expect.stringContaining("不完整") }]);
+    // a .xml that is some other XML is no workbook
+    const other = await write("settings.xml", '<?xml version="1.0" encoding="UTF-8"?>\n<configuration><add key="a" value="b"/></configuration>\n');
+    expect(await refusal(other)).toMatch(/^这不是 Excel 的“XML 电子表格 2003”文件/);
+  });
+});
