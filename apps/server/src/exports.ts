@@ -14,6 +14,7 @@ import {
   currentPublication,
   drilldownMeasure,
   getCenterName,
+  monthsScored,
   orderedGroupNames,
   publicationFreshness,
   rubricFor,
@@ -93,7 +94,8 @@ const sectionKey = (i: ItemResult) => i.section?.code ?? i.code;
 
 /** A yearly checklist that feeds the year-end score (综合管理), its sections and each unit's result. */
 async function yearlyPart(store: Store, rubric: CompiledRubric, year: string, name: string, label: string): Promise<Part> {
-  const result = await scorePeriod(store, rubric, year, { assessment: name, evidence: false });
+  // its warnings unread: the data's end, a pass over each month's orders, not looked for
+  const result = await scorePeriod(store, rubric, year, { assessment: name, evidence: false, dataCutoff: false });
   const sections = new Map<string, Part["sections"][number]>();
   for (const item of result.units[0]?.items ?? []) {
     const key = sectionKey(item);
@@ -151,11 +153,11 @@ async function yearReport(store: Store, year: string): Promise<Buffer> {
           : ""
       }`
     : "未发布（预览）";
-  // each month the year counts, scored by the same rubric as the year (the mean the year-end item takes)
+  // each month the year counts, scored by the same rubric as the year (the mean the year-end item takes): those the
+  // year's scoring just kept, not scored again (monthsScored)
   const months = new Map<string, Map<string, UnitResult>>();
   let monthlyLabel = "月度考核";
-  for (const m of result.months) {
-    const r = await scorePeriod(store, rubric, m, { evidence: false });
+  for (const [m, r] of await monthsScored(store, rubric, result.months)) {
     monthlyLabel = r.assessment.label ?? r.assessment.name;
     months.set(m, new Map(r.units.map((u) => [u.unit.code, u])));
   }

@@ -1,6 +1,7 @@
 /**
  * Values computed from the data (a month's measures, the records behind a
- * number, a period's fingerprint), kept while the data stays as it is.
+ * number, a period's fingerprint, the months a year scored), kept while the
+ * data stays as it is.
  *
  * On SQLite the data has a generation: a number in the database file's header
  * (PRAGMA user_version) that every write to a table scoring reads (DATA_TABLES)

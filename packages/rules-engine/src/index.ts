@@ -38,6 +38,7 @@ export type {
   AssessmentResult,
   ItemResult,
   MeasureEvidence,
+  MonthResults,
   PeriodWarning,
   ScoreOptions,
   ScoringData,

@@ -208,4 +208,20 @@ export interface ScoreOptions {
    * month of which is in force, over all its months. Never for what is published.
    */
   preview?: boolean;
+  /**
+   * Where the results of a month's own ranked assessment (a month's window, not averaging months of its own) are kept
+   * while the data stays as it is: `remember(key, score)` gives the result `score()` gives, or the one an earlier call
+   * with the same key gave. A year scores each month it averages; the year page's sanctions column and the year's
+   * table then scored the same months again (a year page scored each of its months three times). Used by
+   * `scoreYear` for the months it averages and by `scoreMonth` for a month scored as they are (no evidence, every
+   * unit's peers, at the month's own assessment time); a result so given is shared: it must not be changed.
+   */
+  monthResults?: MonthResults;
 }
+
+/**
+ * Keeps a month's result (ScoreOptions.monthResults). `key` names the assessment, the month, its window and its
+ * assessment time; the caller adds the rubric and the data it scores (the same key under another rubric, or other data,
+ * is another result).
+ */
+export type MonthResults = (key: string, score: () => Promise<AssessmentResult>) => Promise<AssessmentResult>;

@@ -19,7 +19,7 @@ import { roundHalfUp } from "./measures/record-js.ts";
 import { asOfText, type Month, monthStart, monthsOf, parseMonth, previousMonthOf, type Window, windowFor } from "./period.ts";
 import { periodWarnings } from "./period-warnings.ts";
 import { rankedValues, rankUnits } from "./rank.ts";
-import type { AssessmentResult, ScoreOptions, ScoringData, UnitResult } from "./results.ts";
+import type { AssessmentResult, MonthResults, ScoreOptions, ScoringData, UnitResult } from "./results.ts";
 import { windowSpecOf } from "./rubric-index.ts";
 import { type AssessmentRun, assessedUnits, defaultAsOf, openRun } from "./run.ts";
 
@@ -277,8 +277,14 @@ async function monthlyResults(
   months: readonly Month[],
   usedMonthly: ReadonlySet<string>,
   asOfGiven: number | undefined,
-  /** what a scoring of the year has scored already: a quarter's months scored for it are the year's months too */
-  shared: { history: History; sameWindow: Map<string, AssessmentResult> } = { history: new Map(), sameWindow: new Map() },
+  /**
+   * what a scoring of the year has scored already: a quarter's months scored for it are the year's months too; and
+   * where months' results are kept while the data stays the same (ScoreOptions.monthResults)
+   */
+  shared: { history: History; sameWindow: Map<string, AssessmentResult>; remember?: MonthResults | undefined } = {
+    history: new Map(),
+    sameWindow: new Map(),
+  },
 ): Promise<{ monthly: Map<string, Map<string, MonthlyResult[]>>; scored: Month[] }> {
   const monthly = new Map<string, Map<string, MonthlyResult[]>>();
   const scored: Month[] = [];
@@ -312,10 +318,15 @@ async function monthlyResults(
                 asOfGiven,
                 shared,
               );
-        result = await runAssessment(
-          { rubric, data, assessment: ma, window, asOf, period: m, evidence: false, monthly: inner.monthly, scoredMonths: inner.scored },
-          history,
-        );
+        const score = () =>
+          runAssessment(
+            { rubric, data, assessment: ma, window, asOf, period: m, evidence: false, monthly: inner.monthly, scoredMonths: inner.scored },
+            history,
+          );
+        // a month's own (no months averaged in it) is the result `scoreMonth` gives: the year page's sanctions column
+        // and the year's table read the same months, kept (ScoreOptions.monthResults) instead of scored again
+        const { remember } = shared;
+        result = await (remember && windowSpecOf(ma).window === "month" ? remember(monthResultKey(name, m, window, asOf), score) : score());
         sameWindow.set(key, result);
       }
       results.push([name, result, window]);
@@ -363,6 +374,14 @@ export async function scoreMonth(rubric: CompiledRubric, data: ScoringData, mont
           usedMonthly,
           options.asOf,
         );
+  // scored as a year scores the months it averages (no evidence, every unit's peers, none averaged in it): the same
+  // result, kept under the same key (ScoreOptions.monthResults)
+  const remember = options.monthResults;
+  if (remember && usedMonthly.size === 0 && options.evidence === false && options.peers !== false && windowSpecOf(a).window === "month") {
+    return remember(monthResultKey(a.name, month, window, asOf), () =>
+      runAssessment({ rubric, data, assessment: a, window, asOf, period: month, evidence: false, monthly, scoredMonths: scored, peers: true }),
+    );
+  }
   return runAssessment({
     rubric,
     data,
@@ -376,6 +395,9 @@ export async function scoreMonth(rubric: CompiledRubric, data: ScoringData, mont
     peers: options.peers !== false,
   });
 }
+
+/** A month's result's key (ScoreOptions.monthResults): its assessment, the month, its window and its assessment time. */
+const monthResultKey = (assessment: string, month: Month, window: Window, asOf: number) => `${assessment}|${month}|${window.start}|${window.end}|${asOf}`;
 
 /** The calendar months a window touches, in order (a quarter's three). */
 function monthsBetween(window: Window): Month[] {
@@ -401,7 +423,11 @@ export async function scoreYear(rubric: CompiledRubric, data: ScoringData, year:
   const window = windowFor(a.window ?? { window: "year", startDay: 1 }, `${year}-12`);
   assertAsOfInPeriod(options.asOf, window, String(year));
   const usedMonthly = averagedAssessments([...rubric.assessments.values()].filter((x) => x.schedule === "yearly"));
-  const { monthly, scored } = await monthlyResults(rubric, data, months, usedMonthly, options.asOf);
+  const { monthly, scored } = await monthlyResults(rubric, data, months, usedMonthly, options.asOf, {
+    history: new Map(),
+    sameWindow: new Map(),
+    remember: options.monthResults,
+  });
   const asOf = options.asOf ?? defaultAsOf(rubric, window);
   const result = await runAssessment({
     rubric,

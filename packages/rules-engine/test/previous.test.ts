@@ -4,7 +4,7 @@
  * out by hand in the comments, from the orders written out below.
  */
 import { expect, test } from "vitest";
-import { type AssessmentResult, compileRubric, scoreMonth, scoreYear } from "../src/index.ts";
+import { type AssessmentResult, compileRubric, type MonthResults, scoreMonth, scoreYear } from "../src/index.ts";
 import { data, order } from "./fixtures.ts";
 
 const source = (from: string) => `rubric "上期测试" version "p-${from}" example
@@ -156,4 +156,37 @@ test("a year averages months that each read the month before", async () => {
   const year = await scoreYear(rb, data(orders), 2017);
   expect(year.months).toEqual(["2017-09", "2017-10", "2017-11"]);
   expect(["T1", "T2", "T3"].map((c) => unit(year, c).published)).toEqual([28.67, 26.67, 30]);
+});
+
+test("the months a year scores, kept (monthResults), are the months as scored alone, and a month is taken as kept", async () => {
+  const rb = compileRubric(
+    source("2017-09").replace("ranking {\n  monthly 月度", "yearly 年度 {\n  item 月均 100 points = mean(月度)\n}\n\nranking {\n  monthly 月度\n  yearly 年度"),
+  );
+  const kept = new Map<string, Promise<AssessmentResult>>();
+  let scored = 0;
+  const monthResults: MonthResults = (key, score) => {
+    const known = kept.get(key);
+    if (known) return known;
+    scored++;
+    const result = score();
+    kept.set(key, result);
+    return result;
+  };
+  // the year as without them (the test above: 28.67 / 26.67 / 30), its four months in force (September to December)
+  // each scored once, each reading the one before it
+  const year = await scoreYear(rb, data(orders), 2017, { monthResults });
+  expect(year).toEqual(await scoreYear(rb, data(orders), 2017));
+  expect(scored).toBe(4);
+  // each month scored alone, as the year page's sanctions column reads it: the same result, none scored again
+  for (const m of ["2017-09", "2017-10", "2017-11", "2017-12"]) {
+    const alone = await scoreMonth(rb, data(orders), m, { evidence: false });
+    expect(await scoreMonth(rb, data(orders), m, { evidence: false, monthResults })).toEqual(alone);
+  }
+  expect(scored).toBe(4);
+  // scored with its evidence (a unit's page), a month is scored, not taken
+  await scoreMonth(rb, data(orders), "2017-10", { monthResults });
+  expect(scored).toBe(4);
+  // kept, the year scores none of its months again
+  await scoreYear(rb, data(orders), 2017, { monthResults });
+  expect(scored).toBe(4);
 });

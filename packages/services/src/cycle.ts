@@ -524,7 +524,7 @@ async function closedAmong(store: Store, months: readonly string[]): Promise<str
  * year that counts no month has no result to show.
  */
 async function assertYearMonthsOpen(store: Store, year: string, rubric: CompiledRubric): Promise<void> {
-  const { months } = await scorePeriod(store, rubric, year, { evidence: false });
+  const { months } = await scorePeriod(store, rubric, year, { evidence: false, dataCutoff: false });
   if (months.length === 0) {
     throw new AppError(
       ErrorCodes.Conflict,

@@ -193,6 +193,7 @@ export {
   isYear,
   loadFacts,
   loadUnits,
+  monthsScored,
   openPastData,
   prefetchDataHash,
   sameData,

@@ -16,6 +16,7 @@ import {
   diffResults,
   factsReadBy,
   isWarningMeasure,
+  type MonthResults,
   monthStart,
   monthsOf,
   type PeriodWarning,
@@ -62,23 +63,68 @@ export function assertPeriod(period: string): void {
   }
 }
 
-/** Score a month or a year with a compiled rubric. */
-export async function scorePeriod(store: Store, rubric: CompiledRubric, period: string, options: ScoreOptions = {}): Promise<AssessmentResult> {
+/**
+ * Score a month or a year with a compiled rubric. `dataCutoff: false`: without the data's-end warning
+ * (`data-before-as-of`), for a caller that reads no warning (a yearly checklist beside the year-end result, the months a
+ * year counts): a year's is a pass over each counted month's orders, run for each checklist and thrown away.
+ */
+export async function scorePeriod(
+  store: Store,
+  rubric: CompiledRubric,
+  period: string,
+  { dataCutoff = true, ...options }: ScoreOptions & { dataCutoff?: boolean } = {},
+): Promise<AssessmentResult> {
   assertPeriod(period);
   const data = await scoringData(store);
   if (isYear(period)) {
-    const year = await scoreYear(rubric, data, Number(period), options);
+    // the months it averages kept while the data stays the same: the year page's sanctions column and the year's table
+    // read them next (monthsScored), and the year page's second request scores the year again
+    const year = await scoreYear(rubric, data, Number(period), { ...options, monthResults: rememberedMonths(store, rubric, data) });
     // the months it averages are each assessed at their own time (December's at the end of January): a year closed in
     // early January averaged December's orders still due in January as overdue, and said nothing (a walk)
-    const stale = await yearDataBeforeAsOf(store, rubric, year);
+    const stale = dataCutoff ? await yearDataBeforeAsOf(store, rubric, year) : null;
     if (stale) year.warnings.push(stale);
     return year;
   }
   const result = await scoreMonth(rubric, data, period, options);
-  const stale = await dataBeforeAsOf(store, result);
+  const stale = dataCutoff ? await dataBeforeAsOf(store, result) : null;
   if (stale) result.warnings.push(stale);
   return result;
 }
+
+/**
+ * Each month's ranked result without evidence, as `scorePeriod` gives it but with no warning of the data's end: the
+ * months a year counts, read for its sanctions (year-sanctions.ts) and its table. Those the year's scoring scored are
+ * taken as it kept them while the data stays the same (`rememberedMonths`): a year page scored its twelve months once
+ * for the year, again for the year's months in its sanctions column's request, and a third time for the column itself.
+ * The results are shared: the caller must not change them.
+ */
+export async function monthsScored(store: Store, rubric: CompiledRubric, months: readonly string[]): Promise<Map<string, AssessmentResult>> {
+  for (const m of months) assertPeriod(m);
+  const data = await scoringData(store);
+  const monthResults = rememberedMonths(store, rubric, data);
+  const scored = new Map<string, AssessmentResult>();
+  for (const m of months) scored.set(m, await scoreMonth(rubric, data, m, { evidence: false, monthResults }));
+  return scored;
+}
+
+/**
+ * Months' results kept while the data stays the same (ScoreOptions.monthResults; remember.ts), under this rubric and
+ * the units and facts read for them (in any order: PostgreSQL reads them in none): those are read before the scoring, and
+ * a write between the two would keep a month scored from the units before it under the data after it; the orders and
+ * events are read during the scoring.
+ */
+function rememberedMonths(store: Store, rubric: CompiledRubric, data: ScoringData): MonthResults {
+  const scope = createHash("sha256")
+    .update(rubric.text)
+    .update("\u0000")
+    .update(JSON.stringify([data.units, data.facts.map((f) => JSON.stringify(f)).sort()]))
+    .digest("hex");
+  return (key, score) => store.raw.remember(`month-result\u0000${scope}\u0000${key}`, score, resultBytes);
+}
+
+/** About the memory a result without evidence holds (remember.ts). */
+const resultBytes = (r: AssessmentResult) => 1024 + r.units.reduce((n, u) => n + 512 + 384 * u.items.length + 64 * u.warnings.length, 0);
 
 /**
  * Orders of the month open in the data whose deadline (延期至, else 办理时限) falls after the newest data (its latest

@@ -205,7 +205,8 @@ async function checklistOf(
   labels: Map<string, string>,
 ): Promise<Pick<YearBulletinChecklist, "deductions" | "bonuses">> {
   const decl = rubric.assessments.get(name);
-  const result = await scorePeriod(store, rubric, year, { assessment: name, evidence: false });
+  // its warnings unread (the year's own are the bulletin's): the data's end, a pass over each month's orders, not looked for
+  const result = await scorePeriod(store, rubric, year, { assessment: name, evidence: false, dataCutoff: false });
   const deductions: YearBulletinEntry[] = [];
   const bonuses: YearBulletinEntry[] = [];
   const parts = new Map<string, { part: AssessmentPart; decl: ItemDecl; adjustments: Adjustment[] }>();

@@ -11,7 +11,7 @@ import { getCycle } from "./cycle.ts";
 import { currentPublication } from "./publication.ts";
 import { compileVersion, getRubricVersion, versionInForce } from "./rubrics.ts";
 import { asksForExplanation } from "./sanction-causes.ts";
-import { scorePeriod } from "./scores.ts";
+import { monthsScored, scorePeriod } from "./scores.ts";
 
 /**
  * A unit's sanction over a year's counted months (办法五: 书面说明 month by month, 约谈 decided at the year's end from
@@ -80,7 +80,9 @@ export function yearSanctionsText(sanctions: readonly YearSanction[]): string {
 
 /**
  * The year's sanctions per unit, each counted month scored as the year is (the version in force for the year, or the
- * one its publication was made under, and the months it counted), and each unit's in words.
+ * one its publication was made under, and the months it counted), and each unit's in words. The months are those the
+ * year's scoring kept (monthsScored): the year page asks for this beside the year's result, and scored every month of
+ * the year twice more for it.
  */
 export async function yearSanctionsInForce(
   store: Store,
@@ -90,8 +92,8 @@ export async function yearSanctionsInForce(
   const published = await currentPublication(store, year);
   // the version the year was published under, as its XLSX and bulletin take it; else the one in force
   const rubric = compileVersion(published ? await getRubricVersion(store, published.rubricVersionId) : await versionInForce(store, year));
-  const months = published ? published.result.months : (await scorePeriod(store, rubric, year, { evidence: false })).months;
-  const monthly = new Map<string, UnitResult[]>();
-  for (const m of months) monthly.set(m, (await scorePeriod(store, rubric, m, { evidence: false })).units);
+  // its warnings unread: the data's end is not looked for
+  const months = published ? published.result.months : (await scorePeriod(store, rubric, year, { evidence: false, dataCutoff: false })).months;
+  const monthly = new Map<string, UnitResult[]>([...(await monthsScored(store, rubric, months))].map(([m, r]) => [m, r.units]));
   return [...(await yearSanctions(store, monthly, now))].map(([unitCode, sanctions]) => ({ unitCode, sanctions, text: yearSanctionsText(sanctions) }));
 }
