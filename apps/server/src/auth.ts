@@ -2,16 +2,25 @@
  * Sign-in over HTTP: the session cookie (httpOnly, SameSite=Strict; only a
  * random token, the database keeps its hash), the sign-in and sign-out
  * routes, the CSRF header every change must carry, and a limit on wrong
- * passwords per address (the account itself locks after three in a row).
+ * passwords per address (the account itself locks after three in a row). A
+ * browser that has signed in to the account before carries a device cookie,
+ * and its sign-ins to that account are limited per device instead.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isIP } from "node:net";
 import { assertWellFormed, bodyTooLarge, importJobs, type Workers, writerOp } from "@kaohe/api";
 import { AppError, ErrorCodes, type Store } from "@kaohe/db";
-import { SESSION_MAX_MS, type SessionUser, sessionUser } from "@kaohe/services";
+import { KNOWN_DEVICE_MS, newDeviceToken, SESSION_MAX_MS, type SessionUser, sessionUser, signInFromOwnDevice, signInsExhausted } from "@kaohe/services";
 import { formatShanghai } from "@kaohe/time";
 
 const SESSION_COOKIE = "kaohe_session";
+/**
+ * The browser's device cookie: a random token given at its first sign-in and kept for `KNOWN_DEVICE_MS` (signing out
+ * keeps it), sent to the sign-in route only. It proves the browser is one the account has signed in from (users.ts
+ * `knownDevice`): behind an office's NAT, a colleague's made-up names and wrong passwords then shut out neither the
+ * address's sign-ins nor the account, for that browser. A guesser has none for the account: to them nothing changed.
+ */
+const DEVICE_COOKIE = "kaohe_device";
 /** The header a change must carry: a page on another site cannot set it (defence in depth beside SameSite). */
 const CSRF_HEADER = "x-kaohe-csrf";
 
@@ -100,6 +109,11 @@ function overHttps(req: IncomingMessage, proxies: TrustedProxies): boolean {
   if (!socket || !proxies.has(plainAddress(socket)) || typeof proto !== "string") return false;
   // the proxy nearest to the server writes last
   return proto.split(",").at(-1)?.trim().toLowerCase() === "https";
+}
+
+/** The device cookie (`DEVICE_COOKIE`): sent back with sign-ins only. */
+function deviceCookie(token: string, secure: boolean): string {
+  return `${DEVICE_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/auth/signin; Max-Age=${KNOWN_DEVICE_MS / 1000}${secure ? "; Secure" : ""}`;
 }
 
 /** The session cookie; Secure when reached over HTTPS, so that the browser never sends it over plain HTTP. */
@@ -282,7 +296,8 @@ async function jsonBody(req: IncomingMessage, res: ServerResponse, limit: number
 /** A sign-in's body: a user name and a password, far within it. */
 const SIGN_IN_BODY = 10 * 1024;
 
-const statusOf: Record<string, number> = { UNAUTHORIZED: 401, LOCKED: 429, FORBIDDEN: 403, BAD_INPUT: 400 };
+/** BUSY: the account signed in as often as it may for now (users.ts `MAX_SIGN_INS`). */
+const statusOf: Record<string, number> = { UNAUTHORIZED: 401, LOCKED: 429, FORBIDDEN: 403, BAD_INPUT: 400, BUSY: 429 };
 
 /** POST /auth/signin {username, password}: the user, and the session cookie. */
 export async function handleSignIn(
@@ -306,7 +321,15 @@ export async function handleSignIn(
     if (err instanceof AppError) return send(res, (err.detail as { tooLarge?: boolean } | undefined)?.tooLarge ? 413 : 400, { zh: err.zh, en: err.en });
     throw err;
   }
-  let refused: "failures" | "parallel" | "full" | null = limiter.admit(address);
+  // the name tried, for the address's count of accounts failed
+  const username = typeof body?.username === "string" ? body.username.trim() : "";
+  const device = cookieOf(req, DEVICE_COOKIE);
+  // a browser the account has signed in from: its sign-ins to it are limited as a place of their own (by its device),
+  // not by the address, which a made-up name sprayed by anyone behind the same NAT shut for 10 minutes (a security
+  // review). A read, only when the browser has a device cookie; one made up proves nothing and is limited by address
+  const own = device !== null && username.length > 0 && username.length <= 40 && (await signInFromOwnDevice(store, username, device));
+  const place = own ? `device\u0000${device}` : address;
+  let refused: "failures" | "parallel" | "full" | null = limiter.admit(place);
   // on SQLite an import holds the one writer every sign-in waits for: the address's places are taken by sign-ins
   // waiting on it, and those after them are told so (they were told to wait for "the previous sign-in")
   const importing = () => {
@@ -320,22 +343,22 @@ export async function handleSignIn(
     const gone = new AbortController();
     const onClose = () => gone.abort();
     res.on("close", onClose);
-    const placed = await limiter.place(address, PLACE_WAIT_MS, gone.signal);
+    const placed = await limiter.place(place, PLACE_WAIT_MS, gone.signal);
     res.off("close", onClose);
     if (placed === "gone") return;
     if (placed === "granted" && res.destroyed) {
-      limiter.done(address);
+      limiter.done(place);
       return;
     }
     if (placed === "timeout") {
       const busyNow = importing();
       if (busyNow) return send(res, 503, busyNow);
     }
-    refused = placed === "granted" ? (limiter.failing(address, true) ? "failures" : null) : placed === "full" ? "full" : "parallel";
+    refused = placed === "granted" ? (limiter.failing(place, true) ? "failures" : null) : placed === "full" ? "full" : "parallel";
     // a place given, then the address's failures reached the limit meanwhile: given back
-    if (refused === "failures") limiter.done(address);
+    if (refused === "failures") limiter.done(place);
   }
-  if (refused && limiter.firstOfBurst(address, refused === "failures" ? "failures" : "parallel")) {
+  if (refused && limiter.firstOfBurst(place, refused === "failures" ? "failures" : "parallel")) {
     const entry = {
       actor: "（未登录）",
       action: "auth.signInRefused",
@@ -355,27 +378,31 @@ export async function handleSignIn(
   if (refused === "full") {
     return send(res, 429, { zh: "该地址同时登录的人过多：请稍等片刻再登录", en: "too many sign-ins at once from this address" });
   }
-  // the name tried, for the address's count of accounts failed
-  const username = typeof body?.username === "string" ? body.username.trim() : "";
   try {
     const password = typeof body?.password === "string" ? body.password : "";
     if (!username || !password || username.length > 40 || password.length > 200) {
       return send(res, 400, { zh: "请输入用户名和密码", en: "user name and password required" });
     }
-    const signedIn = await writerOp(store, workers, "signIn", username, password, { address, userAgent: req.headers["user-agent"] ?? null });
+    // an account that has signed in as often as it may for now waits its turn among the writes (it is refused once its
+    // password is checked): its sign-ins, sent without end, went before everyone's changes (a security review)
+    const op = (await signInsExhausted(store, username)) ? "signInInTurn" : "signIn";
+    // the browser's device cookie, or a new one: the session made records it, and it proves this browser next time
+    const deviceToken = device !== null && /^[A-Za-z0-9_-]{43}$/.test(device) ? device : newDeviceToken();
+    const signedIn = await writerOp(store, workers, op, username, password, { address, userAgent: req.headers["user-agent"] ?? null, device: deviceToken });
     // the browser keeps the cookie as long as a session can last; the server decides when it has expired
-    res.setHeader("set-cookie", sessionCookie(signedIn.token, SESSION_MAX_MS / 1000, overHttps(req, proxies)));
+    const secure = overHttps(req, proxies);
+    res.setHeader("set-cookie", [sessionCookie(signedIn.token, SESSION_MAX_MS / 1000, secure), deviceCookie(deviceToken, secure)]);
     send(res, 200, { user: signedIn.user });
   } catch (err) {
     if (err instanceof AppError && statusOf[err.code]) {
-      if (err.code === "UNAUTHORIZED" || err.code === "LOCKED") limiter.failed(address, username);
+      if (err.code === "UNAUTHORIZED" || err.code === "LOCKED") limiter.failed(place, username);
       return send(res, statusOf[err.code] as number, { zh: err.zh, en: err.en });
     }
     // SQLite, one writer: an import of a million rows under way (a 500 "内部错误" after a minute: a helper's)
     if (busyStore(err)) return send(res, 503, busySignIn(err.zh.replace(/，已等待.*$/, "")));
     throw err;
   } finally {
-    limiter.done(address);
+    limiter.done(place);
   }
 }
 

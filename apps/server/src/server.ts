@@ -90,14 +90,16 @@ export const isLoopbackHost = (host: string) => /^(127\.|localhost$|::1$|::ffff:
 /**
  * Whether a request's Host header names the console: against DNS rebinding, where a page of another site has its name
  * point at this server and, being then of the same origin in the browser, reads the console's answers (the demo's
- * published passwords are enough to sign in). The host's name without its port, as written; null allows any.
+ * published passwords are enough to sign in). The host's name without its port, as written; null allows any. Only the
+ * names listed: any `*.localhost` was let through as well, which a browser resolving such names by the intranet's DNS
+ * (older ones did) would have reached as a rebound name of another site's (a security review).
  */
 export function hostAllowed(header: string | undefined, allowed: ReadonlySet<string> | null): boolean {
   if (allowed === null) return true;
   if (!header) return false;
   const name = header.trim().toLowerCase();
   const bare = name.startsWith("[") ? name.slice(1, name.indexOf("]")) : name.replace(/:\d*$/, "");
-  return allowed.has(bare.replace(/\.$/, "")) || bare.endsWith(".localhost");
+  return allowed.has(bare.replace(/\.$/, ""));
 }
 
 /**

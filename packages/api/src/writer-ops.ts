@@ -11,6 +11,11 @@ import { exclusive, type Workers } from "./placement.ts";
 
 const writerOps = {
   signIn: (store: Store, username: string, password: string, client: ClientInfo) => signIn(store, username, password, client),
+  /**
+   * a sign-in for an account over its sign-ins for now (users.ts `signInsExhausted`): it takes its turn among the writes
+   * waiting, not before them. A script signing in without end went before every change for 5 s each (a security review)
+   */
+  signInInTurn: (store: Store, username: string, password: string, client: ClientInfo) => signIn(store, username, password, client),
   signOut: (store: Store, token: string, client: ClientInfo) => signOut(store, token, client),
   touchSession: (store: Store, token: string) => touchSession(store, token),
   audit: (store: Store, entry: NewAuditEntry) => recordAudit(store, entry),
@@ -31,10 +36,10 @@ export function runWriterOp<K extends keyof WriterOps>(store: Store, name: K, ar
   if (store.raw.provider !== "postgres") {
     // someone waits on a sign-in or a sign-out: it goes before the writes queued (a second import), after the one under
     // way, and is refused sooner (said as such by the sign-in route) than a change of data
-    const waiting = name === "signIn" || name === "signOut";
-    return exclusive(store, name, () => op(store, ...args), waiting ? SIGN_IN_WAIT_MS : undefined, "data", waiting);
+    const waiting = name === "signIn" || name === "signOut" || name === "signInInTurn";
+    return exclusive(store, name, () => op(store, ...args), waiting ? SIGN_IN_WAIT_MS : undefined, "data", waiting && name !== "signInInTurn");
   }
-  return name === "signIn" ? exclusive(store, name, () => op(store, ...args), undefined, "sign-in") : op(store, ...args);
+  return name === "signIn" || name === "signInInTurn" ? exclusive(store, name, () => op(store, ...args), undefined, "sign-in") : op(store, ...args);
 }
 
 /** How long a sign-in or a sign-out waits on SQLite for the write under way (an import's) before it is refused. */

@@ -149,6 +149,7 @@ const KEY_LABEL: Readonly<Record<string, string>> = {
   before: "修改前",
   after: "修改后",
   sessionsEnded: "结束的会话",
+  signIns: "10 分钟内的登录次数",
   otherSessionsEnded: "结束的其他会话",
   failedAttempts: "本地址连续输错次数",
   accountFailedAttempts: "账号连续输错次数",
@@ -223,6 +224,8 @@ const VALUE_LABEL: Record<string, Record<string, string>> = {
     // an address's refusals, audited once in 10 minutes (apps/server/src/auth.ts)
     addressParallel: "该地址同时发出的登录请求过多（10 分钟内其后的不再逐条记录）",
     addressFailures: "该地址登录失败的用户名过多，须等 10 分钟（其间的拒绝不再逐条记录）",
+    // an account signed in as often as 10 minutes allow (packages/services/src/users.ts), audited once in them
+    tooManySignIns: "该账号 10 分钟内登录次数过多（其后的拒绝不再逐条记录）",
   },
   scope: { address: "该地址", account: "账号（常用电脑除外）" },
   during: { changePassword: "修改密码" },

@@ -8,6 +8,9 @@
  * session. Repeated wrong passwords from one address lock that address out of
  * the account for a while (nobody can lock a user out of their own computer);
  * many from anywhere lock the account to every address it was never used from.
+ * A browser the user has signed in from before (its device cookie) is neither:
+ * its wrong passwords lock that browser alone. Successful sign-ins are bounded
+ * too (per account in a window, and the sessions a user keeps open).
  * Every sign-in, failure, lock, change and reset is in the audit log.
  */
 import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual } from "node:crypto";
@@ -63,6 +66,24 @@ const LOCK_MS = 15 * 60_000;
  */
 const MAX_FAILED_SIGN_INS_ACCOUNT = 10;
 const KNOWN_ADDRESS_MS = 90 * 24 * HOUR_MS;
+/** How long a browser's device cookie is kept, and recognised: as long as an address is (`KNOWN_ADDRESS_MS`). */
+export const KNOWN_DEVICE_MS = KNOWN_ADDRESS_MS;
+
+/**
+ * Successful sign-ins per account within a window, beyond which the right password is refused until the window has
+ * room again. Each sign-in writes a session row and an audit row, and on SQLite goes before the writes waiting: a
+ * script signing in without end (200 in 17 s, a security review) buried the audit log and kept every other write
+ * waiting 5 s. A person signs in a few times a day; 20 in 10 minutes leaves room for an office sharing one unit
+ * account, signing in at once at 08:30 on a dozen computers and again after a browser's restart, while a script is
+ * held to 2 a minute on average (about 2,900 rows a day instead of a million).
+ */
+const MAX_SIGN_INS = 20;
+const SIGN_INS_WINDOW_MS = 10 * 60_000;
+/**
+ * The sessions a user keeps open at once: signing in beyond them ends the oldest (a browser long closed, most likely).
+ * As many as the sign-ins a window allows, so that an office signing in together keeps all its sessions.
+ */
+const MAX_SESSIONS = 20;
 
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
 
@@ -222,7 +243,28 @@ export interface SignIn {
 export interface ClientInfo {
   address?: string | null;
   userAgent?: string | null;
+  /**
+   * the browser's device cookie (`kaohe_device`, a random token the server gave it at an earlier sign-in, or gives it
+   * at this one): a device the account was signed in from within `KNOWN_DEVICE_MS` is one of its user's own
+   * computers, which no lock set by others holds out (`knownDevice`); the new session records it
+   */
+  device?: string | null;
 }
+
+/** A device cookie as the server makes it (32 random bytes, base64url): anything else is no device. */
+const DEVICE_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+/** The hash a device cookie is kept and compared by (as a session's token is: a stolen database proves no device). */
+const deviceHash = (token: string | null | undefined): string | null => (token && DEVICE_TOKEN.test(token) ? tokenHash(token) : null);
+
+/** A new device cookie's value. */
+export const newDeviceToken = (): string => randomBytes(32).toString("base64url");
+
+/**
+ * What the sign-in lock rows (`SignInLock.address`) name a device by, beside the addresses: its hash's start, enough to
+ * tell a user's few devices apart (the administrator's list of locks shows it).
+ */
+const deviceLockKey = (device: string) => `设备 ${device.slice(0, 16)}`;
 
 const refusedSignIn = () => new AppError(ErrorCodes.Unauthorized, "用户名或密码不正确", "wrong user name or password");
 
@@ -253,6 +295,10 @@ function auditAttempt(
  * account for 15 minutes: a colleague's typos, or a machine guessing) and for the account (the tenth in a row, from
  * any addresses, locks it for 15 minutes to every address its user has not signed in from lately: guessing spread
  * over many machines). One who only knows a user name can lock it from their own machine, never from the user's.
+ * A browser the user has signed in from (its device cookie, `knownDevice`) counts for itself instead of its address,
+ * and no address's or account's lock holds it out: behind one NAT, "the user's machine" and the guesser's share an
+ * address. The right password is refused when the account has signed in `MAX_SIGN_INS` times within the window, and
+ * a sign-in beyond `MAX_SESSIONS` open ends the oldest.
  * Sign-ins run one at a time (the writer's lock; on PostgreSQL its sign-in lane, writer-ops.ts), so parallel guesses count
  * as well as sequential ones.
  */
@@ -288,9 +334,16 @@ export async function signIn(store: Store, username: string, password: string, c
     if (!known) throw phantomFailure(store, username, address, now.getTime());
     throw new AppError(ErrorCodes.Forbidden, "该账号已被停用：请联系系统管理员", "the account is disabled");
   }
-  const here = await store.prisma.signInLock.findUnique({ where: { userId_address: { userId: user.id, address } } });
+  // a browser this account has signed in from before (its device cookie): its wrong passwords count, and lock, for it
+  // alone, and no lock set by others holds it out — neither the address's (three wrong passwords sent by anyone behind
+  // the office's NAT locked the account for the whole office: a security review) nor the account's
+  const device = deviceHash(client.device);
+  const ownDevice = device !== null && (await knownDevice(store, user.id, device, now));
+  const lockKey = ownDevice ? deviceLockKey(device) : address;
+  const here = await store.prisma.signInLock.findUnique({ where: { userId_address: { userId: user.id, address: lockKey } } });
   const lockedHere = here?.lockedUntil && here.lockedUntil > now ? here.lockedUntil : null;
-  const lockedAccount = user.lockedUntil && user.lockedUntil > now && !(await knownAddress(store, user.id, address, now)) ? user.lockedUntil : null;
+  const ownComputer = async () => ownDevice || (await knownAddress(store, user.id, address, now));
+  const lockedAccount = user.lockedUntil && user.lockedUntil > now && !(await ownComputer()) ? user.lockedUntil : null;
   const until = lockedHere ?? lockedAccount;
   if (until) {
     await auditAttempt(store, username, client.address, {
@@ -302,7 +355,7 @@ export async function signIn(store: Store, username: string, password: string, c
     throw lockedError(lockedHere ? "address" : "account", until);
   }
   if (!(await verifyPassword(password, user.passwordHash))) {
-    const { failedHere, lockHere, upsert } = failureHere(store, user.id, address, here, now);
+    const { failedHere, lockHere, upsert } = failureHere(store, user.id, lockKey, here, now);
     const failed = user.failedAttempts + 1;
     const lockAccount = failed >= MAX_FAILED_SIGN_INS_ACCOUNT;
     await store.prisma.$transaction([
@@ -318,23 +371,110 @@ export async function signIn(store: Store, username: string, password: string, c
     if (scope) await audit(store, actorName(user), "auth.locked", String(user.id), detail, client.address);
     else await auditAttempt(store, username, client.address, { actor: actorName(user), action: "auth.signInFailed", entityId: String(user.id), detail });
     // an account-wide lock does not stop its user's own computers: this one is locked only if it is not one of them
-    if (lockHere || (lockAccount && !(await knownAddress(store, user.id, address, now)))) {
+    if (lockHere || (lockAccount && !(await ownComputer()))) {
       throw lockedError(lockHere ? "address" : "account", new Date(now.getTime() + LOCK_MS));
     }
     throw refusedSignIn();
+  }
+  // the right password, but the account has signed in as often as a window allows: refused (said only to one who knows
+  // the password, as a disabled account is), nothing written but the first refusal of the window
+  const window = await recentSignIns(store, user.id, now);
+  if (window.count >= MAX_SIGN_INS) {
+    if (firstOverRate(store, user.id, now.getTime())) {
+      await audit(store, actorName(user), "auth.signInRefused", String(user.id), { reason: "tooManySignIns", signIns: window.count }, client.address);
+    }
+    throw tooManySignIns(window.freeAt);
   }
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS);
   await store.prisma.$transaction([
     // the account's count starts again; an account-wide lock stays for the addresses it holds out
     store.prisma.user.update({ where: { id: user.id }, data: { failedAttempts: 0 } }),
-    store.prisma.signInLock.deleteMany({ where: { userId: user.id, address } }),
+    store.prisma.signInLock.deleteMany({ where: { userId: user.id, address: lockKey } }),
     store.prisma.session.create({
-      data: { id: tokenHash(token), userId: user.id, expiresAt, address: client.address ?? null, userAgent: client.userAgent?.slice(0, 300) ?? null },
+      data: {
+        id: tokenHash(token),
+        userId: user.id,
+        expiresAt,
+        address: client.address ?? null,
+        userAgent: client.userAgent?.slice(0, 300) ?? null,
+        device,
+      },
     }),
   ]);
-  await audit(store, actorName(user), "auth.signIn", String(user.id), {}, client.address);
+  const ended = await endOldestSessions(store, user.id, now);
+  await audit(store, actorName(user), "auth.signIn", String(user.id), ended > 0 ? { sessionsEnded: ended } : {}, client.address);
   return { user: sessionUserOf(user), token, expiresAt };
+}
+
+/** The account's sign-ins within the window (sessions made, ended since or not), and when the window has room again. */
+async function recentSignIns(store: Store, userId: number, now: Date): Promise<{ count: number; freeAt: Date }> {
+  const since = new Date(now.getTime() - SIGN_INS_WINDOW_MS);
+  const where = { userId, createdAt: { gt: since } };
+  const count = await store.prisma.session.count({ where });
+  if (count < MAX_SIGN_INS) return { count, freeAt: now };
+  // the sign-in that leaves the window next gives room for one: the count-th newest
+  const nth = await store.prisma.session.findFirst({ where, orderBy: { createdAt: "desc" }, skip: MAX_SIGN_INS - 1, select: { createdAt: true } });
+  return { count, freeAt: new Date((nth?.createdAt.getTime() ?? now.getTime()) + SIGN_INS_WINDOW_MS) };
+}
+
+/**
+ * Whether the account is over its sign-ins now (a read, for the request thread): such a sign-in does not go before the
+ * writes waiting (writer-ops.ts), so that a script signing in without end does not hold up everyone's changes.
+ */
+export async function signInsExhausted(store: Store, username: string): Promise<boolean> {
+  const user = await store.prisma.user.findUnique({ where: { username }, select: { id: true } });
+  return user !== null && (await recentSignIns(store, user.id, new Date())).count >= MAX_SIGN_INS;
+}
+
+/**
+ * Whether this browser (its device cookie) proves one of the account's devices, for the request thread's limit of
+ * failures per address (apps/server/src/auth.ts): a read, nothing written.
+ */
+export async function signInFromOwnDevice(store: Store, username: string, deviceToken: string | null | undefined): Promise<boolean> {
+  const device = deviceHash(deviceToken);
+  if (!device) return false;
+  const user = await store.prisma.user.findUnique({ where: { username }, select: { id: true, disabledAt: true } });
+  return user !== null && user.disabledAt === null && (await knownDevice(store, user.id, device, new Date()));
+}
+
+/** By store and user: when a refusal for too many sign-ins was last audited (once a window). */
+const overRateAudited = new WeakMap<Store, Map<number, number>>();
+
+function firstOverRate(store: Store, userId: number, now: number): boolean {
+  const byUser = overRateAudited.get(store) ?? new Map<number, number>();
+  overRateAudited.set(store, byUser);
+  if ((byUser.get(userId) ?? 0) > now - SIGN_INS_WINDOW_MS) return false;
+  byUser.set(userId, now);
+  return true;
+}
+
+function tooManySignIns(freeAt: Date): AppError {
+  return new AppError(
+    ErrorCodes.Busy,
+    `该账号 ${SIGN_INS_WINDOW_MS / 60_000} 分钟内已登录 ${MAX_SIGN_INS} 次，暂停登录至 ${formatShanghai(freeAt.getTime(), "time-minute")}：已登录的页面照常使用；若不是您本人所为，请联系系统管理员`,
+    "this account has signed in too often; try again later",
+    { tooManySignIns: true },
+  );
+}
+
+/** End the user's oldest live sessions beyond `MAX_SESSIONS` (after a sign-in): how many ended. */
+async function endOldestSessions(store: Store, userId: number, now: Date): Promise<number> {
+  const live = {
+    userId,
+    revokedAt: null,
+    expiresAt: { gt: now },
+    createdAt: { gt: new Date(now.getTime() - SESSION_MAX_MS) },
+  };
+  const beyond = await store.prisma.session.findMany({
+    where: live,
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    skip: MAX_SESSIONS,
+    select: { id: true },
+  });
+  if (beyond.length === 0) return 0;
+  const { count } = await store.prisma.session.updateMany({ where: { id: { in: beyond.map((b) => b.id) }, revokedAt: null }, data: { revokedAt: now } });
+  return count;
 }
 
 /** Who a failed sign-in under a name no account has is written down as in the audit log. */
@@ -394,6 +534,15 @@ function phantomFailure(store: Store, username: string, address: string, now: nu
     phantom.lockedUntil = now + LOCK_MS;
   }
   return phantomLock(store, username, address, now) ?? refusedSignIn();
+}
+
+/**
+ * Whether the user has signed in from this browser lately (its device cookie's hash on a session made within
+ * `KNOWN_DEVICE_MS`): no lock set by wrong passwords sent from elsewhere holds it out.
+ */
+async function knownDevice(store: Store, userId: number, device: string, now: Date): Promise<boolean> {
+  const since = new Date(now.getTime() - KNOWN_DEVICE_MS);
+  return (await store.prisma.session.count({ where: { userId, device, createdAt: { gt: since } }, take: 1 })) > 0;
 }
 
 /** Whether the user has signed in from this address lately: an account-wide lock leaves such addresses open. */

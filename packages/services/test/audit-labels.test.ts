@@ -34,6 +34,8 @@ describe("the audit log's details in words", () => {
   it("codes a person does not read are said in words: an objection's subject, a refusal's permission, a setting's name", () => {
     expect(detailText({ period: "2018-11", subject: "orders" })).toBe("考核期：2018-11，异议对象：工单");
     expect(detailText({ subject: "other" })).toBe("异议对象：其他");
+    // an account refused for signing in too often (users.ts), audited once in 10 minutes
+    expect(detailText({ reason: "tooManySignIns", signIns: 20 })).toBe("原因：该账号 10 分钟内登录次数过多（其后的拒绝不再逐条记录），10 分钟内的登录次数：20");
     // the permission as the permission matrix says it, its code after it (what docs/permissions.md lists)
     expect(detailText({ permission: "audit.read", role: "unit" })).toBe("所需权限：查看审计日志（audit.read），角色：单位用户");
     expect(detailText({ permission: "responses.read" })).toBe("所需权限：查看书面说明与异议（单位用户仅限本单位）（responses.read）");
