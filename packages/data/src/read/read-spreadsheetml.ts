@@ -56,6 +56,8 @@ const MAX_COLUMNS = 16_384;
 const MAX_MERGED_CELLS = 10_000_000;
 
 const NAME = "“XML 电子表格 2003”";
+/** Rows a sheet leaves out that merged ranges may fill (`fill`). */
+const FILLED_ROWS_MAX = 100_000;
 
 /**
  * Whether a file's first bytes are Excel 2003's XML spreadsheet, whatever its name: its processing instruction
@@ -277,6 +279,10 @@ class SheetMlReader implements XmlHandler {
   /** the last row a merged range reaches: rows the file leaves out up to it show the merged value */
   private mergedTo = 0;
   private mergedCells = 0;
+  /** rows the file leaves out that a merged range fills (`FILLED_ROWS_MAX`), in the sheet */
+  private filledRows = 0;
+  /** the sheet's hidden columns already listed: a `<Column ss:Span ss:Hidden>` repeated 50,000 times listed 51 million */
+  private hiddenSeen = new Set<number>();
 
   // the cell
   private inCell = false;
@@ -345,6 +351,8 @@ class SheetMlReader implements XmlHandler {
         this.ranges.length = 0;
         this.merged = new MergedRows(this.ranges);
         this.mergedTo = 0;
+        this.filledRows = 0;
+        this.hiddenSeen = new Set();
         if (this.wanted === "all" ? this.keep > 0 : this.wanted.includes(this.sheetIndex)) {
           this.current = { sheet: this.sheets[this.sheetIndex] as SheetMlSheet, rows: [], ended: false, view: { hiddenColumns: [], filtered: false } };
           this.read.push(this.current);
@@ -451,7 +459,13 @@ class SheetMlReader implements XmlHandler {
     const span = whole(attr(body, "Span")) ?? 0;
     const from = index === undefined || index < 1 ? this.nextColumn : index - 1;
     const to = Math.min(from + span, READ_COLUMNS - 1);
-    if (/^\s*(?:1|true)\s*$/i.test(attr(body, "Hidden") ?? "")) for (let c = from; c <= to; c++) (this.current as SheetRows).view.hiddenColumns.push(c);
+    if (/^\s*(?:1|true)\s*$/i.test(attr(body, "Hidden") ?? "") && this.current) {
+      for (let c = from; c <= to; c++) {
+        if (this.hiddenSeen.has(c)) continue;
+        this.hiddenSeen.add(c);
+        this.current.view.hiddenColumns.push(c);
+      }
+    }
     this.nextColumn = from + span + 1;
   }
 
@@ -466,7 +480,7 @@ class SheetMlReader implements XmlHandler {
       );
     }
     // rows the file leaves out within a range merged down from above show its value
-    if (this.current) for (let r = this.rowNumber + 1; r < row && r <= this.mergedTo; r++) this.emit(r, []);
+    if (this.current) for (let r = this.rowNumber + 1; r < row && r <= this.mergedTo; r++) this.fill(r);
     this.row = row;
     this.rowSpan = whole(attr(body, "Span")) ?? 0;
     this.rowHidden = /^\s*(?:1|true)\s*$/i.test(attr(body, "Hidden") ?? "");
@@ -578,7 +592,7 @@ class SheetMlReader implements XmlHandler {
         if (this.rowHidden) raw.hidden = true;
       }
       // the rows a row's ss:Span says are like it (Excel writes it for rows of no cells), within a merged range
-      for (let r = row + 1; r <= this.rowNumber && r <= this.mergedTo; r++) this.emit(r, []);
+      for (let r = row + 1; r <= this.rowNumber && r <= this.mergedTo; r++) this.fill(r);
     }
     this.row = 0;
     this.cells = [];
@@ -588,8 +602,23 @@ class SheetMlReader implements XmlHandler {
 
   /** The end of a sheet's table: rows below its last one that a merged range reaches. */
   private endTable(): void {
-    if (this.current) for (let r = this.rowNumber + 1; r <= this.mergedTo; r++) this.emit(r, []);
+    if (this.current) for (let r = this.rowNumber + 1; r <= this.mergedTo; r++) this.fill(r);
     this.rowNumber = Math.max(this.rowNumber, Math.min(this.mergedTo, MAX_ROWS));
+  }
+
+  /**
+   * A row the file leaves out (or spans) within a range merged down from above: its merged value. At most
+   * `FILLED_ROWS_MAX` in a sheet: a few hundred bytes (ss:MergeDown="1048000") made a batch of a million rows (a review);
+   * a platform's file writes each row of its data, so such rows are a merge over nothing.
+   */
+  private fill(row: number): void {
+    if (++this.filledRows > FILLED_ROWS_MAX) {
+      throw new SheetMlError(
+        `${NAME}文件中合并单元格向下延伸到文件没有写出的 ${FILLED_ROWS_MAX.toLocaleString("en-US")} 多行${placeText(this.place()).zh}：文件可能已损坏。请在 Excel 或 WPS 中打开，取消合并单元格后另存为 .xlsx 再导入`,
+        `merged cells reach more than ${FILLED_ROWS_MAX} rows the file does not write`,
+      );
+    }
+    this.emit(row, []);
   }
 
   /** Row `row`'s cells, merged values filled in: kept when not blank (and within what is kept), else counted only. */

@@ -222,4 +222,20 @@ describe("Excel 2003 XML spreadsheet (SpreadsheetML)", () => {
     const other = await write("settings.xml", '<?xml version="1.0" encoding="UTF-8"?>\n<configuration><add key="a" value="b"/></configuration>\n');
     expect(await refusal(other)).toMatch(/^这不是 Excel 的“XML 电子表格 2003”文件/);
   });
+  it("a few bytes do not make millions: a hidden-columns tag repeated lists each column once, a merge over rows never written is refused past 100,000 (a review)", async () => {
+    // 20,000 tags each hiding the sheet's first 1,024 columns: 20 million entries listed before, 1,024 now
+    const columns = '<Column ss:Index="1" ss:Span="1023" ss:Hidden="1"/>'.repeat(20_000);
+    const rows = `   <Row>${HEADER.map((h) => sheetMlText(h)).join("")}</Row>\n   <Row><Cell><Data ss:Type="String">GD1</Data></Cell></Row>\n`;
+    const hidden = await write("columns.xls", sheetMlWorkbook(sheetMlWorksheet("Sheet1", rows, { columns })));
+    const hiddenColumns: number[] = [];
+    const read = await rowsOf(hidden, { onSheetView: (view) => hiddenColumns.push(view.hiddenColumns.length) });
+    expect(read.map((r) => r.row)).toEqual([1, 2]);
+    expect(hiddenColumns).toEqual([1024]);
+    // a unit merged down over a million rows the file never writes (412 bytes made a batch of 1,048,002 rows)
+    const down = `   <Row><Cell ss:MergeDown="1048000" ss:MergeAcross="8"><Data ss:Type="String">唐山镇</Data></Cell></Row>\n`;
+    const merged = await write("down.xls", sheetMlWorkbook(sheetMlWorksheet("Sheet1", down)));
+    expect(await refusal(merged)).toBe(
+      "“XML 电子表格 2003”文件中合并单元格向下延伸到文件没有写出的 100,000 多行（工作表“Sheet1”第 1 行）：文件可能已损坏。请在 Excel 或 WPS 中打开，取消合并单元格后另存为 .xlsx 再导入",
+    );
+  });
 });
