@@ -386,9 +386,16 @@ export async function handleSignIn(
     // an account that has signed in as often as it may for now waits its turn among the writes (it is refused once its
     // password is checked): its sign-ins, sent without end, went before everyone's changes (a security review)
     const op = (await signInsExhausted(store, username)) ? "signInInTurn" : "signIn";
-    // the browser's device cookie, or a new one: the session made records it, and it proves this browser next time
-    const deviceToken = device !== null && /^[A-Za-z0-9_-]{43}$/.test(device) ? device : newDeviceToken();
-    const signedIn = await writerOp(store, workers, op, username, password, { address, userAgent: req.headers["user-agent"] ?? null, device: deviceToken });
+    // a new device cookie at every sign-in, never the one the browser sent: the session made records it, and it proves
+    // this browser next time. One kept as sent could have been planted by another host of the intranet's domain before
+    // the user signed in, proving the planter's browser the user's own for 90 days (a review)
+    const deviceToken = newDeviceToken();
+    const signedIn = await writerOp(store, workers, op, username, password, {
+      address,
+      userAgent: req.headers["user-agent"] ?? null,
+      device,
+      newDevice: deviceToken,
+    });
     // the browser keeps the cookie as long as a session can last; the server decides when it has expired
     const secure = overHttps(req, proxies);
     res.setHeader("set-cookie", [sessionCookie(signedIn.token, SESSION_MAX_MS / 1000, secure), deviceCookie(deviceToken, secure)]);

@@ -246,9 +246,14 @@ export interface ClientInfo {
   /**
    * the browser's device cookie (`kaohe_device`, a random token the server gave it at an earlier sign-in, or gives it
    * at this one): a device the account was signed in from within `KNOWN_DEVICE_MS` is one of its user's own
-   * computers, which no lock set by others holds out (`knownDevice`); the new session records it
+   * computers, which no lock set by others holds out (`knownDevice`). Proves only: the session records `newDevice`
    */
   device?: string | null;
+  /**
+   * the device cookie given with this sign-in (a new one each time, never the one sent: apps/server/src/auth.ts), which
+   * the session made records; the one sent (`device`) only proves
+   */
+  newDevice?: string | null;
 }
 
 /** A device cookie as the server makes it (32 random bytes, base64url): anything else is no device. */
@@ -338,7 +343,7 @@ export async function signIn(store: Store, username: string, password: string, c
   // alone, and no lock set by others holds it out — neither the address's (three wrong passwords sent by anyone behind
   // the office's NAT locked the account for the whole office: a security review) nor the account's
   const device = deviceHash(client.device);
-  const ownDevice = device !== null && (await knownDevice(store, user.id, device, now));
+  const ownDevice = device !== null && (await knownDevice(store, user.id, device, now, user.passwordChangedAt));
   const lockKey = ownDevice ? deviceLockKey(device) : address;
   const here = await store.prisma.signInLock.findUnique({ where: { userId_address: { userId: user.id, address: lockKey } } });
   const lockedHere = here?.lockedUntil && here.lockedUntil > now ? here.lockedUntil : null;
@@ -378,7 +383,7 @@ export async function signIn(store: Store, username: string, password: string, c
   }
   // the right password, but the account has signed in as often as a window allows: refused (said only to one who knows
   // the password, as a disabled account is), nothing written but the first refusal of the window
-  const window = await recentSignIns(store, user.id, now);
+  const window = await recentSignIns(store, user.id, now, user.passwordChangedAt);
   if (window.count >= MAX_SIGN_INS) {
     if (firstOverRate(store, user.id, now.getTime())) {
       await audit(store, actorName(user), "auth.signInRefused", String(user.id), { reason: "tooManySignIns", signIns: window.count }, client.address);
@@ -398,7 +403,7 @@ export async function signIn(store: Store, username: string, password: string, c
         expiresAt,
         address: client.address ?? null,
         userAgent: client.userAgent?.slice(0, 300) ?? null,
-        device,
+        device: deviceHash(client.newDevice),
       },
     }),
   ]);
@@ -408,8 +413,9 @@ export async function signIn(store: Store, username: string, password: string, c
 }
 
 /** The account's sign-ins within the window (sessions made, ended since or not), and when the window has room again. */
-async function recentSignIns(store: Store, userId: number, now: Date): Promise<{ count: number; freeAt: Date }> {
-  const since = new Date(now.getTime() - SIGN_INS_WINDOW_MS);
+async function recentSignIns(store: Store, userId: number, now: Date, passwordChangedAt: Date): Promise<{ count: number; freeAt: Date }> {
+  // since the password was last changed or reset: whoever spent the window with the old one leaves the user a new one
+  const since = new Date(Math.max(now.getTime() - SIGN_INS_WINDOW_MS, passwordChangedAt.getTime()));
   const where = { userId, createdAt: { gt: since } };
   const count = await store.prisma.session.count({ where });
   if (count < MAX_SIGN_INS) return { count, freeAt: now };
@@ -423,8 +429,8 @@ async function recentSignIns(store: Store, userId: number, now: Date): Promise<{
  * writes waiting (writer-ops.ts), so that a script signing in without end does not hold up everyone's changes.
  */
 export async function signInsExhausted(store: Store, username: string): Promise<boolean> {
-  const user = await store.prisma.user.findUnique({ where: { username }, select: { id: true } });
-  return user !== null && (await recentSignIns(store, user.id, new Date())).count >= MAX_SIGN_INS;
+  const user = await store.prisma.user.findUnique({ where: { username }, select: { id: true, passwordChangedAt: true } });
+  return user !== null && (await recentSignIns(store, user.id, new Date(), user.passwordChangedAt)).count >= MAX_SIGN_INS;
 }
 
 /**
@@ -434,8 +440,8 @@ export async function signInsExhausted(store: Store, username: string): Promise<
 export async function signInFromOwnDevice(store: Store, username: string, deviceToken: string | null | undefined): Promise<boolean> {
   const device = deviceHash(deviceToken);
   if (!device) return false;
-  const user = await store.prisma.user.findUnique({ where: { username }, select: { id: true, disabledAt: true } });
-  return user !== null && user.disabledAt === null && (await knownDevice(store, user.id, device, new Date()));
+  const user = await store.prisma.user.findUnique({ where: { username }, select: { id: true, disabledAt: true, passwordChangedAt: true } });
+  return user !== null && user.disabledAt === null && (await knownDevice(store, user.id, device, new Date(), user.passwordChangedAt));
 }
 
 /** By store and user: when a refusal for too many sign-ins was last audited (once a window). */
@@ -458,7 +464,7 @@ function tooManySignIns(freeAt: Date): AppError {
   );
 }
 
-/** End the user's oldest live sessions beyond `MAX_SESSIONS` (after a sign-in): how many ended. */
+/** End the user's longest idle live sessions beyond `MAX_SESSIONS` (after a sign-in): how many ended. */
 async function endOldestSessions(store: Store, userId: number, now: Date): Promise<number> {
   const live = {
     userId,
@@ -468,7 +474,8 @@ async function endOldestSessions(store: Store, userId: number, now: Date): Promi
   };
   const beyond = await store.prisma.session.findMany({
     where: live,
-    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    // the longest idle ended, not the first made: a script's twenty sign-ins ended the sessions its user was working in
+    orderBy: [{ lastSeenAt: "desc" }, { createdAt: "desc" }, { id: "asc" }],
     skip: MAX_SESSIONS,
     select: { id: true },
   });
@@ -540,8 +547,10 @@ function phantomFailure(store: Store, username: string, address: string, now: nu
  * Whether the user has signed in from this browser lately (its device cookie's hash on a session made within
  * `KNOWN_DEVICE_MS`): no lock set by wrong passwords sent from elsewhere holds it out.
  */
-async function knownDevice(store: Store, userId: number, device: string, now: Date): Promise<boolean> {
-  const since = new Date(now.getTime() - KNOWN_DEVICE_MS);
+async function knownDevice(store: Store, userId: number, device: string, now: Date, passwordChangedAt: Date): Promise<boolean> {
+  // a device signed in from before the password was last changed or reset proves nothing: an intruder's browser kept
+  // passing the locks after the administrator's reset (a review)
+  const since = new Date(Math.max(now.getTime() - KNOWN_DEVICE_MS, passwordChangedAt.getTime()));
   return (await store.prisma.session.count({ where: { userId, device, createdAt: { gt: since } }, take: 1 })) > 0;
 }
 
