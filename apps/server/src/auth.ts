@@ -369,14 +369,17 @@ export async function handleSignIn(
     };
     writerOp(store, workers, "audit", entry).catch((err: unknown) => console.error("[kaohe] 无法记录登录拒绝 / could not audit a refused sign-in:", err));
   }
+  // a browser limited as a device of its own is told so, not that its office's address is shut (a review)
+  const where = own ? { zh: "这个浏览器", en: "this browser" } : { zh: "该地址", en: "this address" };
+  const crowd = own ? "请求" : "人";
   if (refused === "failures") {
-    return send(res, 429, { zh: "该地址登录失败次数过多：请 10 分钟后再试", en: "too many failed sign-ins from this address" });
+    return send(res, 429, { zh: `${where.zh}登录失败次数过多：请 10 分钟后再试`, en: `too many failed sign-ins from ${where.en}` });
   }
   if (refused === "parallel") {
-    return send(res, 429, { zh: "该地址同时登录的人过多，已等待 20 秒：请稍等片刻再登录", en: "too many sign-ins at once from this address" });
+    return send(res, 429, { zh: `${where.zh}同时登录的${crowd}过多，已等待 20 秒：请稍等片刻再登录`, en: `too many sign-ins at once from ${where.en}` });
   }
   if (refused === "full") {
-    return send(res, 429, { zh: "该地址同时登录的人过多：请稍等片刻再登录", en: "too many sign-ins at once from this address" });
+    return send(res, 429, { zh: `${where.zh}同时登录的${crowd}过多：请稍等片刻再登录`, en: `too many sign-ins at once from ${where.en}` });
   }
   try {
     const password = typeof body?.password === "string" ? body.password : "";

@@ -339,6 +339,9 @@ function entryPointsText(e: YearBulletinEntry, verb: "扣" | "加"): string {
     e.floor === null ? "" : `本项不低于 ${pointsText(e.floor)} 分`,
     e.capped ? `本项最多${verb} ${pointsText(e.max)} 分` : "",
   ].filter(Boolean);
+  // no bound applied: the item's score was rounded to the rubric's decimals (round 1 decimals: 0.25 deducted as 0.3),
+  // said so, not a bare "（按次计 0.25）" (a review)
+  if (why.length === 0) why.push("按规则的小数位数取舍");
   return `${points(e.points)}（按次计 ${points(e.listed)}${why.map((w) => `，${w}`).join("")}）`;
 }
 
