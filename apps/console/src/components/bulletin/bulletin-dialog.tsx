@@ -186,12 +186,21 @@ function TextFields({
   );
 }
 
-function BulletinForm({ month, b, onClose }: { month: string; b: Bulletin; onClose: () => void }) {
+/**
+ * The written part of a bulletin in its form, as the month's and the year's dialogs keep it: the fields set from what is
+ * saved, saved by `save` (then `saved` refreshes what shows it), and a download that saves unsaved edits first, so that
+ * what is downloaded is what is on the screen.
+ */
+function useBulletinText(
+  b: Pick<Bulletin, "issue" | "issuedOn" | "lead" | "title">,
+  save: (v: { issue: number; issuedOn: string; lead: string; title: string }) => Promise<unknown>,
+  saved: () => Promise<void>,
+  file: (type: "docx" | "pdf", title: string) => { url: string; name: string },
+) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { can } = useAuth();
   const { message } = App.useApp();
-  const editable = can("results.publish");
+  const editable = useAuth().can("results.publish");
   const [form] = Form.useForm<Fields>();
   const [dirty, setDirty] = useState(false);
   const [busy, setBusy] = useState<"docx" | "pdf" | null>(null);
@@ -200,18 +209,17 @@ function BulletinForm({ month, b, onClose }: { month: string; b: Bulletin; onClo
     setDirty(false);
   }, [b, form]);
 
-  const save = useMutation(trpc.bulletin.save.mutationOptions());
   const store = async (): Promise<boolean> => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return false;
     try {
-      await save.mutateAsync({ month, issue: v.issue, issuedOn: v.issuedOn.format("YYYY-MM-DD"), lead: v.lead, title: v.title });
+      await save({ issue: v.issue, issuedOn: v.issuedOn.format("YYYY-MM-DD"), lead: v.lead, title: v.title });
     } catch (err) {
       message.error(errorText(err));
       return false;
     }
     setDirty(false);
-    await queryClient.invalidateQueries({ queryKey: trpc.bulletin.get.queryKey({ month }) });
+    await saved();
     await queryClient.invalidateQueries({ queryKey: trpc.settings.get.queryKey() });
     return true;
   };
@@ -221,12 +229,27 @@ function BulletinForm({ month, b, onClose }: { month: string; b: Bulletin; onClo
     try {
       // what is downloaded is what is on the screen: unsaved edits are saved first
       if (editable && dirty && !(await store())) return;
-      const problem = await downloadExport(`/export/bulletin/${month}.${type}`, `${form.getFieldValue("title") || b.title}-${month}.${type}`);
+      const { url, name } = file(type, form.getFieldValue("title") || b.title);
+      const problem = await downloadExport(url, name);
       if (problem) message.error(problem);
     } finally {
       setBusy(null);
     }
   };
+  return { editable, form, dirty, setDirty, busy, store, download };
+}
+
+function BulletinForm({ month, b, onClose }: { month: string; b: Bulletin; onClose: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const save = useMutation(trpc.bulletin.save.mutationOptions());
+  const { editable, form, dirty, setDirty, busy, store, download } = useBulletinText(
+    b,
+    (v) => save.mutateAsync({ month, ...v }),
+    () => queryClient.invalidateQueries({ queryKey: trpc.bulletin.get.queryKey({ month }) }),
+    (type, title) => ({ url: `/export/bulletin/${month}.${type}`, name: `${title}-${month}.${type}` }),
+  );
 
   return (
     <Space orientation="vertical" size={12} style={{ width: "100%" }}>
@@ -355,42 +378,13 @@ function YearBulletinForm({ year, b, onClose }: { year: string; b: YearBulletin;
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
-  const editable = useAuth().can("results.publish");
-  const [form] = Form.useForm<Fields>();
-  const [dirty, setDirty] = useState(false);
-  const [busy, setBusy] = useState<"docx" | "pdf" | null>(null);
-  useEffect(() => {
-    form.setFieldsValue(fieldsOf(b));
-    setDirty(false);
-  }, [b, form]);
-
   const save = useMutation(trpc.bulletin.saveYear.mutationOptions());
-  const store = async (): Promise<boolean> => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return false;
-    try {
-      await save.mutateAsync({ year, issue: v.issue, issuedOn: v.issuedOn.format("YYYY-MM-DD"), lead: v.lead, title: v.title });
-    } catch (err) {
-      message.error(errorText(err));
-      return false;
-    }
-    setDirty(false);
-    await queryClient.invalidateQueries({ queryKey: trpc.bulletin.year.queryKey({ year }) });
-    await queryClient.invalidateQueries({ queryKey: trpc.settings.get.queryKey() });
-    return true;
-  };
-
-  const download = async (type: "docx" | "pdf") => {
-    setBusy(type);
-    try {
-      // what is downloaded is what is on the screen: unsaved edits are saved first
-      if (editable && dirty && !(await store())) return;
-      const problem = await downloadExport(`/export/bulletin/${year}.${type}`, `${form.getFieldValue("title") || b.title}-${year}年度.${type}`);
-      if (problem) message.error(problem);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { editable, form, dirty, setDirty, busy, store, download } = useBulletinText(
+    b,
+    (v) => save.mutateAsync({ year, ...v }),
+    () => queryClient.invalidateQueries({ queryKey: trpc.bulletin.year.queryKey({ year }) }),
+    (type, title) => ({ url: `/export/bulletin/${year}.${type}`, name: `${title}-${year}年度.${type}` }),
+  );
 
   return (
     <Space orientation="vertical" size={12} style={{ width: "100%" }}>
