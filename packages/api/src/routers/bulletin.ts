@@ -2,6 +2,8 @@
  * 《投诉动态》: the month's bulletin as it will print, and the part the center writes (issue, date, lead paragraph); the
  * year's (年度考核结果通报) the same way, by the same people.
  */
+
+import type { Store } from "@kaohe/db";
 import { BULLETIN_ISSUE_MAX, BULLETIN_LEAD_MAX, BULLETIN_TITLE_MAX, bulletinData, saveBulletinText, yearBulletinData } from "@kaohe/services";
 import { z } from "zod";
 import { daySchema, monthSchema, yearSchema } from "../schemas.ts";
@@ -22,6 +24,19 @@ const textFields = {
     .max(BULLETIN_TITLE_MAX * 2, { error: `通报名称最多 ${BULLETIN_TITLE_MAX} 字` })
     .optional(),
 };
+type TextInput = z.infer<z.ZodObject<typeof textFields>>;
+
+/** The written part saved for a month or a year, by whom and from where (audited). */
+const saveText = (ctx: { store: Store; actor: string; address?: string | null | undefined }, period: string, input: TextInput) =>
+  saveBulletinText(ctx.store, {
+    period,
+    issue: input.issue,
+    issuedOn: input.issuedOn,
+    lead: input.lead,
+    ...(input.title === undefined ? {} : { title: input.title }),
+    actor: ctx.actor,
+    address: ctx.address,
+  });
 
 export const bulletinRouter = router({
   /** The bulletin's content for the month: every unit's ranking, so those who see previews (as the XLSX report). */
@@ -33,17 +48,7 @@ export const bulletinRouter = router({
   save: procedure
     .meta({ permission: "results.publish" })
     .input(z.strictObject({ month: monthSchema, ...textFields }))
-    .mutation(({ ctx, input }) =>
-      saveBulletinText(ctx.store, {
-        period: input.month,
-        issue: input.issue,
-        issuedOn: input.issuedOn,
-        lead: input.lead,
-        ...(input.title === undefined ? {} : { title: input.title }),
-        actor: ctx.actor,
-        address: ctx.address,
-      }),
-    ),
+    .mutation(({ ctx, input }) => saveText(ctx, input.month, input)),
   /** The year's bulletin (年度考核结果通报) as it will print: every unit's year-end result, previews too, as the month's. */
   year: procedure
     .meta({ permission: "results.read", runsOn: "reader" })
@@ -53,15 +58,5 @@ export const bulletinRouter = router({
   saveYear: procedure
     .meta({ permission: "results.publish" })
     .input(z.strictObject({ year: yearSchema, ...textFields }))
-    .mutation(({ ctx, input }) =>
-      saveBulletinText(ctx.store, {
-        period: input.year,
-        issue: input.issue,
-        issuedOn: input.issuedOn,
-        lead: input.lead,
-        ...(input.title === undefined ? {} : { title: input.title }),
-        actor: ctx.actor,
-        address: ctx.address,
-      }),
-    ),
+    .mutation(({ ctx, input }) => saveText(ctx, input.year, input)),
 });
