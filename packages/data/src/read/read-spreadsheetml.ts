@@ -33,6 +33,7 @@ import {
   type Cell,
   chooseSheetsBy,
   fileSize,
+  hideColumns,
   isBlank,
   type MergedRange,
   MergedRows,
@@ -281,8 +282,6 @@ class SheetMlReader implements XmlHandler {
   private mergedCells = 0;
   /** rows the file leaves out that a merged range fills (`FILLED_ROWS_MAX`), in the sheet */
   private filledRows = 0;
-  /** the sheet's hidden columns already listed: a `<Column ss:Span ss:Hidden>` repeated 50,000 times listed 51 million */
-  private hiddenSeen = new Set<number>();
 
   // the cell
   private inCell = false;
@@ -352,7 +351,6 @@ class SheetMlReader implements XmlHandler {
         this.merged = new MergedRows(this.ranges);
         this.mergedTo = 0;
         this.filledRows = 0;
-        this.hiddenSeen = new Set();
         if (this.wanted === "all" ? this.keep > 0 : this.wanted.includes(this.sheetIndex)) {
           this.current = { sheet: this.sheets[this.sheetIndex] as SheetMlSheet, rows: [], ended: false, view: { hiddenColumns: [], filtered: false } };
           this.read.push(this.current);
@@ -459,13 +457,7 @@ class SheetMlReader implements XmlHandler {
     const span = whole(attr(body, "Span")) ?? 0;
     const from = index === undefined || index < 1 ? this.nextColumn : index - 1;
     const to = Math.min(from + span, READ_COLUMNS - 1);
-    if (/^\s*(?:1|true)\s*$/i.test(attr(body, "Hidden") ?? "") && this.current) {
-      for (let c = from; c <= to; c++) {
-        if (this.hiddenSeen.has(c)) continue;
-        this.hiddenSeen.add(c);
-        this.current.view.hiddenColumns.push(c);
-      }
-    }
+    if (/^\s*(?:1|true)\s*$/i.test(attr(body, "Hidden") ?? "") && this.current) hideColumns(this.current.view, from, to);
     this.nextColumn = from + span + 1;
   }
 

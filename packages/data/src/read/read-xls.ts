@@ -25,6 +25,7 @@ import {
   type Cell,
   chooseSheetsBy,
   fileSize,
+  hideColumns,
   isBlank,
   type MergedRange,
   MergedRows,
@@ -613,8 +614,7 @@ class SheetReader {
     if (rec.type === COLINFO && rec.len >= 10) {
       if ((s.readUInt16LE(at + 8) & 0x0001) === 0) return;
       // the columns read only (the unused ones may be hidden to the sheet's end)
-      const last = Math.min(s.readUInt16LE(at + 2), READ_COLUMNS - 1);
-      for (let col = s.readUInt16LE(at); col <= last; col++) this.view.hiddenColumns.push(col);
+      hideColumns(this.view, s.readUInt16LE(at), s.readUInt16LE(at + 2));
       return;
     }
     if (rec.type === FILTERMODE) {

@@ -27,6 +27,7 @@ import {
   type Cell,
   chooseSheetsBy,
   fileSize,
+  hideColumns,
   isBlank,
   type MergedRange,
   MergedRows,
@@ -530,7 +531,7 @@ class SheetReader {
         const max = Number(attributeOf(body, "max") ?? min);
         if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1) break;
         // the columns read only: the unused ones hidden to the sheet's end (I:XFD) are 16,000
-        for (let col = min - 1; col < Math.min(max, READ_COLUMNS); col++) this.view.hiddenColumns.push(col);
+        hideColumns(this.view, min - 1, max - 1);
         break;
       }
       case "row": {

@@ -52,6 +52,25 @@ export interface SheetView {
   filtered: boolean;
 }
 
+/** The columns a view lists hidden, to list each once (`hideColumns`). */
+const hiddenListed = new WeakMap<{ hiddenColumns: number[] }, Set<number>>();
+
+/**
+ * List columns `from` to `to` (0-based, both included; those past `READ_COLUMNS` left out) as hidden, each once: a
+ * sheet's hidden-columns record repeated (50,000 `<col hidden>` tags, or COLINFO records, of a few MB) listed each of
+ * its columns again every time, tens of millions of entries (a review).
+ */
+export function hideColumns(view: { hiddenColumns: number[] }, from: number, to: number): void {
+  let listed = hiddenListed.get(view);
+  if (!listed) hiddenListed.set(view, (listed = new Set(view.hiddenColumns)));
+  const last = Math.min(to, READ_COLUMNS - 1);
+  for (let col = Math.max(0, from); col <= last && listed.size < READ_COLUMNS; col++) {
+    if (listed.has(col)) continue;
+    listed.add(col);
+    view.hiddenColumns.push(col);
+  }
+}
+
 /** `html`: the table of a web page (read-html.ts); `xml`: Excel 2003's XML spreadsheet (read-spreadsheetml.ts) */
 export type TableFormat = "csv" | "xlsx" | "xls" | "ods" | "html" | "xml";
 

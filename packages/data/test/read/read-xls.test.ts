@@ -344,6 +344,10 @@ describe("XLS records as other writers put them", () => {
       { hiddenColumns: [1, ...Array.from({ length: 253 }, (_, i) => 4 + i)], filtered: true },
     ]);
     expect(await views("plain.xls", [colinfo(0, 1, false), ...cells])).toEqual([{ hiddenColumns: [], filtered: false }]);
+    // a COLINFO repeated (a few bytes each): its columns listed once, not once a record (millions from a few MB: a review)
+    expect(await views("repeated.xls", [...Array.from({ length: 2000 }, () => colinfo(1, 255, true)), ...cells])).toEqual([
+      { hiddenColumns: Array.from({ length: 255 }, (_, i) => 1 + i), filtered: false },
+    ]);
   });
 
   it("reads the 1904 date system, and a stream in sectors of its own; a text past the limit is kept one character longer than allowed", async () => {
