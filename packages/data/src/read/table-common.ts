@@ -61,8 +61,8 @@ const hiddenListed = new WeakMap<{ hiddenColumns: number[] }, Set<number>>();
  * its columns again every time, tens of millions of entries (a review).
  */
 export function hideColumns(view: { hiddenColumns: number[] }, from: number, to: number): void {
-  let listed = hiddenListed.get(view);
-  if (!listed) hiddenListed.set(view, (listed = new Set(view.hiddenColumns)));
+  const listed = hiddenListed.get(view) ?? new Set(view.hiddenColumns);
+  hiddenListed.set(view, listed);
   const last = Math.min(to, READ_COLUMNS - 1);
   for (let col = Math.max(0, from); col <= last && listed.size < READ_COLUMNS; col++) {
     if (listed.has(col)) continue;

@@ -904,7 +904,9 @@ describe("XLSX: what a sheet hides", () => {
     // the user filtered 回访结果 to 满意: Excel keeps the criterion in the AutoFilter, after the rows
     const filter = '<autoFilter ref="A1:F3"><filterColumn colId="5"><filters><filter val="满意"/></filters></filterColumn></autoFilter>';
     // the same columns hidden again by tags repeated (a few MB of them listed tens of millions: a review): listed once
-    const filtered = await writeWorkbook(dir, name(), { sheet: worksheet(cols + '<col min="2" max="2" hidden="1"/><col min="6" max="6" hidden="1"/>'.repeat(2000), rows, filter) });
+    const filtered = await writeWorkbook(dir, name(), {
+      sheet: worksheet(cols + '<col min="2" max="2" hidden="1"/><col min="6" max="6" hidden="1"/>'.repeat(2000), rows, filter),
+    });
     expect(await hiddenOf(filtered)).toEqual([
       {
         sheet: null,
