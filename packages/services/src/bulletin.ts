@@ -22,7 +22,7 @@ import {
   type UnitResult,
 } from "@kaohe/rules-engine";
 import { personOf } from "./audit.ts";
-import { getBulletinText } from "./bulletin-text.ts";
+import { type BulletinText, getBulletinText } from "./bulletin-text.ts";
 import { explanationDuties } from "./explanations.ts";
 import { currentPublication, type PublishedResult, publicationFreshness } from "./publication.ts";
 import { compileVersion, inForceLookup, versionInForce } from "./rubrics.ts";
@@ -98,17 +98,19 @@ export interface BulletinEventType {
   units: BulletinEventUnit[];
 }
 
-export interface BulletinData {
+/** What a month's bulletin and the year's have alike: the masthead, the written part, the publication. */
+export interface BulletinHead {
   /** its name: 投诉动态 unless the center named it otherwise (settings.ts) */
   title: string;
-  period: string;
-  /** "2018年11月" */
+  /** "2018年11月", "2018年度" */
   periodText: string;
   /** the center's name (the setting), null while unset */
   issuer: string | null;
+  /** the issue of the year's series: 2018年第 N 期 */
   issue: number;
-  /** while the month's issue is not saved: the year's issue it follows (the latest saved of an earlier month), null when none */
+  /** while the issue is not saved: the issue it follows (the latest saved of the year's months before it), null when none */
   issueAfter: { period: string; issue: number } | null;
+  /** as saved, else the day of publication, or today for a preview */
   issuedOn: string;
   lead: string;
   /** the lead the data suggests, shown beside the editor */
@@ -120,11 +122,16 @@ export interface BulletinData {
   /** "已发布：张三 2018-12-03 10:12" or "未发布（预览）…" */
   status: string;
   /**
-   * for a published month whose data changed since (an event imported later, a correction): says so, and what the
-   * bulletin prints as published and what as the data is now; null otherwise. The snapshot keeps the monthly scores,
-   * not the month's events of the yearly checklist, so the events part cannot be printed as it was published.
+   * for a published period whose data changed since (an event imported later, a correction): says so, and what the
+   * bulletin prints as published and what as the data is now; null otherwise
    */
   changedSincePublished: string | null;
+}
+
+export interface BulletinData extends BulletinHead {
+  period: string;
+  // changedSincePublished: the snapshot keeps the monthly scores, not the month's events of the yearly checklist, so
+  // the events part cannot be printed as it was published
   /**
    * last month and whether the bulletin compares with it. Only a published result is compared with: a bulletin is
    * a public document, and last month's preview may still change (objections, corrections) while the bulletin stays
@@ -405,10 +412,14 @@ export function defaultLead(
   return parts.join("");
 }
 
-/** The latest bulletin saved for an earlier month of the same year (its issue, the next one's default), or null. */
-async function issueBefore(store: Store, period: string): Promise<{ period: string; issue: number } | null> {
+/**
+ * The latest bulletin saved for an earlier month of the same year (its issue, the next one's default), or null; for a
+ * year ("2018"), the latest of its months (the year's bulletin follows them).
+ */
+export async function issueBefore(store: Store, period: string): Promise<{ period: string; issue: number } | null> {
+  const year = period.slice(0, 4);
   return store.prisma.bulletin.findFirst({
-    where: { period: { gte: `${period.slice(0, 4)}-01`, lt: period } },
+    where: { period: period === year ? { gte: `${year}-01`, lte: `${year}-12` } : { gte: `${year}-01`, lt: period } },
     orderBy: { period: "desc" },
     select: { period: true, issue: true },
   });
@@ -465,9 +476,7 @@ export async function bulletinData(store: Store, period: string, now = new Date(
     issuer,
     rubric: result.rubric,
     published: publication !== null,
-    status: publication
-      ? `已发布：${personOf(publication.publishedBy)} ${formatShanghai(publication.publishedAt.getTime(), "minute")}`
-      : "未发布（预览），结果在发布前可能因异议处理、数据更正而变化",
+    status: publicationStatus(publication),
     changedSincePublished,
     previous: previous.previous,
     totals: {
@@ -495,11 +504,36 @@ export async function bulletinData(store: Store, period: string, now = new Date(
     // a bulletin a month, so a center issuing it since January is at 第N期 in month N, the default while the year has
     // no issue saved. Once one is saved, the next follows it: a center that began in August (a new county's first
     // bulletin read 第8期) or issued an extra number goes on from its own count.
-    issue: saved?.issue ?? (after ? after.issue + 1 : Number(period.slice(5, 7))),
-    issueAfter: after,
-    issuedOn: saved?.issuedOn ?? formatShanghai((publication?.publishedAt ?? now).getTime(), "date"),
-    lead: saved?.lead ?? suggested,
-    defaultLead: suggested,
+    ...writtenPart(saved, after, {
+      issue: after ? after.issue + 1 : Number(period.slice(5, 7)),
+      issuedOn: formatShanghai((publication?.publishedAt ?? now).getTime(), "date"),
+      lead: suggested,
+    }),
+  };
+}
+
+/**
+ * A bulletin's written part as it prints: what the center saved for its period, else the defaults (the issue after
+ * `after`'s, the day, the lead the data suggests), with what the editor shows beside it.
+ */
+export function writtenPart(
+  saved: BulletinText | null,
+  after: { period: string; issue: number } | null,
+  defaults: { issue: number; issuedOn: string; lead: string },
+): Pick<BulletinHead, "issue" | "issueAfter" | "issuedOn" | "lead" | "defaultLead" | "saved"> {
+  return {
+    issue: saved?.issue ?? defaults.issue,
+    issueAfter: saved ? null : after,
+    issuedOn: saved?.issuedOn ?? defaults.issuedOn,
+    lead: saved?.lead ?? defaults.lead,
+    defaultLead: defaults.lead,
     saved: saved ? { by: saved.updatedBy, at: saved.updatedAt.toISOString() } : null,
   };
+}
+
+/** "已发布：张三 2018-12-03 10:12", or the preview's caution. */
+export function publicationStatus(publication: { publishedBy: string; publishedAt: Date } | null): string {
+  return publication
+    ? `已发布：${personOf(publication.publishedBy)} ${formatShanghai(publication.publishedAt.getTime(), "minute")}`
+    : "未发布（预览），结果在发布前可能因异议处理、数据更正而变化";
 }

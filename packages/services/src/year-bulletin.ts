@@ -13,7 +13,7 @@ import type { Store } from "@kaohe/db";
 import { type Adjustment, type AssessmentPart, type Expr, type ItemDecl, itemsOf } from "@kaohe/rules-dsl";
 import { type AdjustmentResult, type AssessmentResult, type CompiledRubric, type ItemResult, roundHalfUp, type UnitResult } from "@kaohe/rules-engine";
 import { personOf } from "./audit.ts";
-import { orderedGroupNames } from "./bulletin.ts";
+import { type BulletinHead, issueBefore, orderedGroupNames, publicationStatus, writtenPart } from "./bulletin.ts";
 import { getBulletinText } from "./bulletin-text.ts";
 import { currentPublication, publicationFreshness } from "./publication.ts";
 import { rubricFor } from "./score-views.ts";
@@ -89,30 +89,10 @@ export interface YearBulletinChecklist {
   bonuses: YearBulletinEntry[];
 }
 
-export interface YearBulletinData {
-  title: string;
+export interface YearBulletinData extends BulletinHead {
   year: string;
-  /** "2018年度" */
-  periodText: string;
-  issuer: string | null;
-  /** the issue of the year's series: 2018年第 N 期 */
-  issue: number;
-  /** while the year's issue is not saved: the month's issue it follows (the latest saved of the year's months), null when none */
-  issueAfter: { period: string; issue: number } | null;
-  /** as saved, else the day of publication, or today for a preview */
-  issuedOn: string;
-  lead: string;
-  /** the lead the year's numbers suggest, shown beside the editor */
-  defaultLead: string;
-  /** who saved the issue, date and lead last, and when; null: defaults */
-  saved: { by: string; at: string } | null;
-  rubric: { name: string; version: string };
   /** the year-end assessment's label (年终考核成绩) */
   assessment: string;
-  published: boolean;
-  status: string;
-  /** for a published year whose data changed since: says so, null otherwise */
-  changedSincePublished: string | null;
   /** the months the year counts ("2018-01" …) */
   months: string[];
   /** the year-end assessment's items, as the rubric labels them, with their points */
@@ -332,9 +312,7 @@ export async function yearBulletinData(store: Store, year: string, now = new Dat
     rubric: result.rubric,
     assessment: result.assessment.label ?? result.assessment.name,
     published: publication !== null,
-    status: publication
-      ? `已发布：${personOf(publication.publishedBy)} ${formatShanghai(publication.publishedAt.getTime(), "minute")}`
-      : "未发布（预览），结果在发布前可能因异议处理、数据更正而变化",
+    status: publicationStatus(publication),
     changedSincePublished,
     months: [...result.months],
     parts,
@@ -343,25 +321,11 @@ export async function yearBulletinData(store: Store, year: string, now = new Dat
     checklists,
   };
   const suggested = yearLead(base);
-  const after = saved ? null : await lastMonthIssue(store, year);
+  const after = saved ? null : await issueBefore(store, year);
   return {
     ...base,
     // the year's bulletin goes on from the months' series (2018年第N期): after the latest month saved, else after
     // December's default (第12期, a bulletin a month since January: bulletin.ts), as the center may set otherwise
-    issue: saved?.issue ?? (after ? after.issue + 1 : 13),
-    issueAfter: after,
-    issuedOn: saved?.issuedOn ?? base.issuedOn,
-    lead: saved?.lead ?? suggested,
-    defaultLead: suggested,
-    saved: saved ? { by: saved.updatedBy, at: saved.updatedAt.toISOString() } : null,
+    ...writtenPart(saved, after, { issue: after ? after.issue + 1 : 13, issuedOn: base.issuedOn, lead: suggested }),
   };
-}
-
-/** The latest bulletin saved for a month of the year (its issue, the year's default follows it), or null. */
-async function lastMonthIssue(store: Store, year: string): Promise<{ period: string; issue: number } | null> {
-  return store.prisma.bulletin.findFirst({
-    where: { period: { gte: `${year}-01`, lte: `${year}-12` } },
-    orderBy: { period: "desc" },
-    select: { period: true, issue: true },
-  });
 }

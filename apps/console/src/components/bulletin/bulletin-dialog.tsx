@@ -186,6 +186,55 @@ function TextFields({
   );
 }
 
+/** Said above a bulletin's form: a preview (not published yet), or data changed since it was published; as the file says. */
+function PublicationNotices({ period, published, changed, testId }: { period: "本月" | "本年度"; published: boolean; changed: string | null; testId: string }) {
+  return (
+    <>
+      {!published && (
+        <Alert
+          type="warning"
+          showIcon
+          title={`${period}结果尚未发布：下载的是预览稿`}
+          description="文件中会注明“预览稿”，数据在发布前可能因异议处理、数据更正而变化。"
+          data-testid={`${testId}-preview-notice`}
+        />
+      )}
+      {changed && <Alert type="warning" showIcon title="发布后数据有变动" description={`文件中会注明：${changed}`} data-testid={`${testId}-changed-notice`} />}
+    </>
+  );
+}
+
+/** A bulletin form's buttons: close, save (for those who publish: `onSave`), and the downloads, which save edits first. */
+function FormActions({
+  onClose,
+  onSave,
+  saving,
+  dirty,
+  busy,
+  onDownload,
+  testId,
+}: {
+  onClose: () => void;
+  onSave: (() => void) | undefined;
+  saving: boolean;
+  dirty: boolean;
+  busy: "docx" | "pdf" | null;
+  onDownload: (type: "docx" | "pdf") => void;
+  testId: string;
+}) {
+  return (
+    <Space style={{ width: "100%", justifyContent: "flex-end" }} wrap>
+      <Button onClick={onClose}>关闭</Button>
+      {onSave && (
+        <Button onClick={onSave} loading={saving} disabled={!dirty} data-testid={`${testId}-save`}>
+          保存
+        </Button>
+      )}
+      <DownloadButtons busy={busy} onDownload={onDownload} testId={testId} note={onSave && dirty ? "先保存修改，再下载" : undefined} />
+    </Space>
+  );
+}
+
 /**
  * The written part of a bulletin in its form, as the month's and the year's dialogs keep it: the fields set from what is
  * saved, saved by `save` (then `saved` refreshes what shows it), and a download that saves unsaved edits first, so that
@@ -253,24 +302,7 @@ function BulletinForm({ month, b, onClose }: { month: string; b: Bulletin; onClo
 
   return (
     <Space orientation="vertical" size={12} style={{ width: "100%" }}>
-      {!b.published && (
-        <Alert
-          type="warning"
-          showIcon
-          title="本月结果尚未发布：下载的是预览稿"
-          description="文件中会注明“预览稿”，数据在发布前可能因异议处理、数据更正而变化。"
-          data-testid="bulletin-preview-notice"
-        />
-      )}
-      {b.changedSincePublished && (
-        <Alert
-          type="warning"
-          showIcon
-          title="发布后数据有变动"
-          description={`文件中会注明：${b.changedSincePublished}`}
-          data-testid="bulletin-changed-notice"
-        />
-      )}
+      <PublicationNotices period="本月" published={b.published} changed={b.changedSincePublished} testId="bulletin" />
       {b.previous.state === "unpublished" && (
         <Alert
           type="warning"
@@ -303,20 +335,15 @@ function BulletinForm({ month, b, onClose }: { month: string; b: Bulletin; onClo
           testId="bulletin"
         />
       </Form>
-      <Space style={{ width: "100%", justifyContent: "flex-end" }} wrap>
-        <Button onClick={onClose}>关闭</Button>
-        {editable && (
-          <Button
-            onClick={() => store().then((ok) => ok && message.success(`已保存本期《${form.getFieldValue("title") || b.title}》`))}
-            loading={save.isPending}
-            disabled={!dirty}
-            data-testid="bulletin-save"
-          >
-            保存
-          </Button>
-        )}
-        <DownloadButtons busy={busy} onDownload={download} testId="bulletin" note={editable && dirty ? "先保存修改，再下载" : undefined} />
-      </Space>
+      <FormActions
+        onClose={onClose}
+        onSave={editable ? () => store().then((ok) => ok && message.success(`已保存本期《${form.getFieldValue("title") || b.title}》`)) : undefined}
+        saving={save.isPending}
+        dirty={dirty}
+        busy={busy}
+        onDownload={download}
+        testId="bulletin"
+      />
     </Space>
   );
 }
@@ -388,24 +415,7 @@ function YearBulletinForm({ year, b, onClose }: { year: string; b: YearBulletin;
 
   return (
     <Space orientation="vertical" size={12} style={{ width: "100%" }}>
-      {!b.published && (
-        <Alert
-          type="warning"
-          showIcon
-          title="本年度结果尚未发布：下载的是预览稿"
-          description="文件中会注明“预览稿”，数据在发布前可能因异议处理、数据更正而变化。"
-          data-testid="year-bulletin-preview-notice"
-        />
-      )}
-      {b.changedSincePublished && (
-        <Alert
-          type="warning"
-          showIcon
-          title="发布后数据有变动"
-          description={`文件中会注明：${b.changedSincePublished}`}
-          data-testid="year-bulletin-changed-notice"
-        />
-      )}
+      <PublicationNotices period="本年度" published={b.published} changed={b.changedSincePublished} testId="year-bulletin" />
       <Typography.Paragraph style={{ marginBottom: 0 }}>
         通报各类别的年终考核成绩与名次、年终成绩的各组成部分，以及综合管理等年度考核的扣分、加分情况（单位、事由、次数与分值）。
       </Typography.Paragraph>
@@ -429,20 +439,15 @@ function YearBulletinForm({ year, b, onClose }: { year: string; b: YearBulletin;
           testId="year-bulletin"
         />
       </Form>
-      <Space style={{ width: "100%", justifyContent: "flex-end" }} wrap>
-        <Button onClick={onClose}>关闭</Button>
-        {editable && (
-          <Button
-            onClick={() => store().then((ok) => ok && message.success(`已保存${year}年度《${form.getFieldValue("title") || b.title}》`))}
-            loading={save.isPending}
-            disabled={!dirty}
-            data-testid="year-bulletin-save"
-          >
-            保存
-          </Button>
-        )}
-        <DownloadButtons busy={busy} onDownload={download} testId="year-bulletin" note={editable && dirty ? "先保存修改，再下载" : undefined} />
-      </Space>
+      <FormActions
+        onClose={onClose}
+        onSave={editable ? () => store().then((ok) => ok && message.success(`已保存${year}年度《${form.getFieldValue("title") || b.title}》`)) : undefined}
+        saving={save.isPending}
+        dirty={dirty}
+        busy={busy}
+        onDownload={download}
+        testId="year-bulletin"
+      />
     </Space>
   );
 }
