@@ -9,8 +9,8 @@ import type { Store } from "@kaohe/db";
 import type { UnitResult } from "@kaohe/rules-engine";
 import { getCycle } from "./cycle.ts";
 import { currentPublication } from "./publication.ts";
-import { compileVersion, getRubricVersion, versionInForce } from "./rubrics.ts";
 import { asksForExplanation } from "./sanction-causes.ts";
+import { rubricFor } from "./score-views.ts";
 import { monthsScored, scorePeriod } from "./scores.ts";
 
 /**
@@ -91,7 +91,7 @@ export async function yearSanctionsInForce(
 ): Promise<{ unitCode: string; sanctions: YearSanction[]; text: string }[]> {
   const published = await currentPublication(store, year);
   // the version the year was published under, as its XLSX and bulletin take it; else the one in force
-  const rubric = compileVersion(published ? await getRubricVersion(store, published.rubricVersionId) : await versionInForce(store, year));
+  const { rubric } = await rubricFor(store, year, published?.rubricVersionId);
   // its warnings unread: the data's end is not looked for
   const months = published ? published.result.months : (await scorePeriod(store, rubric, year, { evidence: false, dataCutoff: false })).months;
   const monthly = new Map<string, UnitResult[]>([...(await monthsScored(store, rubric, months))].map(([m, r]) => [m, r.units]));
