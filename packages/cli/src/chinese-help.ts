@@ -71,7 +71,9 @@ const helpConfiguration: Partial<Help> = {
   optionDescription(option: Option) {
     // as commander: the default of an option taking a value, or of a boolean one whose default is true or false
     const showDefault = option.required || option.optional || (option.isBoolean() && typeof option.defaultValue === "boolean");
-    const extra = extras(option, showDefault);
+    // a required option is listed among the options (commander's way): said so, else the first run without it is how
+    // a user learns (`kaohe user add` without --name)
+    const extra = [...(option.mandatory ? ["必填"] : []), ...extras(option, showDefault)];
     if (option.presetArg !== undefined && option.optional) extra.push(`只写选项时：${shown(option.presetArg)}`);
     if (option.envVar !== undefined) extra.push(`环境变量：${option.envVar}`);
     return withExtras(option.description, extra);

@@ -826,13 +826,16 @@ describe("commander's own words are Chinese", () => {
     expect(r.stdout).toMatch(/^用法：kaohe import \[选项\] <paths\.\.\.>\n/);
     expect(r.stdout).toContain("\n参数：\n  paths ");
     expect(r.stdout).toContain("\n选项：\n  --db <url> ");
+    // a required option says so where it is listed, an optional one does not
+    expect(r.stdout).toMatch(/--db <url>\s+数据库：[^\n]*（必填）\n/);
+    expect(r.stdout).not.toMatch(/--by <name>[^\n]*必填/);
     noEnglish(r.stdout + r.stderr);
     const demo = runKaohe(["demo", "--help"]);
     expect(demo.stdout).toMatch(/--out <dir>\s+演示数据文件写到哪个文件夹（默认：demo-data）/);
     noEnglish(demo.stdout);
     // `--name <显示名>` is wider on the screen than its characters: the descriptions start in one column
     const add = runKaohe(["user", "add", "--help"]);
-    const columns = ["--name <显示名>    姓名", "--role <role>      角色", "--password <密码>  指定密码"].map((s) =>
+    const columns = ["--name <显示名>    姓名或显示名（必填）", "--role <role>      角色", "--password <密码>  指定密码"].map((s) =>
       add.stdout.split("\n").find((l) => l.includes(s)),
     );
     expect(columns.every(Boolean)).toBe(true);
