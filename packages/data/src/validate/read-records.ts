@@ -416,6 +416,18 @@ const REASON_UNCALCULATED: Reason = {
 };
 /** The longest cell read as a total or a footnote: 合计：12,413 件 or 制表人：张三 is far below it. */
 const TOTAL_TEXT_MAX = 40;
+
+/** The one cell of the first `width` holding a value, or -1 when none or more than one does (asked of every row read). */
+function loneFilled(cells: readonly Cell[], width: number): number {
+  let found = -1;
+  for (let i = 0; i < cells.length && i < width; i++) {
+    if (parseText(cells[i] ?? null) === null) continue;
+    if (found >= 0) return -1;
+    found = i;
+  }
+  return found;
+}
+
 /**
  * A total row's first cell (a report's last line, kept when the sheet was exported as a table): the word alone, with a
  * colon, a note in brackets or its figure — 合计, 合计：, 合计(件), 合计：30件, 共计 30 件, 汇总, 本页小计 — or a count of
@@ -801,10 +813,10 @@ class RowCursor {
       break;
     }
     // a page footer, alone in its row wherever it is (centred under a merged cell: a column in the middle)
-    const filled = cells.flatMap((cell, i) => (i < width && parseText(cell ?? null) !== null ? [i] : []));
-    if (filled.length === 1) {
-      const text = parseText(cells[filled[0] as number] ?? null) as string;
-      if (text.length <= TOTAL_TEXT_MAX && PAGE_FOOTER.test(columnKey(text))) return { column: filled[0] as number, text, kind: "footnote" };
+    const alone = loneFilled(cells, width);
+    if (alone >= 0) {
+      const text = parseText(cells[alone] ?? null) as string;
+      if (text.length <= TOTAL_TEXT_MAX && PAGE_FOOTER.test(columnKey(text))) return { column: alone, text, kind: "footnote" };
     }
     return this.subtotal(cells) ?? this.onlyFigures(cells);
   }
@@ -823,6 +835,8 @@ class RowCursor {
    *   it (the summary above its group's rows: Excel's 汇总结果显示在数据下方 unticked).
    */
   private subtotal(cells: readonly Cell[]): { column: number; text: string; kind: SkippedRow["kind"] } | null {
+    // asked first: every record fills its required columns, so this ends the question for nearly every row read
+    if (this.requiredOf().every((i) => parseText(cells[i] ?? null) !== null)) return null;
     let column = -1;
     for (let i = 0; i < cells.length && i < this.binding.width; i++) {
       const cell = cells[i] ?? null;
@@ -832,7 +846,6 @@ class RowCursor {
       column = i;
     }
     if (column < 0) return null;
-    if (this.requiredOf().every((i) => parseText(cells[i] ?? null) !== null)) return null;
     const text = parseText(cells[column] ?? null) as string;
     if (text.length > TOTAL_TEXT_MAX) return null;
     const key = columnKey(text);
