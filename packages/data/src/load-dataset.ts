@@ -5,7 +5,7 @@
 
 import { readdir } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { isTableFileName, kindOfFileName } from "./file-names.ts";
+import { isTableFileName, kindOfFileName, TABLE_FILE_TYPES_TEXT } from "./file-names.ts";
 import type { ReadProgress } from "./read/read-table.ts";
 import { tableFormatOf } from "./read/read-table.ts";
 import { RECORD_KIND_LABELS, type RecordKind } from "./schema.ts";
@@ -31,7 +31,13 @@ function fileProblem(file: string, reason: string, reasonEn: string): ImportProb
   return { file, row: 0, column: "", value: "", reason, reasonEn };
 }
 
-/** Finds `units.csv` / `units.xlsx` / `units.xls` / `units.ods` etc. in `dir` (file names case-insensitive). */
+/**
+ * The kinds of file a folder's are found as, for messages: those the importer reads (`TABLE_FILE_TYPES_TEXT`), in
+ * English.
+ */
+const TABLE_FILE_TYPES_EN = ".csv, .txt, .xlsx, .xls, .ods or .xml";
+
+/** Finds `units.csv` / `units.xlsx` / `units.xls` / `units.ods` / `units.xml` etc. in `dir` (file names case-insensitive). */
 async function findFiles(dir: string): Promise<{ files: Partial<Record<RecordKind, string>>; problems: ImportProblem[] }> {
   const problems: ImportProblem[] = [];
   let names: string[];
@@ -66,8 +72,8 @@ async function findFiles(dir: string): Promise<{ files: Partial<Record<RecordKin
       problems.push(
         fileProblem(
           `${kind}.csv`,
-          `缺少${RECORD_KIND_LABELS[kind]}文件（${kind}.csv、${kind}.xlsx、${kind}.xls 或 ${kind}.ods）`,
-          `missing ${kind} file (${kind}.csv, ${kind}.xlsx, ${kind}.xls or ${kind}.ods)`,
+          `缺少${RECORD_KIND_LABELS[kind]}文件（文件名为 ${kind}，类型为 ${TABLE_FILE_TYPES_TEXT}，如 ${kind}.csv）`,
+          `missing ${kind} file (named ${kind}: ${TABLE_FILE_TYPES_EN}, as ${kind}.csv)`,
         ),
       );
     }
@@ -82,8 +88,8 @@ async function findFiles(dir: string): Promise<{ files: Partial<Record<RecordKin
     problems.push(
       fileProblem(
         name,
-        `文件夹中的“${name}”看起来是${RECORD_KIND_LABELS[kind]}文件，但按文件夹计分时每类只读一个文件，按文件名 ${kind}.csv（或 .xlsx、.xls、.ods）找：请把同类数据合并为一个 ${kind}.csv，或移出这个文件；多个文件可先用 kaohe import --create --db file:库文件 导入数据库，再以 --db 计分`,
-        `${name} looks like a ${kind} file, but a data folder is read one file a kind, by the name ${kind}.csv (or .xlsx …): merge the files into one ${kind}.csv or move this one out; or import them with kaohe import and score with --db`,
+        `文件夹中的“${name}”看起来是${RECORD_KIND_LABELS[kind]}文件，但按文件夹计分时每类只读一个文件，按文件名 ${kind}（类型为 ${TABLE_FILE_TYPES_TEXT}）找：请把同类数据合并为一个 ${kind}.csv，或移出这个文件；多个文件可先用 kaohe import --create --db file:库文件 导入数据库，再以 --db 计分`,
+        `${name} looks like a ${kind} file, but a data folder is read one file a kind, by the name ${kind} (${TABLE_FILE_TYPES_EN}): merge the files into one ${kind}.csv or move this one out; or import them with kaohe import and score with --db`,
       ),
     );
   }
@@ -112,7 +118,7 @@ async function readUnitReferences(path: string, options: LoadDatasetOptions): Pr
 
 /**
  * Reads `units`, `orders` (required) and `events`, `facts`, `calendar` (节假日; optional) from
- * `dir`, each a `.csv`, `.xlsx`, `.xls` or `.ods`. Unit references are resolved to codes and
+ * `dir`, each a `.csv`, `.txt`, `.xlsx`, `.xls`, `.ods` or `.xml`. Unit references are resolved to codes and
  * must exist. A row repeating an earlier order or event exactly is left out;
  * the same id with other content is a problem, unless `laterRowWins`.
  */

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { loadDataset } from "../src/load-dataset.ts";
 import { shanghaiEpoch } from "../src/shanghai-time.ts";
 import type { ImportProblem } from "../src/types.ts";
+import { sheetMlText, sheetMlWorkbook, sheetMlWorksheet } from "./support/spreadsheetml-writer.ts";
 import { csv, useTempDir, writeText } from "./support/temp-dir.ts";
 
 const root = await useTempDir();
@@ -88,7 +89,8 @@ describe("loadDataset", () => {
     const dir = await folder({ "units.csv": [...UNITS, "HTZ01,果里镇,镇"] });
     const result = await loadDataset(dir);
     expect(result.problems?.map((p) => [p.file, p.row, p.column, p.reason])).toEqual([
-      ["orders.csv", 0, "", "缺少工单文件（orders.csv、orders.xlsx、orders.xls 或 orders.ods）"],
+      // every type a folder's file is found as, .xml (Excel 2003's XML spreadsheet) too
+      ["orders.csv", 0, "", "缺少工单文件（文件名为 orders，类型为 .csv、.txt、.xlsx、.xls、.ods 或 .xml，如 orders.csv）"],
       ["units.csv", 5, "单位编码", "单位编码重复（第3行已有）"],
     ]);
   });
@@ -127,6 +129,23 @@ describe("loadDataset", () => {
     const result = await loadDataset(dir);
     expect(result.problems?.map((p) => p.file)).toEqual(["工单2018-11.csv"]);
     expect(result.problems?.[0]?.reason).toMatch(/^文件夹中的“工单2018-11\.csv”看起来是工单文件，但按文件夹计分时每类只读一个文件/);
+    // it says by which names a kind is found: every type read, .xml too
+    expect(result.problems?.[0]?.reason).toContain("按文件名 orders（类型为 .csv、.txt、.xlsx、.xls、.ods 或 .xml）找");
+  });
+
+  it("finds a kind's file as an Excel 2003 XML spreadsheet (.xml), as the messages say", async () => {
+    const dir = await folder({ "orders.csv": ORDERS });
+    const [header, ...rows] = UNITS.map(
+      (line) =>
+        `<Row>${line
+          .split(",")
+          .map((cell) => sheetMlText(cell))
+          .join("")}</Row>\n`,
+    );
+    await writeText(dir, "units.xml", sheetMlWorkbook(sheetMlWorksheet("单位", [header, ...rows].join(""))), "utf-8");
+    const result = await loadDataset(dir);
+    expect(result.problems).toBeUndefined();
+    expect(result.dataset?.units.map((u) => u.code)).toEqual(["HTJD01", "HTZ01", "HTBM04"]);
   });
 
   it("reports progress per file", async () => {

@@ -17,7 +17,9 @@
  * The file is streamed twice (xml-scan.ts; decoded as its XML declaration says, else as the bytes show): once for its
  * styles, its sheets and whether they are hidden (said after each sheet's rows), and the first rows of each (to choose
  * by); then for the rows of the sheets chosen. A file that ends before its `</Workbook>` (a download cut short) is
- * refused as incomplete, before any row is read, saying how far it got.
+ * refused as incomplete, before any row is read, saying how far it got; one that never opens a `<Workbook>` (other text,
+ * or no text, named .xml) as no XML spreadsheet. A file that breaks the format (a row or a cell out of order, a Number
+ * no number, a type Excel has not) is refused as damaged, saying where and why; a tag too long to be one, where it began.
  *
  * Bounds (limits.ts), as the other readers': a cell's text is kept only up to `textChars + 1` characters, a row's cells
  * up to `READ_COLUMNS` (the first value beyond told), no sheet goes past row 1,048,576, and merged ranges may fill at
@@ -43,8 +45,9 @@ import {
   sheetsNotRead,
   TableReadError,
 } from "./table-common.ts";
-import { AutoTextDecoder, type TextEncodingName, UnreadableTextError } from "./text-encoding.ts";
-import { decodeEntities, type XmlHandler, XmlScanner, XmlTooLargeError } from "./xml-scan.ts";
+import { AutoTextDecoder, NotTextError, type TextEncodingName, UnreadableTextError } from "./text-encoding.ts";
+import { decodeEntities, MAX_TAG_CHARS, type XmlHandler, XmlScanner, XmlTooLargeError } from "./xml-scan.ts";
+import { readAt } from "./zip.ts";
 
 const CHUNK_BYTES = 1 << 16;
 const BATCH_ROWS = 5000;
@@ -214,11 +217,21 @@ function placeText(place: Place): { zh: string; en: string } {
   };
 }
 
-function damaged(place: Place, why: string): SheetMlError {
+/** The file breaks the format where `place` says: `why`, in words a user can pass on to whoever runs the platform. */
+function damaged(place: Place, why: { zh: string; en: string }): SheetMlError {
   const at = placeText(place);
   return new SheetMlError(
-    `${NAME}文件已损坏，无法读取${at.zh}：请重新从平台导出后再导入；仍不行时，请在 Excel 或 WPS 中打开，“另存为”.xlsx 后再导入`,
-    `the Excel 2003 XML spreadsheet is damaged${at.en}: ${why}`,
+    `${NAME}文件已损坏，无法读取${at.zh}：${why.zh}。请重新从平台导出后再导入；仍不行时，请在 Excel 或 WPS 中打开，“另存为”.xlsx 后再导入`,
+    `the Excel 2003 XML spreadsheet is damaged${at.en}: ${why.en}`,
+  );
+}
+
+/** A tag, comment or CDATA section longer than the scanner holds (xml-scan.ts `MAX_TAG_CHARS`), where it began. */
+function tooLong(place: Place): SheetMlError {
+  const at = placeText(place);
+  return new SheetMlError(
+    `${NAME}文件中有异常过长的内容${at.zh}：一个标签、注释或 CDATA 段超过 ${MAX_TAG_CHARS.toLocaleString("en-US")} 个字符，文件可能已损坏。请重新从平台导出后再导入`,
+    `the Excel 2003 XML spreadsheet holds a tag longer than ${MAX_TAG_CHARS} characters${at.en}: damaged?`,
   );
 }
 
@@ -237,6 +250,16 @@ const NOT_SPREADSHEET_ML = {
 };
 
 /**
+ * A file named .xml that is no text at all (a picture, a program renamed): what its bytes say it is, said of an XML
+ * spreadsheet (the text decoder's own message speaks of a CSV file).
+ */
+function notText(cause: NotTextError): SheetMlError {
+  return cause.what
+    ? new SheetMlError(`这不是 Excel 的${NAME}文件，从内容看是：${cause.what.zh}`, `not an Excel 2003 XML spreadsheet but ${cause.what.en}`)
+    : new SheetMlError(NOT_SPREADSHEET_ML.zh, `${NOT_SPREADSHEET_ML.en}: it holds bytes text does not`);
+}
+
+/**
  * Turns the tags of the file into the rows of the sheets wanted. In the first pass (`survey`) it also keeps the
  * styles, every sheet, whether each is hidden, and the first `keep` rows of each; in the second it keeps every row of
  * the sheets `wanted`, and stops once the last of them ends.
@@ -252,7 +275,8 @@ class SheetMlReader implements XmlHandler {
   /** `<Date1904/>` in the workbook's options (Excel for Mac's date system): a plain number in a date column counts from 1904 */
   date1904 = false;
 
-  private root = false;
+  /** the root `<Workbook>` was read */
+  root = false;
   private readonly numberStyles = new Map<string | undefined, NumberStyle>();
   private style: Style | undefined;
   private current: SheetRows | undefined;
@@ -309,6 +333,11 @@ class SheetMlReader implements XmlHandler {
   /** Where reading is, for a message. */
   place(column?: number): Place {
     return { sheet: this.sheetName, row: this.inTable ? this.row || this.rowNumber : 0, ...(column === undefined ? {} : { column }) };
+  }
+
+  /** Where reading is, within a cell its column: where a tag too long began (`tooLong`). */
+  placeNow(): Place {
+    return this.place(this.inCell ? this.cellCol : undefined);
   }
 
   open(name: string, body: string, selfClosing: boolean): void {
@@ -464,7 +493,14 @@ class SheetMlReader implements XmlHandler {
   private startRow(body: string): void {
     const index = whole(attr(body, "Index"));
     const row = index ?? this.rowNumber + 1;
-    if (index !== undefined && (index <= this.rowNumber || index < 1)) throw damaged(this.place(), `row ${index} after row ${this.rowNumber}`);
+    if (index !== undefined && (index <= this.rowNumber || index < 1)) {
+      throw damaged(
+        this.place(),
+        index < 1
+          ? { zh: `一行的行号为 ${index}（行号从 1 起）`, en: `row ${index}` }
+          : { zh: `第 ${this.rowNumber} 行之后的一行标为第 ${index} 行（行号须逐行增大）`, en: `row ${index} after row ${this.rowNumber}` },
+      );
+    }
     if (row > MAX_ROWS) {
       throw new SheetMlError(
         `工作表“${this.sheetName}”超过最大行数 ${MAX_ROWS.toLocaleString("en-US")}：文件已损坏，或请把数据分成几个文件再导入`,
@@ -485,7 +521,19 @@ class SheetMlReader implements XmlHandler {
   private startCell(body: string): void {
     const index = whole(attr(body, "Index"));
     const col = index === undefined ? this.col : index - 1;
-    if (col < this.col || col >= MAX_COLUMNS) throw damaged(this.place(col), `cell at column ${col + 1} after column ${this.col}`);
+    if (col < 0) throw damaged(this.place(), { zh: `一个单元格的列号为 ${col + 1}（列号从 1 起）`, en: `a cell at column ${col + 1}` });
+    if (col < this.col) {
+      throw damaged(this.place(col), {
+        zh: `${columnLetters(col)} 列的单元格出现在 ${columnLetters(this.col - 1)} 列之后（单元格须从左到右排列）`,
+        en: `cell at column ${col + 1} after column ${this.col}`,
+      });
+    }
+    if (col >= MAX_COLUMNS) {
+      throw damaged(this.place(col), {
+        zh: `单元格在第 ${(col + 1).toLocaleString("en-US")} 列，超过 Excel 的最大列数 ${MAX_COLUMNS.toLocaleString("en-US")}`,
+        en: `cell at column ${col + 1}, past column ${MAX_COLUMNS}`,
+      });
+    }
     const across = Math.min(whole(attr(body, "MergeAcross")) ?? 0, MAX_COLUMNS);
     this.inCell = true;
     this.cellCol = col;
@@ -547,7 +595,8 @@ class SheetMlReader implements XmlHandler {
         const raw = text.trim();
         if (raw === "") return null;
         const n = Number(raw);
-        if (Number.isNaN(n)) throw damaged(this.place(col), `the Number ${raw.slice(0, 40)} is no number`);
+        if (Number.isNaN(n))
+          throw damaged(this.place(col), { zh: `数值单元格的内容“${raw.slice(0, 40)}”不是数字`, en: `the Number ${raw.slice(0, 40)} is no number` });
         // kept as written when it is no finite number (1e400), so the check can say so
         if (!Number.isFinite(n)) return raw;
         // a whole number formatted 0000 (301): the text it shows (0301), as read-xlsx.ts reads it
@@ -569,7 +618,10 @@ class SheetMlReader implements XmlHandler {
         this.uncalculated.push({ column: col, formula: (this.cellFormula ?? "").slice(0, 200), error: text.trim() });
         return null;
       default:
-        throw damaged(this.place(col), `a cell of type ${this.dataType.slice(0, 20)}`);
+        throw damaged(this.place(col), {
+          zh: `单元格的数据类型“${this.dataType.slice(0, 20)}”无法识别（应为 String、Number、DateTime、Boolean 或 Error）`,
+          en: `a cell of type ${this.dataType.slice(0, 20)}`,
+        });
     }
   }
 
@@ -672,6 +724,9 @@ async function* scan(path: string, reader: SheetMlReader, options: ReadTableOpti
       if (reader.scanner.done) return;
     }
     if (decoder) reader.scanner.feed(decoder.end());
+  } catch (cause) {
+    // said where it began, as the reader got there
+    throw cause instanceof XmlTooLargeError ? tooLong(reader.placeNow()) : cause;
   } finally {
     stream.destroy();
   }
@@ -680,12 +735,11 @@ async function* scan(path: string, reader: SheetMlReader, options: ReadTableOpti
 function readError(path: string, cause: unknown): TableReadError {
   if (cause instanceof TableReadError) return cause;
   if (cause instanceof SpreadsheetError) return new TableReadError(path, cause.zh, cause.en, { cause });
-  if (cause instanceof UnreadableTextError) return new TableReadError(path, cause.reason.zh, cause.reason.en, { cause });
-  if (cause instanceof XmlTooLargeError) {
-    return new TableReadError(path, `${NAME}文件中有异常过长的内容，文件可能已损坏`, "the Excel 2003 XML spreadsheet holds an abnormally long tag: damaged?", {
-      cause,
-    });
+  if (cause instanceof NotTextError) {
+    const error = notText(cause);
+    return new TableReadError(path, error.zh, error.en, { cause });
   }
+  if (cause instanceof UnreadableTextError) return new TableReadError(path, cause.reason.zh, cause.reason.en, { cause });
   return new TableReadError(path, `读取${NAME}文件出错`, "error reading the Excel 2003 XML spreadsheet", { cause });
 }
 
@@ -705,6 +759,10 @@ export async function* readSpreadsheetMlBatches(path: string, options: ReadTable
       bytesRead = Math.floor(surveyed / 2);
     }))
       progress(false);
+    // a file that never opens its <Workbook> is some other text named .xml, unless its first bytes say it is one cut short
+    if (!survey.complete && !survey.root && !isSpreadsheetMl(await readAt(path, 0, 4096))) {
+      throw new SheetMlError(NOT_SPREADSHEET_ML.zh, `${NOT_SPREADSHEET_ML.en}: no root element`);
+    }
     if (!survey.complete) throw truncated(survey.place());
     const sheets = survey.sheets;
     if (sheets.length === 0) throw new SheetMlError(`${NAME}文件中没有工作表`, "the workbook has no sheet");

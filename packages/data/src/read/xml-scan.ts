@@ -14,7 +14,7 @@ export interface XmlHandler {
 }
 
 /** A tag longer than this (huge attribute values) means a damaged or hostile file. */
-const MAX_TAG_CHARS = 1 << 20;
+export const MAX_TAG_CHARS = 1 << 20;
 
 export class XmlTooLargeError extends Error {}
 

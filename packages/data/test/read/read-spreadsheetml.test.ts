@@ -6,6 +6,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { IMPORT_LIMITS } from "../../src/limits.ts";
 import { DateShownAlone, DateTimeCell } from "../../src/read/cell-values.ts";
 import { type RawRow, type ReadProgress, readTable, readTableBatches, type SkippedSheet, type TableFormat, tableFormatOf } from "../../src/read/read-table.ts";
 import { loadRecords } from "../../src/validate/read-records.ts";
@@ -214,7 +215,7 @@ describe("Excel 2003 XML spreadsheet (SpreadsheetML)", () => {
     );
     const bad = await write("bad.xls", PLATFORM.replace('<Data ss:Type="Number">301</Data>', '<Data ss:Type="Number">三〇一</Data>'));
     expect(await refusal(bad)).toBe(
-      "“XML 电子表格 2003”文件已损坏，无法读取（工作表“工单明细”第 4 行 G 列）：请重新从平台导出后再导入；仍不行时，请在 Excel 或 WPS 中打开，“另存为”.xlsx 后再导入",
+      "“XML 电子表格 2003”文件已损坏，无法读取（工作表“工单明细”第 4 行 G 列）：数值单元格的内容“三〇一”不是数字。请重新从平台导出后再导入；仍不行时，请在 Excel 或 WPS 中打开，“另存为”.xlsx 后再导入",
     );
     // as an import says it: the file, no row
     expect((await loadRecords(cut, "orders")).problems).toMatchObject([{ row: 0, reason: expect.stringContaining("不完整") }]);
@@ -237,5 +238,164 @@ describe("Excel 2003 XML spreadsheet (SpreadsheetML)", () => {
     expect(await refusal(merged)).toBe(
       "“XML 电子表格 2003”文件中合并单元格向下延伸到文件没有写出的 100,000 多行（工作表“Sheet1”第 1 行）：文件可能已损坏。请在 Excel 或 WPS 中打开，取消合并单元格后另存为 .xlsx 再导入",
     );
+  });
+});
+
+/** A damaged file's refusal: where (the sheet, the row, the column as the reader got there), why, and what to do. */
+const damaged = (where: string, why: string) =>
+  `“XML 电子表格 2003”文件已损坏，无法读取（${where}）：${why}。请重新从平台导出后再导入；仍不行时，请在 Excel 或 WPS 中打开，“另存为”.xlsx 后再导入`;
+
+/** A workbook of one sheet, 工单明细, of these rows (its header row first). */
+const oneSheet = (rows: string) => sheetMlWorkbook(sheetMlWorksheet("工单明细", `   <Row>${HEADER.map((h) => sheetMlText(h)).join("")}</Row>\n${rows}`));
+
+const textCell = (text: string, attributes = "") => sheetMlText(text, attributes);
+
+describe("Excel 2003 XML spreadsheet: what it refuses, and how it says so", () => {
+  it("a row numbered at or before a row already read says after which row it came, and as what", async () => {
+    // rows 1 (the header) and 2, then a row that says it is row 2 again
+    const again = await write("row-again.xls", oneSheet(`   <Row>${textCell("GD1")}</Row>\n   <Row ss:Index="2">${textCell("GD2")}</Row>\n`));
+    expect(await refusal(again)).toBe(damaged("工作表“工单明细”第 2 行", "第 2 行之后的一行标为第 2 行（行号须逐行增大）"));
+    // the header, then row 5, then a row that says it is row 3: before it
+    const back = await write("row-back.xls", oneSheet(`   <Row ss:Index="5">${textCell("GD1")}</Row>\n   <Row ss:Index="3">${textCell("GD2")}</Row>\n`));
+    expect(await refusal(back)).toBe(damaged("工作表“工单明细”第 5 行", "第 5 行之后的一行标为第 3 行（行号须逐行增大）"));
+    // a row's ss:Span="2" says rows 2–4 are alike (Excel writes it for rows of no cells): row 3 is among them
+    const spanned = await write("row-span.xls", oneSheet(`   <Row ss:Span="2"/>\n   <Row ss:Index="3">${textCell("GD2")}</Row>\n`));
+    expect(await refusal(spanned)).toBe(damaged("工作表“工单明细”第 4 行", "第 4 行之后的一行标为第 3 行（行号须逐行增大）"));
+    // a first row numbered 0: at the sheet's start
+    const zero = await write("row-zero.xls", sheetMlWorkbook(sheetMlWorksheet("工单明细", `   <Row ss:Index="0">${textCell("GD1")}</Row>\n`)));
+    expect(await refusal(zero)).toBe(damaged("工作表“工单明细”开头", "一行的行号为 0（行号从 1 起）"));
+  });
+
+  it("a cell numbered at or before a column already read says its column and the column it came after", async () => {
+    // row 2: a cell in C (ss:Index="3"), then one that says it is in B
+    const back = await write("cell-back.xls", oneSheet(`   <Row>${textCell("GD1", ' ss:Index="3"')}${textCell("唐山镇", ' ss:Index="2"')}</Row>\n`));
+    expect(await refusal(back)).toBe(damaged("工作表“工单明细”第 2 行 B 列", "B 列的单元格出现在 C 列之后（单元格须从左到右排列）"));
+    // two cells that both say they are in C
+    const same = await write("cell-same.xls", oneSheet(`   <Row>${textCell("GD1", ' ss:Index="3"')}${textCell("唐山镇", ' ss:Index="3"')}</Row>\n`));
+    expect(await refusal(same)).toBe(damaged("工作表“工单明细”第 2 行 C 列", "C 列的单元格出现在 C 列之后（单元格须从左到右排列）"));
+    // a cell merged across A–C (ss:MergeAcross="2"), then one in B, which the merge covers
+    const covered = await write(
+      "cell-covered.xls",
+      oneSheet(`   <Row>${textCell("GD1", ' ss:MergeAcross="2"')}${textCell("唐山镇", ' ss:Index="2"')}</Row>\n`),
+    );
+    expect(await refusal(covered)).toBe(damaged("工作表“工单明细”第 2 行 B 列", "B 列的单元格出现在 C 列之后（单元格须从左到右排列）"));
+    // a column numbered 0 is no column: the row alone (no column letters for it)
+    const zero = await write("cell-zero.xls", oneSheet(`   <Row>${textCell("GD1", ' ss:Index="0"')}</Row>\n`));
+    expect(await refusal(zero)).toBe(damaged("工作表“工单明细”第 2 行", "一个单元格的列号为 0（列号从 1 起）"));
+    // past Excel's last column, XFD (16,384): column 16,385 is XFE
+    const past = await write("cell-past.xls", oneSheet(`   <Row>${textCell("GD1", ' ss:Index="16385"')}</Row>\n`));
+    expect(await refusal(past)).toBe(damaged("工作表“工单明细”第 2 行 XFE 列", "单元格在第 16,385 列，超过 Excel 的最大列数 16,384"));
+  });
+
+  it("a cell of a type Excel has not says the type, where, and the types there are", async () => {
+    // in row 2's D: Currency is a number format's name, not a type Excel writes
+    const path = await write("type.xls", oneSheet(`   <Row>${textCell("GD1")}<Cell ss:Index="4"><Data ss:Type="Currency">12.5</Data></Cell></Row>\n`));
+    expect(await refusal(path)).toBe(
+      damaged("工作表“工单明细”第 2 行 D 列", "单元格的数据类型“Currency”无法识别（应为 String、Number、DateTime、Boolean 或 Error）"),
+    );
+  });
+
+  it("a tag, or a CDATA section, past the scanner's bound (1,048,576 characters) is refused where it began; a cell's text of any length is read to its bound", async () => {
+    // the scanner looks at what it holds of an open tag once per 64 KiB read: 1.2 million characters are past the bound
+    // wherever the reads fall
+    const tooLong = (where: string) =>
+      `“XML 电子表格 2003”文件中有异常过长的内容（${where}）：一个标签、注释或 CDATA 段超过 1,048,576 个字符，文件可能已损坏。请重新从平台导出后再导入`;
+    // a cell's formula of 1.2 million characters, in row 3
+    const formula = `   <Row>${textCell("GD1")}</Row>\n   <Row><Cell ss:Formula="=${"A".repeat(1_200_000)}"><Data ss:Type="String">x</Data></Cell></Row>\n`;
+    expect(await refusal(await write("tag.xls", oneSheet(formula)))).toBe(tooLong("工作表“工单明细”第 3 行"));
+    // a cell's text as one CDATA section of 1.2 million characters, in row 2
+    const cdata = `   <Row>${textCell("GD1")}<Cell><Data ss:Type="String"><![CDATA[${"噪".repeat(1_200_000)}]]></Data></Cell></Row>\n`;
+    expect(await refusal(await write("cdata.xls", oneSheet(cdata)))).toBe(tooLong("工作表“工单明细”第 2 行"));
+
+    // the same text as plain text (entities too) is no tag: read as its first textChars + 1 characters, which the
+    // import then says is too long, at its row and column
+    const text = `   <Row>${textCell("GD1")}${textCell("唐山镇")}${textCell("2018-11-01 09:30")}${textCell("2018-11-08")}${textCell("")}${textCell(
+      `${"噪".repeat(1_200_000)}`,
+    )}</Row>\n   <Row>${textCell("GD2")}${textCell("唐山镇")}<Cell ss:Index="6"><Data ss:Type="String">${"&amp;".repeat(300_000)}</Data></Cell></Row>\n`;
+    const path = await write("long-text.xls", oneSheet(text));
+    const [, long, entities] = (await rowsOf(path)) as [RawRow, RawRow, RawRow];
+    expect(long.cells[5]).toBe("噪".repeat(IMPORT_LIMITS.textChars + 1));
+    expect(entities.cells[5]).toBe("&".repeat(IMPORT_LIMITS.textChars + 1));
+    const { problems } = await loadRecords(path, "orders");
+    expect(problems.filter((p) => p.column === "诉求内容").map((p) => [p.row, p.reason])).toEqual([
+      [2, expect.stringContaining("内容过长")],
+      [3, expect.stringContaining("内容过长")],
+    ]);
+  });
+
+  it("reads the same rows in UTF-16, little- or big-endian, with or without a byte order mark, as in UTF-8", async () => {
+    const expected = await rowsOf(await write("utf8.xls", PLATFORM));
+    // as a .NET exporter writes it: its declaration says UTF-16
+    const text = PLATFORM.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>');
+    const le = Buffer.from(text, "utf16le");
+    const be = Buffer.from(le).swap16();
+    for (const [name, bytes] of [
+      ["utf16le-bom.xls", Buffer.concat([Buffer.from([0xff, 0xfe]), le])],
+      ["utf16be-bom.xls", Buffer.concat([Buffer.from([0xfe, 0xff]), be])],
+      ["utf16be.xml", be],
+      ["utf16le.xml", le],
+    ] as const) {
+      const path = join(dir, name);
+      await writeFile(path, bytes);
+      expect(await rowsOf(path), name).toEqual(expected);
+    }
+  });
+
+  it("reads UTF-16 past the first 64 KiB read, a character of two code units split between two reads", async () => {
+    // 𠮷 (U+20BB7) is two UTF-16 code units: put one at code units 32,766–32,767 of the text, bytes 65,534–65,537
+    // after the 2-byte mark, across the 65,536 bytes read at a time
+    const filler = Array.from({ length: 200 }, (_, i) => `   <Row>${textCell(`GD${i + 1}`)}${textCell("唐山镇")}</Row>\n`).join("");
+    const build = (pad: number) => oneSheet(`${filler}   <Row>${textCell("GD201")}${textCell(`${"中".repeat(pad)}𠮷𠮷`)}</Row>\n`);
+    const pad = 32_766 - build(0).indexOf("𠮷");
+    const text = build(pad);
+    expect(text.indexOf("𠮷")).toBe(32_766);
+    const expected = await rowsOf(await write("long-utf8.xls", text));
+    expect(expected.at(-1)?.cells[1]).toBe(`${"中".repeat(pad)}𠮷𠮷`);
+    const le = Buffer.from(text, "utf16le");
+    for (const [name, bytes] of [
+      ["long-le.xls", Buffer.concat([Buffer.from([0xff, 0xfe]), le])],
+      ["long-be.xls", Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(le).swap16()])],
+    ] as const) {
+      const path = join(dir, name);
+      await writeFile(path, bytes);
+      expect(await rowsOf(path), name).toEqual(expected);
+    }
+  });
+
+  it("a workbook of no sheet, a sheet past Excel's last row, merged cells of more than ten million: each said", async () => {
+    expect(await refusal(await write("no-sheet.xls", sheetMlWorkbook("")))).toBe("“XML 电子表格 2003”文件中没有工作表");
+    // row 1,048,577 is one past Excel's last row
+    const past = await write("past.xls", oneSheet(`   <Row ss:Index="1048577">${textCell("GD1")}</Row>\n`));
+    expect(await refusal(past)).toBe("工作表“工单明细”超过最大行数 1,048,576：文件已损坏，或请把数据分成几个文件再导入");
+    // one cell merged down 1,048,000 rows and across 10 columns: 10,480,000 cells below it, more than ten million
+    const merged = await write("merged.xls", oneSheet(`   <Row>${textCell("GD1")}${textCell("唐山镇", ' ss:MergeDown="1048000" ss:MergeAcross="9"')}</Row>\n`));
+    expect(await refusal(merged)).toBe(
+      "“XML 电子表格 2003”文件中合并的单元格展开后超过 10,000,000 个（工作表“工单明细”第 2 行 B 列）：文件可能已损坏。请在 Excel 或 WPS 中打开，取消合并单元格后另存为 .xlsx 再导入",
+    );
+  });
+
+  it("a .xml that is no workbook says so, in words of an XML spreadsheet: other text, a picture, bytes no text has, an encoding not read", async () => {
+    const notSheet =
+      "这不是 Excel 的“XML 电子表格 2003”文件（扩展名为 .xml 的文件须是 Excel 或 WPS 另存的“XML 电子表格 2003”）：请在 Excel 或 WPS 中打开，“另存为”.xlsx 后再导入";
+    // text of no tag at all, or a declaration alone: not a file cut short (it never began a workbook)
+    expect(await refusal(await write("notes.xml", "工单导出说明：请用 Excel 打开\n"))).toBe(notSheet);
+    expect(await refusal(await write("declaration.xml", '<?xml version="1.0" encoding="UTF-8"?>\n'))).toBe(notSheet);
+    // cut short right after its processing instruction, before <Workbook>: it is one, cut short
+    const cut = PLATFORM.slice(0, PLATFORM.indexOf("<Workbook"));
+    expect(await refusal(await write("cut-early.xml", cut))).toMatch(/^“XML 电子表格 2003”文件不完整（文件在结尾之前中断）/);
+    // a PNG picture named .xml: what it is, not "not a CSV file"
+    const png = join(dir, "picture.xml");
+    await writeFile(png, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]));
+    expect(await refusal(png)).toBe("这不是 Excel 的“XML 电子表格 2003”文件，从内容看是：PNG 图片");
+    // bytes no text holds (NUL and control bytes), of no known kind
+    const binary = join(dir, "binary.xml");
+    await writeFile(binary, Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256)));
+    expect(await refusal(binary)).toBe(notSheet);
+    // UTF-32 is not read: the encoding said
+    const utf32 = Buffer.alloc(PLATFORM.length * 4);
+    for (let i = 0; i < PLATFORM.length; i++) utf32.writeUInt32LE(PLATFORM.codePointAt(i) ?? 0, i * 4);
+    const wide = join(dir, "utf32.xml");
+    await writeFile(wide, Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), utf32]));
+    expect(await refusal(wide)).toMatch(/^文件编码为 UTF-32LE，不支持此编码/);
   });
 });
