@@ -359,12 +359,15 @@ export async function handleSignIn(
     if (refused === "failures") limiter.done(place);
   }
   if (refused && limiter.firstOfBurst(place, refused === "failures" ? "failures" : "parallel")) {
+    // a browser limited as a device of its own is audited as one, with the account it proved (a real one): the row said
+    // 该地址 while the address's other browsers signed in, and an administrator looked for a machine at the address
+    const reason = `${own ? "device" : "address"}${refused === "failures" ? "Failures" : "Parallel"}`;
     const entry = {
       actor: "（未登录）",
       action: "auth.signInRefused",
       entity: "users",
       entityId: "",
-      detail: { reason: refused === "failures" ? "addressFailures" : "addressParallel" },
+      detail: own ? { reason, username } : { reason },
       address,
     };
     writerOp(store, workers, "audit", entry).catch((err: unknown) => console.error("[kaohe] 无法记录登录拒绝 / could not audit a refused sign-in:", err));

@@ -173,6 +173,60 @@ describe("a colleague behind the same address, on a computer they have signed in
       await own.stop();
     }
   });
+  it("a browser over its own places is told 这个浏览器 and audited once as a browser; the address's other browsers sign in", async () => {
+    await newUser("busybrowser", "点个不停的同事");
+    await newUser("busyneighbour", "同一出口的邻座");
+    const { own, signIn } = await ownServer();
+    // let go however the test ends: a store held would hold every test after it
+    let release = () => {};
+    const sent: Promise<unknown>[] = [];
+    try {
+      const device = (await signIn("busybrowser", DEMO_PASSWORD)).device as string;
+      const neighbourDevice = (await signIn("busyneighbour", DEMO_PASSWORD)).device as string;
+      const before = (await store.prisma.auditLog.aggregate({ _max: { id: true } }))._max.id ?? 0;
+      // a write under way holds the store: the browser's sign-ins, admitted, wait for it and keep their places
+      const holding = exclusive(store, "held", () => new Promise<void>((ok) => (release = ok)));
+      // the limits of a place (auth.ts): 4 sign-ins checked at once (ADDRESS_IN_FLIGHT) and 32 waiting for one of them
+      // (ADDRESS_QUEUED); 40 sent at once from the proven browser: the 4 beyond those 36 are refused at once
+      const full = "这个浏览器同时登录的请求过多：请稍等片刻再登录";
+      const settled: Awaited<ReturnType<typeof signIn>>[] = [];
+      const burst = Array.from({ length: 40 }, () =>
+        signIn("busybrowser", DEMO_PASSWORD, [device]).then((r) => {
+          settled.push(r);
+          return r;
+        }),
+      );
+      sent.push(...burst);
+      for (let waited = 0; settled.length < 4 && waited < 20_000; waited += 50) await new Promise((ok) => setTimeout(ok, 50));
+      expect(settled.map((r) => [r.status, r.zh])).toEqual(Array(4).fill([429, full]));
+      // one more from the browser while it is full: refused again, not audited again (once in 10 minutes)
+      const again = await signIn("busybrowser", DEMO_PASSWORD, [device]);
+      expect([again.status, again.zh]).toEqual([429, full]);
+      // the same address's other browsers are not held by it: one without a device cookie, one proving another account
+      // (each admitted now, waiting for the store as the browser's first 36 are; a refusal would have come at once)
+      const neighbour = signIn("busyneighbour", DEMO_PASSWORD);
+      const neighbourOwn = signIn("busyneighbour", DEMO_PASSWORD, [neighbourDevice]);
+      sent.push(neighbour, neighbourOwn);
+      await new Promise((ok) => setTimeout(ok, 300));
+      expect(settled.length).toBe(4);
+      release();
+      await holding;
+      expect([(await neighbour).status, (await neighbourOwn).status]).toEqual([200, 200]);
+      // the 36 the browser's places held go on: each checked as any sign-in (the account's 20 a window, users.ts: the
+      // first sign-in and 19 of these in, the other 17 told the account's own limit), none refused by the places
+      const held = (await Promise.all(burst)).filter((r) => r.zh !== full);
+      expect(held.length).toBe(36);
+      expect(held.filter((r) => r.status === 200).length).toBe(19);
+      expect(held.filter((r) => r.status !== 200).map((r) => r.zh)).toEqual(Array(17).fill(expect.stringMatching(/^该账号 10 分钟内已登录 20 次/)));
+      // the refusals audited once, as the browser's, naming the account it proved and the address it came from
+      const refused = await store.prisma.auditLog.findMany({ where: { id: { gt: before }, action: "auth.signInRefused", actor: "（未登录）" } });
+      expect(refused.map((r) => [r.detail, r.address])).toEqual([[{ reason: "deviceParallel", username: "busybrowser" }, "127.0.0.1"]]);
+    } finally {
+      release();
+      await Promise.allSettled(sent);
+      await own.stop();
+    }
+  });
 });
 
 describe("one account signing in without end", () => {

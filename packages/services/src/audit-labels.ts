@@ -224,6 +224,9 @@ const VALUE_LABEL: Record<string, Record<string, string>> = {
     // an address's refusals, audited once in 10 minutes (apps/server/src/auth.ts)
     addressParallel: "该地址同时发出的登录请求过多（10 分钟内其后的不再逐条记录）",
     addressFailures: "该地址登录失败的用户名过多，须等 10 分钟（其间的拒绝不再逐条记录）",
+    // one browser's, limited by itself (it signed in to the account before: its device cookie), not the address's
+    deviceParallel: "同一浏览器（登录过该账号）同时发出的登录请求过多，该地址的其他浏览器不受影响（10 分钟内其后的不再逐条记录）",
+    deviceFailures: "同一浏览器（登录过该账号）登录失败过多，须等 10 分钟，该地址的其他浏览器不受影响（其间的拒绝不再逐条记录）",
     // an account signed in as often as 10 minutes allow (packages/services/src/users.ts), audited once in them
     tooManySignIns: "该账号 10 分钟内登录次数过多（其后的拒绝不再逐条记录）",
   },

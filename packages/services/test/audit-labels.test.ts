@@ -36,6 +36,10 @@ describe("the audit log's details in words", () => {
     expect(detailText({ subject: "other" })).toBe("异议对象：其他");
     // an account refused for signing in too often (users.ts), audited once in 10 minutes
     expect(detailText({ reason: "tooManySignIns", signIns: 20 })).toBe("原因：该账号 10 分钟内登录次数过多（其后的拒绝不再逐条记录），10 分钟内的登录次数：20");
+    // one browser over its own sign-in places (apps/server/src/auth.ts): said as the browser's, not the address's
+    expect(detailText({ reason: "deviceParallel", username: "zhangsan" })).toBe(
+      "原因：同一浏览器（登录过该账号）同时发出的登录请求过多，该地址的其他浏览器不受影响（10 分钟内其后的不再逐条记录），用户名：zhangsan",
+    );
     // the permission as the permission matrix says it, its code after it (what docs/permissions.md lists)
     expect(detailText({ permission: "audit.read", role: "unit" })).toBe("所需权限：查看审计日志（audit.read），角色：单位用户");
     expect(detailText({ permission: "responses.read" })).toBe("所需权限：查看书面说明与异议（单位用户仅限本单位）（responses.read）");
