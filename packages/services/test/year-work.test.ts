@@ -22,9 +22,11 @@ import { readFileSync } from "node:fs";
 import { type Order, shanghaiEpoch, type Unit } from "@kaohe/data";
 import { openStore, SqlMeasureSource, type Store } from "@kaohe/db";
 import { databases, replaceRecords, useDatabase } from "@kaohe/db/testing";
+import { type AssessmentResult, type ItemResult, type PeriodWarning, scoreYear, type UnitResult } from "@kaohe/rules-engine";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDraft, publishRubricVersion } from "../src/rubrics.ts";
-import { scoreForPeriod } from "../src/score-views.ts";
+import { rubricFor, scoreForPeriod } from "../src/score-views.ts";
+import { monthsScored, scoringData } from "../src/scores.ts";
 import { yearBulletinData } from "../src/year-bulletin.ts";
 import { yearSanctionsInForce } from "../src/year-sanctions.ts";
 import { testOrder } from "./support/orders.ts";
@@ -96,6 +98,42 @@ describe.each(databases)("a year's views on $label", (target) => {
     } finally {
       await replaceRecords(store.raw, { units, orders, events: [] });
     }
+  });
+
+  it("gives the months it keeps frozen: a change a reader makes to one throws, and the year reading them scores as before", async () => {
+    await dataWritten();
+    const { rubric } = await rubricFor(store, "2017");
+    const year = await scoreForPeriod(store, "2017");
+    // the months the year's scoring kept, as the sanctions column and the year's table are given them: shared objects
+    const months = await monthsScored(store, rubric, year.months);
+    expect([...months.keys()]).toEqual(["2017-10", "2017-11", "2017-12"]);
+    const october = months.get("2017-10") as AssessmentResult;
+    expect((await monthsScored(store, rubric, ["2017-10"])).get("2017-10")).toBe(october);
+    const t1 = october.units.find((u) => u.unit.code === "T1") as UnitResult;
+    const before = structuredClone(october);
+    // each change a reader might make for itself, at every depth: refused where it is made (a TypeError), not shown
+    // to the next reader nor to the year averaging the month
+    expect(() => october.warnings.push({ zh: "读者加的", en: "a reader's" } as PeriodWarning)).toThrow(TypeError);
+    expect(() => october.units.sort((a, b) => b.unit.code.localeCompare(a.unit.code))).toThrow(TypeError);
+    expect(() => {
+      t1.score = 100;
+    }).toThrow(TypeError);
+    expect(() => {
+      (t1.items[0] as ItemResult).label = "改了";
+    }).toThrow(TypeError);
+    expect(() => {
+      t1.unit.name = "改了";
+    }).toThrow(TypeError);
+    expect(() => t1.items[0]?.measures.pop()).toThrow(TypeError);
+    expect(october).toEqual(before);
+    // the year scored again reads the kept months (none computed): the same result as scored at first, and as the
+    // engine scores the year with nothing kept
+    const computed = vi.spyOn(SqlMeasureSource.prototype, "compute");
+    const again = await scoreForPeriod(store, "2017");
+    expect(computed.mock.calls.filter(([, query]) => monthLong(query.window)).length).toBe(0);
+    expect(again).toEqual(year);
+    const alone = await scoreYear(rubric, await scoringData(store), 2017, { evidence: false });
+    expect(again.units).toEqual(alone.units);
   });
 
   it("looks for the year's data ending early once, for the year-end result, not again for its checklist", async () => {
