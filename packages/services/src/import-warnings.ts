@@ -343,13 +343,23 @@ function resemblingColumns(f: FileReport, inForce: (period: string) => InForce |
     .filter((c) => !read(c.name))
     .map((c) => {
       const names = c.fields.map((x) => `“${x.zh}”`).join("或");
+      // the rubrics in force that score by the column it looks like: every unit's item reading it is scored as if no
+      // order had it (是否回访 for 已回访: a 回访率 of 0 for all), which the words "没有按它读取" alone did not say
+      const scoring = readersOf(
+        c.fields.map((x) => x.key),
+        periods,
+        inForce,
+        record,
+      );
+      const scored = scoring.map((v) => `${periodsText(v.periods)} 施行的${rubricLabel(v.version)}`).join("，");
       return {
         code: "resembling-column" as const,
         file: f.file,
         count: f.rows,
         rows: [],
         zh:
-          `列“${c.column}”看来是${names}，但列名不同，没有按它读取，作为扩展列保存：计分时这 ${f.rows} 行都没有${names}。` +
+          `列“${c.column}”看来是${names}，但列名不同，没有按它读取，作为扩展列保存：计分时这 ${f.rows} 行都没有${names}` +
+          `${scored ? `，而 ${scored}按${names}计分` : ""}。` +
           `它若就是${names}，请把表头改为${c.fields.length > 1 ? "其中之一" : names}后重新导入（可先撤销本次导入）；它若是另外的信息，可不理会`,
         en: `column ${c.column} looks like ${c.fields.map((x) => x.key).join(" or ")} but is kept as an extra column: rename it and import again if it is`,
       };
@@ -396,6 +406,27 @@ function lackingColumns(f: FileReport, inForce: (period: string) => InForce | nu
       en: `the file has no ${v.keys.join(", ")} column, which the rubric in force reads: its ${f.inserted} new record(s) are stored without them`,
     };
   });
+}
+
+/** The rubric versions in force for `periods` that read any of `keys`, with the periods each is in force for. */
+function readersOf(
+  keys: readonly string[],
+  periods: readonly string[],
+  inForce: (period: string) => InForce | null,
+  record: "orders" | "events",
+): { version: RubricVersionDetail; periods: string[] }[] {
+  const versions = new Map<string, { version: RubricVersionDetail; periods: string[] }>();
+  for (const period of new Set(periods)) {
+    const r = inForce(period);
+    if (!r) continue;
+    const read = fieldsRead(r.rubric, record);
+    if (!keys.some((key) => read.has(key))) continue;
+    const id = String(r.version.id);
+    const v = versions.get(id) ?? { version: r.version, periods: [] };
+    v.periods.push(period);
+    versions.set(id, v);
+  }
+  return [...versions.values()];
 }
 
 /** Columns whose absence says what is meant: an event without 次数 happened once. */
