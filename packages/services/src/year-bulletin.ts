@@ -12,7 +12,6 @@ import { formatShanghai } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
 import { type Adjustment, type AssessmentPart, type Expr, type ItemDecl, itemsOf } from "@kaohe/rules-dsl";
 import { type AdjustmentResult, type AssessmentResult, type CompiledRubric, type ItemResult, roundHalfUp, type UnitResult } from "@kaohe/rules-engine";
-import { personOf } from "./audit.ts";
 import { type BulletinHead, issueBefore, orderedGroupNames, publicationStatus, writtenPart } from "./bulletin.ts";
 import { getBulletinText } from "./bulletin-text.ts";
 import { currentPublication, publicationFreshness } from "./publication.ts";

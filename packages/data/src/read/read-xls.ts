@@ -30,7 +30,6 @@ import {
   type MergedRange,
   MergedRows,
   type RawRow,
-  READ_COLUMNS,
   type ReadTableOptions,
   sheetsNotRead,
 } from "./table-common.ts";
