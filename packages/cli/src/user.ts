@@ -4,7 +4,7 @@
  * change is audited with the actor `命令行（<OS user>）`.
  */
 import type { Store } from "@kaohe/db";
-import type { SessionUser } from "@kaohe/services";
+import type { NamedUnit, SessionUser } from "@kaohe/services";
 import { ROLE_LABEL, ROLES, type Role } from "@kaohe/services/roles";
 import type { Command } from "commander";
 import { cliActor } from "./actor.ts";
@@ -24,11 +24,26 @@ function parseRole(text: string): Role {
   return role;
 }
 
-/** A unit by its code or its name. */
-async function resolveUnit(store: Store, text: string): Promise<{ code: string; name: string }> {
-  const unit = (await store.prisma.unit.findUnique({ where: { code: text } })) ?? (await store.prisma.unit.findUnique({ where: { name: text } }));
-  if (!unit) throw new CliError(`没有编码或名称为“${text}”的单位（先导入单位表）/ no unit with code or name ${text} (import the units first)`);
-  return unit;
+/**
+ * A unit by its code, its name or an alias from its units file (别名, 简称), found as an import finds an order's unit:
+ * full-width and half-width alike, spaces aside. Not found: whether there are no units yet, or none is called so (and
+ * which it may be).
+ */
+async function resolveUnit(store: Store, text: string): Promise<NamedUnit> {
+  const { findUnitNamed } = await services();
+  const found = await findUnitNamed(store, text);
+  if ("unit" in found) return found.unit;
+  if (found.notFound.units === 0) throw new CliError(`还没有单位：请先导入单位表（kaohe import 单位表文件）/ no units yet: import the units first`);
+  const like = found.notFound.resembling;
+  throw new CliError(
+    `没有编码、名称或别名为“${text}”的单位${like.length ? `（是否是：${like.map((u) => `${u.name}（${u.code}）`).join("、")}？）` : ""}` +
+      ` / no unit with code, name or alias ${text}${like.length ? ` (did you mean ${like.map((u) => `${u.name} (${u.code})`).join(", ")}?)` : ""}`,
+  );
+}
+
+/** The unit as a success line says it; one given by another name says which it is (县环保局 is 县生态环境分局). */
+function unitText(unit: NamedUnit, given: string | undefined): string {
+  return unit.by === "alias" ? `，单位：${unit.name}（${unit.code}），“${given?.trim()}”是它的别名` : `，${unit.name} ${unit.code}`;
 }
 
 /** A random password that meets the rules for this user name (random ones practically always do). */
@@ -79,7 +94,7 @@ export function userCommands(program: Command, print: (s: string) => void): void
       .argument("<username>", "用户名（2–40 个字符：汉字、字母、数字和 _ . -）")
       .requiredOption("--name <显示名>", "姓名或显示名")
       .requiredOption("--role <role>", `角色：${roleList}`)
-      .option("--unit <单位>", "单位用户所属的单位（编码或名称）")
+      .option("--unit <单位>", "单位用户所属的单位（编码、名称或单位表中的别名）")
       .option("--password <密码>", "指定密码（至少 10 个字符，含大写、小写、数字、符号中的三种；会留在命令历史中，省略则随机生成）")
       .option("--no-must-change", "不要求首次登录时修改密码"),
   ).action(async (username: string, opts: { name: string; role: string; unit?: string; password?: string; mustChange: boolean; db?: string }) => {
@@ -95,7 +110,7 @@ export function userCommands(program: Command, print: (s: string) => void): void
         { username, displayName: opts.name, role, unitCode: unit?.code ?? null, password, mustChangePassword: opts.mustChange },
         cliActor(),
       );
-      print(`已添加用户 ${created.username}（${created.displayName}，${ROLE_LABEL[role]}${unit ? `，${unit.name} ${unit.code}` : ""}）/ user added`);
+      print(`已添加用户 ${created.username}（${created.displayName}，${ROLE_LABEL[role]}${unit ? unitText(unit, opts.unit) : ""}）/ user added`);
       if (!opts.password) printPassword(print, password);
       if (opts.mustChange) print("首次登录时须修改密码 / must change the password at the first sign-in");
     });
@@ -108,7 +123,7 @@ export function userCommands(program: Command, print: (s: string) => void): void
       .argument("<username>", "用户名")
       .option("--name <显示名>", "新的姓名或显示名")
       .option("--role <role>", `新的角色：${roleList}`)
-      .option("--unit <单位>", "单位用户所属的单位（编码或名称）"),
+      .option("--unit <单位>", "单位用户所属的单位（编码、名称或单位表中的别名）"),
   ).action(async (username: string, opts: { name?: string; role?: string; unit?: string; db?: string }) => {
     if (opts.name === undefined && opts.role === undefined && opts.unit === undefined)
       throw new CliError("请用 --name、--role 或 --unit 指明要修改什么 / nothing to change: give --name, --role or --unit");
@@ -131,9 +146,10 @@ export function userCommands(program: Command, print: (s: string) => void): void
         return;
       }
       const now = await userNamed(store, username);
-      const unitNow = now.unitCode ? await resolveUnit(store, now.unitCode) : null;
+      // the unit as given (by an alias: which unit it is), else the one the user keeps
+      const unitNow = now.unitCode ? (unit?.code === now.unitCode ? unit : await resolveUnit(store, now.unitCode)) : null;
       print(
-        `已修改 ${username}（${now.displayName}，${ROLE_LABEL[now.role]}${unitNow ? `，${unitNow.name} ${unitNow.code}` : ""}）` +
+        `已修改 ${username}（${now.displayName}，${ROLE_LABEL[now.role]}${unitNow ? unitText(unitNow, opts.unit) : ""}）` +
           `${result.sessionsEnded > 0 ? `：已登录的 ${result.sessionsEnded} 个会话均已退出` : ""} / user changed`,
       );
     });

@@ -33,7 +33,11 @@ const printedPassword = (stdout: string) => /shown once:\n\s+(\S+)/.exec(stdout)
 
 beforeAll(async () => {
   await emptyStore(url);
-  writeFileSync(join(dir, "units.csv"), "\uFEFF单位编码,单位名称,类别\nHTZ01,唐山镇,镇\nHTJD01,索镇街道,街道\n");
+  // 县生态环境分局 goes by two other names (the units file's 别名 column), as orders may name it
+  writeFileSync(
+    join(dir, "units.csv"),
+    "\uFEFF单位编码,单位名称,类别,别名\nHTZ01,唐山镇,镇,\nHTJD01,索镇街道,街道,\nLQ13,县生态环境分局,县直部门,县环保局、环保局\n",
+  );
   const r = run(["import", "--db", url, join(dir, "units.csv")]);
   expect(r.code, r.stderr).toBe(0);
 }, 60_000);
@@ -104,7 +108,7 @@ describe("kaohe user", () => {
     expect((await kaohe("user", "set", "suozhen", "--name", "唐山镇联络员二")).stdout).toContain("没有变化");
     for (const [args, message] of [
       [["--role", "viewer", "--unit", "HTZ01"], "只有单位用户属于单位"],
-      [["--unit", "不存在镇"], "没有编码或名称为“不存在镇”的单位"],
+      [["--unit", "不存在镇"], "没有编码、名称或别名为“不存在镇”的单位"],
       [["--role", "boss"], "没有“boss”这种角色"],
       [[], "请用 --name、--role 或 --unit 指明要修改什么"],
     ] as [string[], string][]) {
@@ -145,7 +149,7 @@ describe("kaohe user", () => {
       [["weak", "--name", "弱密码", "--role", "viewer", "--password", "short"], "密码至少 10 个字符"],
       [["weak", "--name", "弱密码", "--role", "viewer", "--password", "alllowercase"], "至少三种"],
       [["nounit", "--name", "无单位", "--role", "unit"], "单位用户须用 --unit"],
-      [["badunit", "--name", "错单位", "--role", "unit", "--unit", "不存在镇"], "没有编码或名称为“不存在镇”的单位"],
+      [["badunit", "--name", "错单位", "--role", "unit", "--unit", "不存在镇"], "没有编码、名称或别名为“不存在镇”的单位"],
       [["norole", "--name", "无角色", "--role", "boss"], "没有“boss”这种角色"],
     ];
     for (const [args, message] of cases) {
@@ -156,6 +160,36 @@ describe("kaohe user", () => {
     await withStore(async (store) => {
       expect((await listUsers(store)).map((u) => u.username)).toEqual(["xitong", "tangshan", "suozhen"]);
     });
+  });
+
+  test("a unit by an alias of the units file, as an import finds an order's unit: the success line says which unit it is", async () => {
+    const added = await kaohe("user", "add", "huanbao", "--name", "环保", "--role", "unit", "--unit", "县环保局", "--password", "Huan-Bao-Ju-99");
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toContain("已添加用户 huanbao（环保，单位用户，单位：县生态环境分局（LQ13），“县环保局”是它的别名）");
+    // the other alias of the cell (县环保局、环保局), written with a full-width space inside as a padded cell has it
+    const moved = await kaohe("user", "set", "suozhen", "--unit", " 环保局　");
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(moved.stdout).toContain("已修改 suozhen（索镇街道联络员，单位用户，单位：县生态环境分局（LQ13），“环保局”是它的别名）");
+    // a code in full-width characters and lower case is the code, not an alias: said as before
+    const back = await kaohe("user", "set", "suozhen", "--unit", "ｈｔｊｄ０１");
+    expect(back.code, back.stderr).toBe(0);
+    expect(back.stdout).toContain("已修改 suozhen（索镇街道联络员，单位用户，索镇街道 HTJD01）");
+    await withStore(async (store) => {
+      expect((await signIn(store, "huanbao", "Huan-Bao-Ju-99")).user.unitCode).toBe("LQ13");
+      expect((await store.prisma.user.findUniqueOrThrow({ where: { username: "suozhen" } })).unitCode).toBe("HTJD01");
+    });
+  });
+
+  test("no unit so called: which it may be (县生态局, an abbreviation of 县生态环境分局); no units at all: import them first", async () => {
+    const guessed = await kaohe("user", "add", "shengtai", "--name", "生态", "--role", "unit", "--unit", "县生态局");
+    expect(guessed.code).toBe(1);
+    expect(guessed.stderr).toContain("没有编码、名称或别名为“县生态局”的单位（是否是：县生态环境分局（LQ13）？）");
+    expect(guessed.stderr).not.toContain("先导入单位表");
+    const empty = await emptyStore(`file:${join(dir, "empty.db")}`);
+    const none = await inProcess("user", "add", "huanbao", "--name", "环保", "--role", "unit", "--unit", "县环保局", "--db", empty);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain("还没有单位：请先导入单位表");
+    expect(none.stderr).not.toContain("县环保局");
   });
 
   test("a real process: without --db the store is DATABASE_URL's; an error exits 1", () => {

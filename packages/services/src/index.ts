@@ -214,7 +214,7 @@ export {
   latestDataMonth,
   setCenterName,
 } from "./settings.ts";
-export { categoryLabelsOf, listCategories, listUnits } from "./units.ts";
+export { categoryLabelsOf, findUnitNamed, listCategories, listUnits, type NamedUnit, type UnitNotFound } from "./units.ts";
 export { MAX_UPLOAD_BYTES, PENDING_UPLOADS_MAX, type StoredUpload, tooLarge, Uploads, uploads } from "./uploads.ts";
 export {
   type ClientInfo,

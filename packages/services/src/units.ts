@@ -1,5 +1,6 @@
 /** The units being assessed, as stored by the last import. */
 
+import { columnKey, createUnitResolver } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
 import { compileVersion } from "./rubrics.ts";
 import type { UnitSelect } from "./select.ts";
@@ -55,4 +56,48 @@ export async function findUnit(store: Store, code: string): Promise<UnitSummary 
 export async function categoryLabelsOf(store: Store, versionId: number): Promise<Map<string, string>> {
   const v = await store.prisma.rubricVersion.findUnique({ where: { id: versionId }, select: { text: true, name: true, version: true } });
   return v ? categoryLabels(v) : new Map();
+}
+
+/** A unit found by what a person wrote: `by` says whether it was its code, its name or another name (别名, 简称) of it. */
+export interface NamedUnit {
+  code: string;
+  name: string;
+  by: "code" | "name" | "alias";
+}
+
+/** Why no unit was found: there are none yet (`units`: 0), or none is called so — with the units it may have meant. */
+export interface UnitNotFound {
+  units: number;
+  resembling: { code: string; name: string }[];
+}
+
+/**
+ * The unit a person names by its code, its name or an alias of it (the units file's 别名 or 简称 column), found as an
+ * import finds an order's unit (createUnitResolver): full-width and half-width alike, spaces aside, a code in any
+ * letter case. When there is none, the units it looks like (县环保局 of 县环境保护局; a name with more or less to it).
+ */
+export async function findUnitNamed(store: Store, text: string): Promise<{ unit: NamedUnit } | { notFound: UnitNotFound }> {
+  const units = (await store.prisma.unit.findMany({ select: { code: true, name: true, attributes: true }, orderBy: { code: "asc" } })).map((u) => ({
+    code: u.code,
+    name: u.name,
+    attributes: (u.attributes ?? {}) as Record<string, string>,
+  }));
+  const resolve = createUnitResolver(units);
+  const code = resolve(text);
+  const found = code === undefined ? undefined : units.find((u) => u.code === code);
+  if (found) {
+    const key = columnKey(text);
+    const by = key.toLowerCase() === columnKey(found.code).toLowerCase() ? "code" : key === columnKey(found.name) ? "name" : "alias";
+    return { unit: { code: found.code, name: found.name, by } };
+  }
+  // the importer's guess first (an abbreviation, a name with a place before it), then the names that hold what was
+  // written or are held in it (as `kaohe explain --unit` suggests)
+  const resembling = new Map<string, { code: string; name: string }>();
+  const like = resolve.resembling?.(text);
+  if (like) resembling.set(like.code, like);
+  const key = columnKey(text);
+  if ([...key].length >= 2) {
+    for (const u of units) if (columnKey(u.name).includes(key) || key.includes(columnKey(u.name))) resembling.set(u.code, { code: u.code, name: u.name });
+  }
+  return { notFound: { units: units.length, resembling: [...resembling.values()].slice(0, 5) } };
 }
