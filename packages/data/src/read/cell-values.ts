@@ -424,7 +424,7 @@ function compactDate(digits: string, mode: DateMode): number | Invalid {
  * and so does every optional column of a choice or a number (read-records.ts, RowCursor): a platform writes the same
  * dash in every empty cell of a row, and a 结果满意度 of — was refused while the 办结时间 beside it was not.
  */
-const NO_VALUE = new Set(["null", "-", "--", "—", "——", "/", "无", "n/a", "#n/a"]);
+export const NO_VALUE: ReadonlySet<string> = new Set(["null", "-", "--", "—", "——", "/", "无", "n/a", "#n/a"]);
 
 /** A cell holding what an export writes for none (NULL, -, —, /, 无, N/A): read as empty where a value may be left out. */
 export function isNoValue(cell: Cell): boolean {
@@ -493,7 +493,8 @@ const SERIAL_TEXT_MIN = 32874;
 
 // ---------------------------------------------------------------- booleans and lists
 
-const BOOLEAN_WORDS: ReadonlyMap<string, boolean> = new Map([
+/** The words of a 是/否 column, folded (NFKC) and in lower case as `lookupWord` compares them; docs/data-format.md lists them. */
+export const BOOLEAN_WORDS: ReadonlyMap<string, boolean> = new Map([
   ["是", true],
   ["否", false],
   ["1", true],
@@ -631,7 +632,8 @@ export function parseMonth(cell: Cell): string | Invalid | null {
   return `${year}-${String(month).padStart(2, "0")}`;
 }
 
-const FACT_WORDS: ReadonlyMap<string, boolean> = new Map([...BOOLEAN_WORDS].filter(([word]) => word !== "1" && word !== "0"));
+/** A fact's 是 and 否: the boolean words but those that are numbers (1, 0, 1.0, 0.0: a number item's value). */
+const FACT_WORDS: ReadonlyMap<string, boolean> = new Map([...BOOLEAN_WORDS].filter(([word]) => !NUMBER_RE.test(word)));
 
 /** 是 / 否 → boolean, a number → number; `null` when empty. */
 export function parseFactValue(cell: Cell): boolean | number | Invalid | null {

@@ -4,8 +4,27 @@
  * says what the importer does. `npm run data-format-doc --prefix packages/data` rewrites it; a test checks it is
  * current.
  */
+import { BOOLEAN_WORDS, NO_VALUE } from "../read/cell-values.ts";
+import { RECORD_FIELDS, RECORD_KINDS } from "../schema.ts";
 import { HEADER_SEARCH_ROWS } from "../validate/bind-header.ts";
 import { fileKindGuides } from "./templates.ts";
+
+/** The dates and times the document gives as accepted, each as a whole cell: a test reads each as the importer does. */
+export const DOCUMENTED_DATES: string[] = [];
+/** A date the document gives as accepted, in backquotes (and kept for the test). */
+const date = (text: string): string => {
+  DOCUMENTED_DATES.push(text);
+  return `\`${text}\``;
+};
+
+/** What may stand for no value (NULL, -, —, 无 …), from the importer's own list (kept folded and in lower case). */
+const noValueWords = [...NO_VALUE].map((w) => w.toUpperCase());
+
+/** The words a 是/否 column takes for yes (`true`) or no, from the parser's own list. */
+const booleanWords = (value: boolean): string[] => [...BOOLEAN_WORDS].filter(([, v]) => v === value).map(([word]) => word);
+
+/** The 是/否 columns, by their Chinese names (已回访, 回退 …). */
+const booleanColumns = [...new Set(RECORD_KINDS.flatMap((kind) => RECORD_FIELDS[kind].filter((f) => f.type === "boolean").map((f) => f.zh)))];
 
 const INTRO = `# 导入数据的格式 / The data files
 
@@ -16,7 +35,25 @@ const INTRO = `# 导入数据的格式 / The data files
 
 The center imports five kinds of file, as CSV (UTF-8 with or without a BOM, or GB18030/GBK, told apart automatically), XLSX, old Excel 97-2003 XLS (what many hotline platforms export) or ODS (LibreOffice's .ods); a platform's "Excel export" that is a web page (an HTML or XHTML table named .xls or .xlsx, in UTF-8, GBK or UTF-16; a title or style sheet before the table is not data) is read as Excel opens it, and so is Excel 2003's XML spreadsheet ("XML 电子表格 2003", which some platforms export, named .xls or .xml). A column may be headed by its Chinese name or its English key; spaces (around, within, a line break in the cell, full-width ones) and full-width/half-width differences are ignored. Columns the importer does not know are kept per record as attributes a rubric can declare and use. A column numbering the rows (序号, 行号, No., NO, #) is not kept: its numbers follow the export's sort, not the record. The console's data page shows the same columns and offers a CSV and an Excel template of each kind.
 
-**日期与时间 / Dates.** \`2017-10-03\`、\`2017-10-03 14:05\`、\`2017/10/3 14:05:00\`、\`2017年10月3日 14时5分\`（年月日之间可有空格，时也可写作“点”）、\`20171003\`（带时刻的 \`20171003140500\` 也可以）与 Excel 日期单元格都可以，一律按北京时间（UTC+8）理解；平台导出的带时区的时间（\`2017-10-03T14:05:00+0800\`、\`2017-10-03T06:05:00Z\`）换算为北京时间（时区前可有空格：\`2017-10-03 14:05:00 +0800\`；时区后的缩写按时区换算，不看缩写：\`2017-10-03 14:05:00 +0800 CST\`）。可以不填的日期（如未办结工单的办结时间）写作 \`NULL\`、\`-\`、\`—\`、\`/\`、\`无\`、\`N/A\` 的，与留空相同；其他可以不填的选项和数字列（过程满意度、结果满意度、结案类型、是否列、退回重办次数、事件的次数和分值、起始月份、截止月份、年度事实的月份，以及规则声明为数值、日期时间或是否的扩展属性）也一样（是否列即“否”），平台在每个空单元格中都写“—”的文件照常导入；必填的列（如受理时间、年度、事项的值）这样写仍是问题，“未回访”这样的文字也不当作留空。以 1904 年为起点的工作簿（旧版 Mac Excel）中的日期同样按它显示的日子读。十二小时制（\`2017/9/1 下午 3:39\`、\`2017-09-01 3:39 PM\`、\`2017年9月1日 下午3时39分\`）、\`24:00\`（当天结束）以及 Excel“常规”格式另存为 CSV 后的日期序号（如 \`42979.152083\`，1990 至 2100 年）也可以。办理时限、延期至只写日期时表示当天结束（24 时）；其他时间只写日期时表示当天 0 时。Excel 日期单元格按它显示的样子理解：格式只显示日期的算“只写日期”，格式显示时刻的（如 yyyy-mm-dd hh:mm）即使是 00:00 也是那个时刻，与另存为 CSV 后一致；只是受理时间、办结时间这样的时刻，单元格格式只显示日期而其中存有时刻（平台导出的时刻被设置成只显示日期）时，按其中的时刻读。/ All times are Beijing time; NULL, -, —, /, 无 or N/A in a date, choice or number column that may be empty reads as empty (a yes/no as 否), not in a required one; a deadline given as a date alone is the end of that day, any other time the start. An Excel date cell is read as its format shows it: a format with a time of day makes 00:00 a time; a moment (受理时间, 办结时间) whose format shows the date alone is read at the time the cell holds.
+**日期与时间 / Dates.** ${date("2017-10-03")}、${date("2017-10-03 14:05")}、${date("2017/10/3 14:05:00")}、${date("2017.10.03 08:30")}（年、月、日之间用“-”“/”或“.”分隔，两处相同；月、日可写一位或两位；日期与时刻之间空一格或写 T；时刻写 时:分 或 时:分:秒，秒后可带小数，如 ${date("2017-10-03 14:05:00.5")}）、${date("2017年10月3日 14时5分")}（年月日之间可有空格，时也可写作“点”，时刻也可写作 14:05；整点可写 ${date("2017年10月3日 8点")}）、${date("20171003")}（带时刻的 ${date("20171003140500")} 也可以）与 Excel 日期单元格都可以；全角的数字和符号与半角相同（${date("2017.10.03 08：30")}、${date("２０１７－１０－０３")}），一律按北京时间（UTC+8）理解；平台导出的带时区的时间（${date("2017-10-03T14:05:00+0800")}、${date("2017-10-03T06:05:00Z")}）换算为北京时间（时区前可有空格：${date("2017-10-03 14:05:00 +0800")}；时区后的缩写按时区换算，不看缩写：${date("2017-10-03 14:05:00 +0800 CST")}）。年份写在后面或只写两位的日期（\`12/1/2018\`、\`18/12/1\`）分不清年、月、日，是问题；只有时刻、没有日期的单元格（\`08:30\`）也是问题。可以不填的日期（如未办结工单的办结时间）写作 ${noValueWords.map((w) => `\`${w}\``).join("、")} 的，与留空相同；其他可以不填的选项和数字列（过程满意度、结果满意度、结案类型、是否列、退回重办次数、事件的次数和分值、起始月份、截止月份、年度事实的月份，以及规则声明为数值、日期时间或是否的扩展属性）也一样（是否列即“否”），平台在每个空单元格中都写“—”的文件照常导入；必填的列（如受理时间、年度、事项的值）这样写仍是问题，“未回访”这样的文字也不当作留空。以 1904 年为起点的工作簿（旧版 Mac Excel）中的日期同样按它显示的日子读。十二小时制（${date("2017/9/1 下午 3:39")}、${date("2017-09-01 3:39 PM")}、${date("2017年9月1日 下午3时39分")}）、\`24:00\`（当天结束，如 ${date("2017-09-04 24:00")}）以及 Excel“常规”格式另存为 CSV 后的日期序号（如 ${date("42979.152083")}，1990 至 2100 年）也可以。办理时限、延期至只写日期时表示当天结束（24 时）；其他时间只写日期时表示当天 0 时。Excel 日期单元格按它显示的样子理解：格式只显示日期的算“只写日期”，格式显示时刻的（如 yyyy-mm-dd hh:mm）即使是 00:00 也是那个时刻，与另存为 CSV 后一致；只是受理时间、办结时间这样的时刻，单元格格式只显示日期而其中存有时刻（平台导出的时刻被设置成只显示日期）时，按其中的时刻读。/ Dates are written 2017-10-03, 2017/10/3 or 2017.10.03 (one separator throughout), 2017年10月3日 or 20171003, a time after them as 14:05 or 14:05:00; full-width digits and signs (08：30) read as half-width ones; a year last or of two digits (12/1/2018) is a problem, and so is a time without a date. All times are Beijing time; ${noValueWords.join(", ")} in a date, choice or number column that may be empty reads as empty (a yes/no as 否), not in a required one; a deadline given as a date alone is the end of that day, any other time the start. An Excel date cell is read as its format shows it: a format with a time of day makes 00:00 a time; a moment (受理时间, 办结时间) whose format shows the date alone is read at the time the cell holds.
+
+**是否列 / Yes/no columns.** ${booleanColumns.join("、")}等是否列写“是”或“否”；“是”也可写作 ${booleanWords(true)
+  .filter((w) => w !== "是")
+  .map((w) => `\`${w}\``)
+  .join("、")}，“否”也可写作 ${booleanWords(false)
+  .filter((w) => w !== "否")
+  .map((w) => `\`${w}\``)
+  .join(
+    "、",
+  )}（字母不分大小写，全角与半角相同，如 \`Y\`、\`TRUE\`）；Excel 的逻辑值单元格（TRUE、FALSE）和数字单元格 1、0 也可以。留空即“否”；其他写法（如“有”“已回访”）是问题。年度事实的值写是或否时写法相同，只是 1、0 这样的数字按数字读取。/ A yes/no column takes 是 or 否; yes also as ${booleanWords(
+  true,
+)
+  .filter((w) => w !== "是")
+  .join(", ")}, no also as ${booleanWords(false)
+  .filter((w) => w !== "否")
+  .join(
+    ", ",
+  )} (any letter case, full-width or half-width), and Excel's TRUE/FALSE cells and number cells 1 and 0. Empty is 否; anything else is a problem. A fact's 是 or 否 takes the same words, but numbers (1, 0) read as numbers.
 
 **表头 / The header** 是前 ${HEADER_SEARCH_ROWS} 行（不计空行）中第一个含该类文件全部必需列的行；它上面的标题行（如合并单元格“桓台县12345热线工单明细（2018年11月）”、导出时间）跳过，问题中的行号仍是文件中的行号。没有这样的行时，问题列出最像表头的那一行缺少的列。紧接表头的一行若也是列名（表头占了两行、单元格没有合并，如“满意度”下又分“过程满意度”“结果满意度”），作为一处问题指出，请合并为一行列名。不认识的列（扩展属性）同名出现两次以上时都保留：第一列用原名，其后依次为“备注(第2个)”“备注(第3个)”（括号是半角的：列名一律按全角转半角保存；规则按说明文字取列时全角、半角均可，如 \`attribute 中心备注 "备注（第2个）" text\`）；认识的列（如 受理时间）重复仍是问题。/ The header is the first of the first ${HEADER_SEARCH_ROWS} non-blank rows with every required column; title rows above it are skipped, and problems keep the file's row numbers. A second row of column names below it (a two-row header, unmerged) is one problem. An unknown column repeated is kept as 备注, 备注(第2个)… (half-width brackets, as every column name is stored; a rubric's label may write them either way); a known column repeated is a problem. 表格中自己表明不是记录的行——合计行（合计、总计、小计、汇总、本页小计、合计（件）、共计 30 件、共 2 条记录，以及没有写字、只有数字而没有编号和单位的一行；Excel、WPS 的“数据→分类汇总”与 LibreOffice 的“数据→小计”插入的行，如 唐山镇 汇总、唐山镇 计数、总计、总计数：分组的一列写该组的值加“汇总”“计数”“平均值”等，其余各格只有汇总的数字、必填列有空着的，且上方最近一条记录在这一列写的正是该值（汇总显示在各组上方时：单位列写的是已有单位的名称）；手写的 唐山镇 小计 同样。写有其他文字或必填列都已填写的行照常作为记录读取）、表格末尾的说明（注：、制表人：、审核人：、数据来源：，平台导出时加的导出人：、打印人：、操作人：、导出时间：、报表生成时间：等，以及单独一格的页码如 第 1 页 共 2 页）、打印分页时重复的表头——不导入，也不算问题：导入结果逐行列出（第几行、写的什么），审计日志记下行数。只有序号、别无内容的行是空行。只在第一列写有文字、其余各格都空着的行（第一列不是必需的列时，如序号列），若不是上面这些，作为一处问题指出，写明它的文字：看来不是一条记录，如是表尾说明请删去该行——不按各个必需列为空逐一指出。/ Rows that say themselves they are no record (a total — Excel's, WPS's and LibreOffice's subtotal rows too, 唐山镇 汇总 below 唐山镇's rows with figures alone —, a footnote or page number, the header repeated) are left out and listed in the import's report; a row with nothing but its 序号 is blank. A row of other text alone in its first column (not a required one), every other cell empty, is one problem quoting its text (delete it if it is a note below the table), not one per empty required cell.
 

@@ -282,6 +282,9 @@ describe("numbers", () => {
     expect(parseFactValue("是")).toBe(true);
     expect(parseFactValue("否")).toBe(false);
     expect(parseFactValue("1")).toBe(1);
+    // a number however written, not 是 (1.0 is among the yes/no column's words: a number column saved as text)
+    expect(parseFactValue("1.0")).toBe(1);
+    expect(parseFactValue("0.0")).toBe(0);
     expect(parseFactValue("2.5")).toBe(2.5);
     expect(parseFactValue(3)).toBe(3);
     expect(parseFactValue("有")).toEqual(new Invalid(REASONS.notFactValue));
