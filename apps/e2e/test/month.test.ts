@@ -174,6 +174,24 @@ describe.sequential("一个月的工作 / the month's work", () => {
     const row = byTestId("unit-item-row-按期办结");
     await timings.open(page, `${app.url}/units/T2?period=2018-03`, "/units/T2 单位详情", row);
     expect(await page.textContent(row)).toContain("15.00");
+    // the shipped 2017 method is in force from 2017-09, the data is of March 2018: the months before hold no order of
+    // any unit, and the trend leaves them a gap said 无数据 (it drew them at full marks and first place), as the year
+    // leaves them out
+    await page.waitForSelector(byTestId("trend-no-data"), { timeout: 30_000 });
+    expect(await page.textContent(byTestId("trend-no-data"))).toBe(
+      "2017年9月至2018年2月全县没有工单数据，图中标为“无数据”：不计分、不排名，也不计入年终成绩。",
+    );
+    const chart = await page.waitForSelector(`${byTestId("trend-chart")} canvas`, { timeout: 30_000 });
+    await chart.scrollIntoViewIfNeeded();
+    const box = await chart.boundingBox();
+    // seven months, 2017-09 … 2018-03, across the grid (48 px left, 56 px right): the first's tooltip, then the last's
+    const at = (i: number) => (box ? box.x + 48 + ((i + 0.5) * (box.width - 104)) / 7 : 0);
+    const tooltip = (text: string) =>
+      page.waitForFunction((t) => (document.querySelector('[data-testid="trend-chart"]')?.textContent ?? "").includes(t), text, { timeout: 10_000 });
+    await page.mouse.move(at(0), (box?.y ?? 0) + (box?.height ?? 0) / 2);
+    await tooltip("2017年9月无数据：全县本月没有工单，不计分、不排名");
+    await page.mouse.move(at(6), (box?.y ?? 0) + (box?.height ?? 0) / 2);
+    await tooltip("2018年3月得分：92.50排名：镇 第 3 / 3 名");
     await app.shot("unit-detail");
     await page.click(`${row} .ant-table-row-expand-icon`);
     await page.click(byTestId("drill-超期件数"));
@@ -512,6 +530,9 @@ describe.sequential("一个月的工作 / the month's work", () => {
     await app.shot("year");
     // the year counts March (published above) and May (the long import, never opened): publishing the year names May
     expect(await page.textContent(byTestId("year-months"))).toContain("3月");
+    // the months over and not counted, before the data begins (January, February: the 2017 method is in force all
+    // 2018) as well as after it, in one note
+    expect(await page.textContent(byTestId("ended-without-data"))).toContain("2018年1月至2月、4月、6月至12月已结束，但没有工单数据，未计入年终成绩");
     // which of them the units have seen, on the page itself, not only in the publish dialog
     await page.waitForSelector(byTestId("year-month-stages"));
     expect(await page.textContent(byTestId("year-month-stages"))).toBe("已发布 3月未开放 5月");

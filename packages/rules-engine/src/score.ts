@@ -143,17 +143,21 @@ async function scoreRun(p: PeriodToScore, history: History): Promise<{ run: Asse
 }
 
 /**
- * Does month `m`'s own data hold volume (an order of any unit)? Read from an averaged assessment scored over that
- * month's window when there is one; otherwise the calendar month is counted on its own.
+ * Does a year count month `m`: does its own data hold volume (an order of any unit)? Every month does under a rubric
+ * that counts no volume. Read from an assessment scored over that month's window among `scored` (its name, result and
+ * window) when there is one; otherwise the calendar month is counted on its own. The one rule for a month without
+ * data: a year leaves such a month out of its means, and a unit's trend shows it as 无数据 (it plotted 100.00 and 第1
+ * for the months of a new county's first rubric before its data began, the year counting them nowhere).
  */
-async function monthHasVolume(
+export async function monthCounts(
   rubric: CompiledRubric,
   data: ScoringData,
   m: Month,
-  volume: string,
   scored: readonly (readonly [string, AssessmentResult, Window])[],
-  asOf: number | undefined,
+  asOf?: number,
 ): Promise<boolean> {
+  const volume = volumeMeasure(rubric);
+  if (!volume) return true;
   const monthly = scored.find(([name]) => windowSpecOf(rubric.assessments.get(name) as A.AssessmentDecl).window === "month");
   if (monthly) return monthly[1].units.some((u) => u.volume > 0);
   const first = scored[0];
@@ -291,7 +295,6 @@ async function monthlyResults(
   const { history, sameWindow } = shared;
   // each averaged assessment's periods already counted: a quarter's (or a half year's) score once, not once per month
   const counted = new Map<string, Set<string>>();
-  const volume = volumeMeasure(rubric);
   for (const m of months) {
     const results: [name: string, result: AssessmentResult, window: Window][] = [];
     for (const name of usedMonthly) {
@@ -333,7 +336,7 @@ async function monthlyResults(
     }
     // a month counts when its own data holds volume: a month's window, not a quarter that the month is part of (a
     // quarterly assessment beside the monthly one had months without a single order averaged in at full marks)
-    if (volume && !(await monthHasVolume(rubric, data, m, volume, results, asOfGiven))) continue;
+    if (!(await monthCounts(rubric, data, m, results, asOfGiven))) continue;
     scored.push(m);
     for (const [name, r, window] of results) {
       const windows = counted.get(name) ?? new Set<string>();

@@ -12,6 +12,7 @@ import {
   assessmentsReadByTotal,
   type CompiledRubric,
   inForce,
+  monthCounts,
   monthsOf,
   type PeriodWarning,
   periodWindow,
@@ -375,7 +376,14 @@ export const rankedInGroup = (units: readonly UnitResult[], group: string) => un
 
 export interface TrendPoint {
   month: string;
-  /** published (rounded) score; null when not applicable or the unit is not assessed */
+  /**
+   * the month holds no data of any unit (no order: the year leaves it out of its means, `monthCounts`): no score nor
+   * rank, 无数据 on the chart. Scored, every unit had full marks and first place, and the chart plotted them (a new
+   * county's rubric in force from January, its data from March). A month with data that this unit had no orders in is
+   * scored as any other.
+   */
+  noData: boolean;
+  /** published (rounded) score; null when not applicable, the unit is not assessed or the month has no data */
   score: number | null;
   rank: number | null;
   groupSize: number;
@@ -411,12 +419,15 @@ export async function scoreTrend(
       if (err instanceof AppError && err.code === ErrorCodes.NotInForce) continue;
       throw err;
     }
-    const result = await scoreMonth(compileVersion(v), data, month, { evidence: false });
+    const rubric = compileVersion(v);
+    const result = await scoreMonth(rubric, data, month, { evidence: false });
     const u = result.units.find((x) => x.unit.code === unit.code);
+    const noData = !(await monthCounts(rubric, data, month, [[result.assessment.name, result, result.window]]));
     points.push({
       month,
-      score: u?.published ?? null,
-      rank: u?.rank ?? null,
+      noData,
+      score: noData ? null : (u?.published ?? null),
+      rank: noData ? null : (u?.rank ?? null),
       groupSize: u ? rankedInGroup(result.units, u.group) : 0,
       group: u?.group ?? null,
       rubricVersion: refOf(v),

@@ -34,6 +34,12 @@ describe("the trend chart's tooltip", () => {
     );
   });
 
+  test("a month without data says 无数据 in place of a score and a rank", () => {
+    expect(trendTooltipHtml({ ...point, noData: true, score: null, rank: null } as never)).toBe(
+      '<b>2018年3月</b><br/>无数据：全县本月没有工单，不计分、不排名，不计入年终成绩<br/><span style="color:#8c8c8c">规则版本 2017</span>',
+    );
+  });
+
   test("a rubric version or group holding markup is shown as text: no element, no handler", () => {
     const out = trendTooltipHtml({ ...point, group: "<script>alert(1)</script>", rubricVersion: { version: attack } } as never);
     expect(out).not.toContain("<img");

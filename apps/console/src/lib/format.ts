@@ -1,9 +1,31 @@
 /** Display helpers shared by the pages. */
-import { formatShanghai, isMonth, isYear, periodLabel } from "@kaohe/time";
+import { addMonths, formatShanghai, isMonth, isYear, periodLabel } from "@kaohe/time";
 export const fixed = (n: number | null | undefined, digits = 2) => (n === null || n === undefined ? "—" : n.toFixed(digits));
 
 /** "2018-03" → "2018年3月" */
 export const monthLabel = (month: string): string => (isMonth(month) || isYear(month) ? periodLabel(month) : month);
+/**
+ * Months in order, in words, months in a row as one span: "2017年9月至12月", "2019年1月至2月、5月至12月", "2018年1月、
+ * 3月", "2018年11月至2019年1月"; a year said once for its months. "无" for none.
+ */
+export function monthsInWords(months: readonly string[]): string {
+  if (months.length === 0) return "无";
+  const runs: [string, string][] = [];
+  for (const m of months) {
+    const last = runs.at(-1);
+    if (last && addMonths(last[1], 1) === m) last[1] = m;
+    else runs.push([m, m]);
+  }
+  let year = "";
+  // a month in the year already said is its month alone
+  const label = (m: string) => {
+    const text = m.slice(0, 4) === year ? `${Number(m.slice(5))}月` : monthLabel(m);
+    year = m.slice(0, 4);
+    return text;
+  };
+  return runs.map(([first, last]) => (first === last ? label(first) : `${label(first)}至${label(last)}`)).join("、");
+}
+
 /** "本月", or "本年度" for a year (opened to the units for its year-end result) */
 export const thisPeriod = (period: string): string => (isYear(period) ? "本年度" : "本月");
 

@@ -25,10 +25,14 @@ const SCORE = "#b71c1c";
 const FONT = '-apple-system, "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif';
 const RANK = "#1677ff";
 
-/** One month's tooltip (HTML for echarts): the month, score, rank and rubric version, each value escaped. */
-export function trendTooltipHtml(p: Pick<TrendPoint, "month" | "score" | "rank" | "groupSize" | "group" | "rubricVersion">): string {
+/**
+ * One month's tooltip (HTML for echarts): the month, score, rank and rubric version, each value escaped; a month
+ * without data (no order of any unit), 无数据 in place of the score and rank.
+ */
+export function trendTooltipHtml(p: Pick<TrendPoint, "month" | "noData" | "score" | "rank" | "groupSize" | "group" | "rubricVersion">): string {
   const rank = p.rank === null ? "不排名" : `第 ${p.rank} / ${p.groupSize} 名`;
   const version = p.rubricVersion ? html`<br/><span style="color:#8c8c8c">规则版本 ${p.rubricVersion.version}</span>` : "";
+  if (p.noData) return html`<b>${monthLabel(p.month)}</b><br/>无数据：全县本月没有工单，不计分、不排名，不计入年终成绩` + version;
   return html`<b>${monthLabel(p.month)}</b><br/>得分：${fixed(p.score)}<br/>排名：${p.group ?? ""} ${rank}` + version;
 }
 
@@ -37,6 +41,8 @@ const NARROW_PX = 560;
 
 function optionFor(points: TrendPoint[], selected: string | null, narrow: boolean): Option {
   const months = points.map((p) => p.month);
+  // a month without data has no point on either line (a gap), and says 无数据 under its month
+  const noData = new Set(points.filter((p) => p.noData).map((p) => p.month));
   const scores = points.map((p) => p.score);
   const ranks = points.map((p) => p.rank);
   // a score axis that starts near the lowest score, so month-to-month changes are visible, in round even steps
@@ -46,7 +52,7 @@ function optionFor(points: TrendPoint[], selected: string | null, narrow: boolea
     animation: false,
     // the console's own font: labels measured in the font they are drawn in
     textStyle: { fontFamily: FONT },
-    grid: { left: 48, right: 56, top: 56, bottom: 36 },
+    grid: { left: 48, right: 56, top: 56, bottom: noData.size > 0 ? 50 : 36 },
     legend: { data: ["得分", "排名"], top: 4, left: "center", itemWidth: 18 },
     tooltip: {
       trigger: "axis",
@@ -60,7 +66,11 @@ function optionFor(points: TrendPoint[], selected: string | null, narrow: boolea
     xAxis: {
       type: "category",
       data: months,
-      axisLabel: { formatter: (m: string) => (m.endsWith("-01") ? `${m.slice(0, 4)}年\n1月` : `${Number(m.slice(5))}月`), lineHeight: 14 },
+      axisLabel: {
+        formatter: (m: string) => (m.endsWith("-01") ? `${m.slice(0, 4)}年\n1月` : `${Number(m.slice(5))}月`) + (noData.has(m) ? "\n{none|无数据}" : ""),
+        lineHeight: 14,
+        rich: { none: { color: "#8c8c8c", fontSize: 11, lineHeight: 14 } },
+      },
       axisTick: { alignWithLabel: true },
     },
     yAxis: [
@@ -106,6 +116,7 @@ function optionFor(points: TrendPoint[], selected: string | null, narrow: boolea
         symbolSize: 7,
         itemStyle: { color: RANK },
         lineStyle: { width: 1.5, type: "dashed" },
+        connectNulls: false,
       },
     ],
   };

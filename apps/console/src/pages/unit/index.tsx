@@ -19,7 +19,7 @@ import type { ChangeSincePublished, UnitDetail } from "../../components/results/
 import { usePartMaxima } from "../../components/results/use-part-maxima.ts";
 import { useVisibleMonths, useVisibleYears } from "../../components/results/use-visible-months.ts";
 import { useAuth } from "../../lib/auth.tsx";
-import { fixed, monthLabel } from "../../lib/format.ts";
+import { fixed, monthLabel, monthsInWords } from "../../lib/format.ts";
 import { periodNotBegun, validPeriod } from "../../lib/period-address.ts";
 import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { errorText, isNotFound, useTRPC } from "../../lib/trpc.ts";
@@ -298,6 +298,8 @@ function UnitResultPage() {
   const assessment = search.get("assessment") ?? undefined;
   const detail = useQuery(trpc.scores.unitDetail.queryOptions(valid && view.ask ? { period, unitCode: code, assessment } : skipToken));
   const trend = useQuery(trpc.scores.trend.queryOptions(valid ? { unitCode: code, endMonth: yearly ? `${period}-12` : period, months: 12 } : skipToken));
+  // months no unit has an order in: a gap in both lines, said beneath (the year leaves them out too)
+  const noDataMonths = trend.data?.points.filter((p) => p.noData).map((p) => p.month) ?? [];
   // the unit's name at once, while its month is scored (the header said its code until then)
   const units = useQuery(trpc.units.list.queryOptions());
   const listed = units.data?.find((u) => u.code === code);
@@ -534,6 +536,11 @@ function UnitResultPage() {
                 实线为得分（左轴），虚线为类别内排名（右轴）；未施行考核规则的月份{can("results.read") ? "" : "、尚未向各单位开放的月份"}不显示。
               </Typography.Text>
             </Tooltip>
+          )}
+          {noDataMonths.length > 0 && (
+            <Typography.Text type="secondary" style={{ fontSize: 12, display: "block" }} data-testid="trend-no-data">
+              {monthsInWords(noDataMonths)}全县没有工单数据，图中标为“无数据”：不计分、不排名，也不计入年终成绩。
+            </Typography.Text>
           )}
         </Card>
       )}

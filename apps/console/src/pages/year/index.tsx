@@ -28,26 +28,19 @@ import { useResultGroups } from "../../components/results/use-result-groups.ts";
 import { useVisibleYears } from "../../components/results/use-visible-months.ts";
 import { endedMonthsWithoutData } from "../../components/results/year-months.ts";
 import { useAuth } from "../../lib/auth.tsx";
-import { fixed, monthLabel } from "../../lib/format.ts";
+import { fixed, monthLabel, monthsInWords } from "../../lib/format.ts";
 import { usePhone } from "../../lib/layout.ts";
 import { notBegunExportReason, periodNotBegun, validYear } from "../../lib/period-address.ts";
 import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
 import "../../components/results/results.css";
 
-/** The months a year counts, in words: "2017年9月至12月", or listed when there are gaps ("2018年1月、3月、4月"). */
-function monthsInWords(months: string[]): string {
-  if (months.length === 0) return "无";
-  const year = months[0]?.slice(0, 4) ?? "";
-  const nums = months.map((m) => Number(m.slice(5)));
-  const consecutive = nums.every((n, i) => i === 0 || n === (nums[i - 1] ?? 0) + 1);
-  if (months.length === 1) return `${year}年${nums[0]}月`;
-  return consecutive ? `${year}年${nums[0]}月至${nums[nums.length - 1]}月` : `${year}年${nums.map((n) => `${n}月`).join("、")}`;
-}
-
-/** Months of the year that are over and not counted, for want of their orders: the year's mean is of fewer months, said. */
-function EndedWithoutDataNotice({ year, months, mayImport }: { year: string; months: string[]; mayImport: boolean }) {
-  const missing = endedMonthsWithoutData(year, months);
+/**
+ * Months of the year that are over and not counted, for want of their orders, before the data begins and after it
+ * ends: the year's mean is of fewer months, said. `inForce`: the months the rubric is in force in, when not all year.
+ */
+function EndedWithoutDataNotice({ year, months, inForce, mayImport }: { year: string; months: string[]; inForce: string[] | null; mayImport: boolean }) {
+  const missing = endedMonthsWithoutData(year, months, inForce);
   if (missing.length === 0) return null;
   return (
     <Alert
@@ -483,6 +476,8 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
   // a month it averages whose data ends before that month's assessment time (December's, at the end of January): said
   // again before opening the year and before publishing it, as a month's ranking does
   const staleData = current.warnings.find((w) => w.code === "data-before-as-of")?.zh;
+  // the months the rubric is in force in, when not all year (those before are not the data's to leave out)
+  const partOfYear = current.warnings.find((w) => w.code === "part-of-year")?.months ?? null;
   useEffect(() => rememberPeriod(year), [year]);
 
   const header = (
@@ -553,7 +548,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
       )}
       {/* a published year is its snapshot: FreshnessNotice says how the data differs from it */}
       {!current.publication && <ChangedMonthsNotice months={months} />}
-      {!current.publication && result && <EndedWithoutDataNotice year={year} months={months} mayImport={mayImport} />}
+      {!current.publication && result && <EndedWithoutDataNotice year={year} months={months} inForce={partOfYear} mayImport={mayImport} />}
       <UnassessedNotice unassessed={current.unassessed} period="本年度" />
       <JoiningLeavingNotice units={current.joiningLeaving} period="本年度" />
       {/* a year without orders is the notice above's to say; the months a part of a year counts, 计入月份's */}
