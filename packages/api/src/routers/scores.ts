@@ -125,12 +125,12 @@ export const scoresRouter = router({
       const open = new Set(cycles.map((c) => c.period));
       const trend = await scoreTrend(ctx.store, input, (month) => open.has(month));
       // a published month: its score and place as published (scored again, it ranks the unit among other units'
-      // unpublished changes); one without data now stays 无数据, as the year leaves it out
+      // unpublished changes), even one whose data was since undone (无数据 now): the publication is the record
       const published = new Set(cycles.filter((c) => c.publication !== null).map((c) => c.period));
       const points = await Promise.all(
         trend.points.map(async (p) => {
-          const place = published.has(p.month) && !p.noData ? await publishedPlace(ctx.store, p.month, input.unitCode) : null;
-          return place ? { ...p, score: place.published, rank: place.rank, groupSize: place.groupSize } : p;
+          const place = published.has(p.month) ? await publishedPlace(ctx.store, p.month, input.unitCode) : null;
+          return place ? { ...p, noData: false, score: place.published, rank: place.rank, groupSize: place.groupSize } : p;
         }),
       );
       return { ...trend, points };
