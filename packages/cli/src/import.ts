@@ -1,7 +1,7 @@
 /** `kaohe import`: files or folders into the store, all or nothing, with progress. */
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { FILE_NAME_PREFIXES, formatProblems, isTableFileName, kindOfFileName, type RecordKind, TABLE_FILE_TYPES_TEXT } from "@kaohe/data";
+import { FILE_NAME_PREFIXES, formatProblems, isTableFileName, kindOfFileName, type RecordKind, TABLE_FILE_TYPES_EN, TABLE_FILE_TYPES_TEXT } from "@kaohe/data";
 import { changedText, repeatedRowsText, sheetsText, skippedRowText } from "@kaohe/data/import-report";
 import { openStore } from "@kaohe/db";
 import { importData } from "@kaohe/services";
@@ -65,8 +65,7 @@ export async function runImport(url: string, paths: string[], actor: string, pri
       `未导入 ${skipped.length} 个不是数据表格的文件（应为 ${TABLE_FILE_TYPES_TEXT}；名称未说明数据种类的 .txt 也不读）/ skipped: ${skipped.join("、")}\n`,
     );
   }
-  if (files.length === 0)
-    throw new CliError(`没有可导入的文件（应为 ${TABLE_FILE_TYPES_TEXT}）/ nothing to import (.csv, .txt, .xlsx, .xls, .ods or .xml files)`);
+  if (files.length === 0) throw new CliError(`没有可导入的文件（应为 ${TABLE_FILE_TYPES_TEXT}）/ nothing to import (${TABLE_FILE_TYPES_EN} files)`);
   const store = options.create ? await openStore(url) : await openExistingStore(url);
   try {
     let last = 0;

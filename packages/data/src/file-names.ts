@@ -55,8 +55,9 @@ const TABLE_FILE_NAME = /\.(?:csv|txt|tsv|xlsx|xls|ods|xml)$/i;
 /** Whether a file's name is one of a table the importer reads (`TABLE_FILE_TYPES_TEXT`). */
 export const isTableFileName = (name: string): boolean => TABLE_FILE_NAME.test(name);
 
-/** The kinds of file imported, for messages. */
+/** The kinds of file imported, for messages (and in English, `TABLE_FILE_TYPES_EN`). */
 export const TABLE_FILE_TYPES_TEXT = ".csv、.txt、.xlsx、.xls、.ods 或 .xml";
+export const TABLE_FILE_TYPES_EN = ".csv, .txt, .xlsx, .xls, .ods or .xml";
 
 /** The beginnings of a file's name that say it holds `kind` ("orders", "工单"). */
 export const fileNamePrefixes = (kind: RecordKind): string[] => FILE_NAME_PREFIXES.filter(([, k]) => k === kind).map(([p]) => p);

@@ -26,7 +26,15 @@ export {
   writeScaleOrdersCsv,
 } from "./demo/scale-orders.ts";
 export { writeDemoFiles } from "./demo/write-demo-files.ts";
-export { FILE_NAME_PREFIXES, fileNamePrefixes, isTableFileName, kindOfFileName, nameMentionsOtherKind, TABLE_FILE_TYPES_TEXT } from "./file-names.ts";
+export {
+  FILE_NAME_PREFIXES,
+  fileNamePrefixes,
+  isTableFileName,
+  kindOfFileName,
+  nameMentionsOtherKind,
+  TABLE_FILE_TYPES_EN,
+  TABLE_FILE_TYPES_TEXT,
+} from "./file-names.ts";
 export { displayWidth, type FormatProblemsOptions, formatProblems, rowLabel } from "./format-problems.ts";
 export { type LoadDatasetOptions, type LoadDatasetResult, loadDataset } from "./load-dataset.ts";
 export { ProblemCollector } from "./problem-groups.ts";

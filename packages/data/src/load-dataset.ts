@@ -5,7 +5,7 @@
 
 import { readdir } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { isTableFileName, kindOfFileName, TABLE_FILE_TYPES_TEXT } from "./file-names.ts";
+import { isTableFileName, kindOfFileName, TABLE_FILE_TYPES_EN, TABLE_FILE_TYPES_TEXT } from "./file-names.ts";
 import type { ReadProgress } from "./read/read-table.ts";
 import { tableFormatOf } from "./read/read-table.ts";
 import { RECORD_KIND_LABELS, type RecordKind } from "./schema.ts";
@@ -30,12 +30,6 @@ const OTHER_NAMES: Readonly<Partial<Record<RecordKind, readonly string[]>>> = { 
 function fileProblem(file: string, reason: string, reasonEn: string): ImportProblem {
   return { file, row: 0, column: "", value: "", reason, reasonEn };
 }
-
-/**
- * The kinds of file a folder's are found as, for messages: those the importer reads (`TABLE_FILE_TYPES_TEXT`), in
- * English.
- */
-const TABLE_FILE_TYPES_EN = ".csv, .txt, .xlsx, .xls, .ods or .xml";
 
 /** Finds `units.csv` / `units.xlsx` / `units.xls` / `units.ods` / `units.xml` etc. in `dir` (file names case-insensitive). */
 async function findFiles(dir: string): Promise<{ files: Partial<Record<RecordKind, string>>; problems: ImportProblem[] }> {
