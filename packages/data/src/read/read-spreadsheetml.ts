@@ -254,8 +254,13 @@ const NOT_SPREADSHEET_ML = {
  * spreadsheet (the text decoder's own message speaks of a CSV file).
  */
 function notText(cause: NotTextError): SheetMlError {
+  // a kind that says what to do with it (a workbook: rename it; a PDF: export again) says it; a picture or a program, not
+  const advised = cause.what?.zh.includes("：");
   return cause.what
-    ? new SheetMlError(`这不是 Excel 的${NAME}文件，从内容看是：${cause.what.zh}`, `not an Excel 2003 XML spreadsheet but ${cause.what.en}`)
+    ? new SheetMlError(
+        `这不是 Excel 的${NAME}文件，从内容看是：${cause.what.zh}${advised ? "" : "。请上传从平台导出的数据文件，或在 Excel、WPS 中打开数据后“另存为”.xlsx 再导入"}`,
+        `not an Excel 2003 XML spreadsheet but ${cause.what.en}${advised ? "" : ": upload the platform's export, or save the data as .xlsx"}`,
+      )
     : new SheetMlError(NOT_SPREADSHEET_ML.zh, `${NOT_SPREADSHEET_ML.en}: it holds bytes text does not`);
 }
 

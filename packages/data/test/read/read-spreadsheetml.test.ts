@@ -386,7 +386,10 @@ describe("Excel 2003 XML spreadsheet: what it refuses, and how it says so", () =
     // a PNG picture named .xml: what it is, not "not a CSV file"
     const png = join(dir, "picture.xml");
     await writeFile(png, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]));
-    expect(await refusal(png)).toBe("这不是 Excel 的“XML 电子表格 2003”文件，从内容看是：PNG 图片");
+    // what it is, and what to do instead
+    expect(await refusal(png)).toBe(
+      "这不是 Excel 的“XML 电子表格 2003”文件，从内容看是：PNG 图片。请上传从平台导出的数据文件，或在 Excel、WPS 中打开数据后“另存为”.xlsx 再导入",
+    );
     // bytes no text holds (NUL and control bytes), of no known kind
     const binary = join(dir, "binary.xml");
     await writeFile(binary, Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256)));
