@@ -361,7 +361,7 @@ function resemblingColumns(f: FileReport, inForce: (period: string) => InForce |
           `列“${c.column}”看来是${names}，但列名不同，没有按它读取，作为扩展列保存：计分时这 ${f.rows} 行都没有${names}` +
           `${scored ? `，而 ${scored}按${names}计分` : ""}。` +
           `它若就是${names}，请把表头改为${c.fields.length > 1 ? "其中之一" : names}后重新导入（可先撤销本次导入）；它若是另外的信息，可不理会`,
-        en: `column ${c.column} looks like ${c.fields.map((x) => x.key).join(" or ")} but is kept as an extra column: rename it and import again if it is`,
+        en: `column ${c.column} looks like ${c.fields.map((x) => x.key).join(" or ")} but is kept as an extra column${scored ? ", which the rubric in force scores by" : ""}: rename it and import again if it is`,
       };
     });
 }
