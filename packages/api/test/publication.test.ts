@@ -178,6 +178,14 @@ describe("publication", () => {
     const p = await api.caller.publication.publish({ period: "2019-06", replaces: null, confirmEmpty: true });
     expect(p.period).toBe("2019-06");
     expect(p.result.units.every((u) => u.volume === 0)).toBe(true);
+    // on a trend the center sees the data: 无数据 (no order of any unit), no score nor rank; the unit sees what was
+    // published, the publication being the record
+    const center = (await api.caller.scores.trend({ unitCode: "HTZ01", endMonth: "2019-06", months: 1 })).points[0];
+    expect(center).toMatchObject({ month: "2019-06", noData: true, score: null, rank: null });
+    const published = p.result.units.find((u) => u.unit.code === "HTZ01");
+    const unit = (await api.as("unit").scores.trend({ unitCode: "HTZ01", endMonth: "2019-06", months: 1 })).points[0];
+    expect(unit).toMatchObject({ month: "2019-06", noData: false, score: published?.published, rank: published?.rank });
+    expect(unit?.score).not.toBeNull();
   });
 
   it("a unit user is shown its published place in a published month, not one among changes since (found by a security review)", async () => {
