@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importData } from "../src/import-warnings.ts";
 import { publishImpact } from "../src/publish-impact.ts";
 import { createDraft, publishRubricVersion } from "../src/rubrics.ts";
+import { eventsMonthRubric } from "./support/test-rubrics.ts";
 
 const dir = useTempDir("kaohe-publish-impact-months-");
 
@@ -26,37 +27,7 @@ async function storeWith(url: string, files: Record<string, string[]>): Promise<
   return store;
 }
 
-const rubric = (version: string, points: number) => `rubric "测试办法" version "${version}"
-  in force from 2017-11
-
-category 镇 "镇"
-
-event 推诿扯皮 "推诿扯皮" points ${points}
-
-population 本期工单 "本期受理工单" = orders where 受理时间 in period
-population 本期事件 "本期考核事件" = events where 日期 in period
-
-measure 工单数 "工单数" = count 本期工单
-
-monthly 月度 "月度考核" {
-  window month
-  item 效能 "效能" 30 points {
-    base 30
-    deduct per 推诿扯皮
-  }
-}
-
-yearly 年度 "年度考核" {
-  window year
-  item 月均 "月度平均" 30 points = mean(月度)
-}
-
-ranking {
-  monthly 月度
-  yearly 年度
-  volume 工单数
-}
-`;
+const rubric = (version: string, points: number) => eventsMonthRubric({ version, from: "2017-11", points });
 
 describe.each(databases)("the months a draft would be used for, with data or without, on $label", (target) => {
   const database = useDatabase(target);

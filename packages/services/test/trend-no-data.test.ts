@@ -10,40 +10,11 @@ import { importData } from "../src/import-warnings.ts";
 import { compileVersion, createDraft, publishRubricVersion, versionInForce } from "../src/rubrics.ts";
 import { scoreTrend } from "../src/score-views.ts";
 import { scorePeriod } from "../src/scores.ts";
+import { eventsMonthRubric } from "./support/test-rubrics.ts";
 
 const dir = useTempDir("kaohe-trend-no-data-");
 
-const RUBRIC = `rubric "临朐县测试办法" version "2019"
-  in force from 2019-01
-
-category 镇 "镇"
-
-event 推诿扯皮 "推诿扯皮" points 5
-
-population 本期工单 "本期受理工单" = orders where 受理时间 in period
-population 本期事件 "本期考核事件" = events where 日期 in period
-
-measure 工单数 "工单数" = count 本期工单
-
-monthly 月度 "月度考核" {
-  window month
-  item 效能 "效能" 30 points {
-    base 30
-    deduct per 推诿扯皮
-  }
-}
-
-yearly 年度 "年度考核" {
-  window year
-  item 月均 "月度平均" 30 points = mean(月度)
-}
-
-ranking {
-  monthly 月度
-  yearly 年度
-  volume 工单数
-}
-`;
+const RUBRIC = eventsMonthRubric({ name: "临朐县测试办法", version: "2019", from: "2019-01" });
 
 describe.each(databases)("a unit's trend over months without data, on $label", (target) => {
   const database = useDatabase(target);
