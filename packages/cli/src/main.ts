@@ -191,7 +191,10 @@ function buildProgram(): Command {
   );
 
   periodOptions(
-    dataOptions(program.command("explain").description("逐项解释一个单位的得分，列出扣分背后的工单与事件")).requiredOption("--unit <name>", "单位名称或编码"),
+    dataOptions(program.command("explain").description("逐项解释一个单位的得分，列出扣分背后的工单与事件")).requiredOption(
+      "--unit <name>",
+      "单位名称、编码或单位表中的别名",
+    ),
   ).action(async (opts: PeriodOptions & { rubric?: string; data?: string; db?: string; unit: string }) => {
     const [{ parsePeriod }, { openSource }, { findUnit, renderExplain }, { isRankedAssessment }] = await Promise.all([
       load(),
@@ -203,9 +206,12 @@ function buildProgram(): Command {
     const source = await openSource(opts);
     try {
       const rubric = await source.rubric(opts.rubric, "month" in period ? period.month : String(period.year));
-      const unit = source.data.units.find((u) => u.name === opts.unit || u.code === opts.unit);
+      // by its code, its name or an alias from its units file, as an import and `kaohe user` find a unit
+      const { createUnitResolver } = await import("@kaohe/data");
+      const code = createUnitResolver(source.data.units)(opts.unit);
+      const unit = source.data.units.find((u) => u.code === code);
       const result = await score(rubric, source.data, opts, unit ? [unit.code] : true);
-      const u = findUnit(result, opts.unit, unit);
+      const u = findUnit(result, unit?.code ?? opts.unit, unit);
       const ids = [
         ...u.items.flatMap((i) => [...i.measures.flatMap((m) => m.records), ...i.adjustments.flatMap((a) => a.records)]),
         // the records behind a veto too (with --db they are fetched by id)

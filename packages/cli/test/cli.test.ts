@@ -389,6 +389,19 @@ test("kaohe explain lists the orders behind a deduction", async () => {
   ).toMatch(/是\s+否$/);
 });
 
+test("kaohe explain finds a unit by its units file's alias (别名), or by its name with spaces, as an import does", async () => {
+  const aliased = mkdtempSync(join(tmpdir(), "kaohe-cli-alias-"));
+  writeFileSync(join(aliased, "units.csv"), "\uFEFF单位编码,单位名称,类别,别名\nU1,甲镇,镇,甲镇人民政府\nU2,乙镇,镇,\n");
+  writeFileSync(join(aliased, "orders.csv"), readFileSync(join(dir, "orders.csv")));
+  const byName = await kaohe("explain", "--rubric", rubric, "--data", aliased, "--month", "2017-10", "--unit", "甲镇");
+  for (const given of ["甲镇人民政府", " 甲 镇 "]) {
+    const r = await kaohe("explain", "--rubric", rubric, "--data", aliased, "--month", "2017-10", "--unit", given);
+    expect([r.code, r.stderr], given).toEqual([0, ""]);
+    expect(r.stdout, given).toBe(byName.stdout);
+  }
+  expect(byName.stdout.split("\n")[0]).toMatch(/^甲镇（镇）/);
+});
+
 test("kaohe explain of a unit not assessed in the month says which months it is assessed in", async () => {
   const abolished = mkdtempSync(join(tmpdir(), "kaohe-cli-months-"));
   writeFileSync(join(abolished, "units.csv"), "\uFEFF单位编码,单位名称,类别,截止月份\nU1,甲镇,镇,2017-09\nU2,乙镇,镇,\n");
