@@ -192,6 +192,21 @@ describe("kaohe user", () => {
     expect(none.stderr).not.toContain("县环保局");
   });
 
+  test("an alias two units give (stored before imports refused such a file): both named, the code asked for", async () => {
+    await withStore(async (store) => {
+      await store.prisma.unit.update({ where: { code: "HTZ01" }, data: { attributes: { 别名: "环保局" } } });
+    });
+    try {
+      const r = await kaohe("user", "add", "gongyong", "--name", "共用", "--role", "unit", "--unit", "环保局");
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("“环保局”是 唐山镇（HTZ01）、县生态环境分局（LQ13） 共同的别名：请用单位编码指明是哪一个");
+    } finally {
+      await withStore(async (store) => {
+        await store.prisma.unit.update({ where: { code: "HTZ01" }, data: { attributes: {} } });
+      });
+    }
+  });
+
   test("a real process: without --db the store is DATABASE_URL's; an error exits 1", () => {
     const r = run(["user", "list"], { DATABASE_URL: url });
     expect(r.code, r.stderr).toBe(0);

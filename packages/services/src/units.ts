@@ -1,6 +1,6 @@
 /** The units being assessed, as stored by the last import. */
 
-import { columnKey, createUnitResolver } from "@kaohe/data";
+import { columnKey, createUnitResolver, normalizeHeader, unitAliasNames } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
 import { compileVersion } from "./rubrics.ts";
 import type { UnitSelect } from "./select.ts";
@@ -65,10 +65,14 @@ export interface NamedUnit {
   by: "code" | "name" | "alias";
 }
 
-/** Why no unit was found: there are none yet (`units`: 0), or none is called so — with the units it may have meant. */
+/**
+ * Why no unit was found: there are none yet (`units`: 0), or none is called so — with the units it may have meant —
+ * or the name is an alias of more than one (`shared`: data stored before imports refused such a units file).
+ */
 export interface UnitNotFound {
   units: number;
   resembling: { code: string; name: string }[];
+  shared?: true;
 }
 
 /**
@@ -90,6 +94,10 @@ export async function findUnitNamed(store: Store, text: string): Promise<{ unit:
     const by = key.toLowerCase() === columnKey(found.code).toLowerCase() ? "code" : key === columnKey(found.name) ? "name" : "alias";
     return { unit: { code: found.code, name: found.name, by } };
   }
+  // an alias two units give: those units, to be told apart by their codes (the resolver stands for neither)
+  const asWritten = normalizeHeader(text);
+  const sharing = units.filter((u) => unitAliasNames(u).some((a) => normalizeHeader(a.alias) === asWritten));
+  if (sharing.length > 1) return { notFound: { units: units.length, resembling: sharing.map((u) => ({ code: u.code, name: u.name })), shared: true } };
   // the importer's guess first (an abbreviation, a name with a place before it), then the names that hold what was
   // written or are held in it (as `kaohe explain --unit` suggests)
   const resembling = new Map<string, { code: string; name: string }>();
