@@ -377,21 +377,14 @@ function lackingColumns(f: FileReport, inForce: (period: string) => InForce | nu
   const record = f.kind;
   const periods = [...new Set(record === "orders" ? f.contents.orderMonths.map((m) => m.month) : f.contents.values.map((v) => v.period))];
   const told = new Set(f.resembling.flatMap((c) => c.fields.map((x) => x.key)));
-  const versions = new Map<string, { version: RubricVersionDetail; keys: string[]; periods: string[] }>();
-  for (const period of periods) {
-    const r = inForce(period);
-    if (!r) continue;
-    const read = fieldsRead(r.rubric, record);
-    const keys = f.lacking.filter((key) => read.has(key) && !told.has(key) && !DEFAULTED.has(key));
-    if (keys.length === 0) continue;
-    const id = String(r.version.id);
-    const v = versions.get(id) ?? { version: r.version, keys, periods: [] };
-    v.periods.push(period);
-    versions.set(id, v);
-  }
+  const candidates = f.lacking.filter((key) => !told.has(key) && !DEFAULTED.has(key));
+  const versions = readersOf(candidates, periods, inForce, record).map((v) => {
+    const read = fieldsRead(v.rubric, record);
+    return { ...v, keys: candidates.filter((key) => read.has(key)) };
+  });
   const fields = RECORD_FIELDS[record];
   const what = record === "orders" ? "件工单" : "条事件";
-  return [...versions.values()].map((v) => {
+  return versions.map((v) => {
     const specs = v.keys.map((key) => fields.find((x) => x.key === key) as FieldSpec);
     const names = specs.map((x) => `“${x.zh}”`).join("");
     const empty = specs.map((x) => `${x.zh}${x.type === "boolean" ? "按“否”" : x.type === "count0" ? "按 0" : "为空"}`).join("，");
@@ -414,15 +407,15 @@ function readersOf(
   periods: readonly string[],
   inForce: (period: string) => InForce | null,
   record: "orders" | "events",
-): { version: RubricVersionDetail; periods: string[] }[] {
-  const versions = new Map<string, { version: RubricVersionDetail; periods: string[] }>();
+): (InForce & { periods: string[] })[] {
+  const versions = new Map<string, InForce & { periods: string[] }>();
   for (const period of new Set(periods)) {
     const r = inForce(period);
     if (!r) continue;
     const read = fieldsRead(r.rubric, record);
     if (!keys.some((key) => read.has(key))) continue;
     const id = String(r.version.id);
-    const v = versions.get(id) ?? { version: r.version, periods: [] };
+    const v = versions.get(id) ?? { ...r, periods: [] };
     v.periods.push(period);
     versions.set(id, v);
   }
