@@ -1547,8 +1547,13 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
       range,
     );
   }
+  // a mistake a rubric author made writing another city's rubric, said with what to write (`levels(…, "满意": 1)`, `满分 100`, …)
+  const otherwise = atEof ? null : commonMistake(rule, tokens, at, language);
+  if (otherwise) return diagnostic("error", Codes.UnexpectedToken, `${where}${otherwise.zh}`, `${whereEn}${otherwise.en}`, range);
   const isKeyword = !atEof && token.tokenType.name !== "Identifier" && T.keywordNames.has(token.image) && !typeMeant;
-  if (isKeyword && errorName === "MismatchedTokenException" && expectedNames[0] === "Identifier") {
+  // `bonus add up to 5`: a keyword as an item's code (what follows a code, as `up to`, is a code left out: not said so)
+  const keywordCode = isKeyword && rule === "itemCode" && !afterItemCode.has(token.tokenType);
+  if (isKeyword && ((errorName === "MismatchedTokenException" && expectedNames[0] === "Identifier") || keywordCode)) {
     // `measure 总分 = …`: the name is a keyword, in either language
     return diagnostic(
       "error",
@@ -1721,6 +1726,99 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
     atEof ? `${whereEn}unexpected end of file (missing '}'?)` : `${whereEn}unexpected ${foundEn}${formsEn}`,
     range,
   );
+}
+
+/** What may follow an item's (section's) code: a keyword among them where the code should be is a code left out. */
+const afterItemCode = new Set<TokenType>([T.UpKw, T.ToKw, T.PointsKw, T.ForKw, T.LCurly, T.Equals]);
+/** Units a regulation writes after a time limit (`<= 2小时`), with the function that counts them. */
+const timeUnits = new Map([
+  ["小时", "hours"],
+  ["天", "days"],
+  ["日", "days"],
+  ["工作日", "workdays"],
+]);
+
+/**
+ * A mistake rubric authors make writing a regulation, at the token the parser stopped at, with what to write in its place:
+ * a value name quoted in a function's arguments (`levels(结果满意度, "满意": 1)`), `满分 100` for rescale to,
+ * an item's label after its points, a time limit written as a subtraction and a unit (`签收时间 - 受理时间 <= 2小时`),
+ * a section's lower bound. The Chinese and English message (without where), or null.
+ */
+function commonMistake(rule: string, tokens: IToken[], at: number, language: T.KeywordLanguage): { zh: string; en: string } | null {
+  const token = tokens[at] as IToken;
+  const previous = tokens[at - 1];
+  const sameLine = (t: IToken | undefined) => t !== undefined && t.startLine === token.startLine;
+  const w = (en: string) => T.spell(en, language);
+  // `levels(结果满意度, "满意": 1)`: an argument's name (a value's name in levels) is a name, not a text
+  if (token.tokenType === T.Colon && previous?.tokenType === T.StringLiteral && sameLine(previous) && insideCall(tokens, at)) {
+    const name = previous.image.slice(1, -1);
+    return {
+      zh: `函数参数的名称不加引号：“${previous.image}: …”写作 ${name}: …（levels 的值名也是名称，如 levels(结果满意度, 满意: 1, 基本满意: 0.8)）`,
+      en: `a function's argument name is not quoted: write ${name}: … for ${previous.image}: … (a value name in levels too, e.g. levels(结果满意度, 满意: 1))`,
+    };
+  }
+  // `满分 100` in an assessment: full marks are the items' points; scaling the applicable items to them is rescale to
+  const next = tokens[at + 1];
+  if (
+    rule === "assessmentDecl" &&
+    token.tokenType === T.Identifier &&
+    /^满分(?:为|是)?$/.test(token.image) &&
+    (!previous || previous.endLine !== token.startLine) &&
+    next?.tokenType === T.NumberLiteral &&
+    sameLine(next)
+  ) {
+    return {
+      zh: `不认识“${token.image}”：考核的满分就是各考核项（不含加分项）分值的合计，不用另写；有项不适用时按满分折算写作 ${w("rescale to")} ${next.image}`,
+      en: `'${token.image}' is not understood: an assessment's full marks are its items' points added up; to scale the applicable items to full marks, write rescale to ${next.image}`,
+    };
+  }
+  // `考核项 满意 40 分 "满意率"`: the label comes after the code, before the points
+  const kw = tokens[at - 4];
+  if (
+    (rule === "itemDecl" || rule === "sectionDecl") &&
+    token.tokenType === T.StringLiteral &&
+    previous?.tokenType === T.PointsKw &&
+    tokens[at - 2]?.tokenType === T.NumberLiteral &&
+    (kw?.tokenType === T.ItemKw || kw?.tokenType === T.SectionKw) &&
+    [kw, tokens[at - 3], tokens[at - 2], previous].every(sameLine)
+  ) {
+    const meant = `${kw.image} ${tokens[at - 3]?.image} ${token.image} ${tokens[at - 2]?.image} ${previous.image}`;
+    return {
+      zh: `说明文字写在代号之后、分值之前：写作 ${meant}`,
+      en: `the label follows the code and comes before the points: write ${meant}`,
+    };
+  }
+  // `签收时间 - 受理时间 <= 2小时`: the hours between two times are hours(from, to), a number compared with a number
+  const unit = token.tokenType === T.Identifier ? timeUnits.get(token.image) : undefined;
+  const [to, minus, from, compared, limit] = [tokens[at - 5], tokens[at - 4], tokens[at - 3], tokens[at - 2], previous];
+  if (
+    unit &&
+    limit?.tokenType === T.NumberLiteral &&
+    compared !== undefined &&
+    [T.LessEq, T.Less, T.GreaterEq, T.Greater].includes(compared.tokenType) &&
+    minus?.tokenType === T.Minus &&
+    to?.tokenType === T.Identifier &&
+    from?.tokenType === T.Identifier &&
+    [to, minus, from, compared, limit].every(sameLine)
+  ) {
+    const meant = `${unit}(${from.image}, ${to.image}) ${compared.image} ${limit.image}`;
+    return {
+      zh: `时长不写单位“${token.image}”，两个时间也不能直接相减：相差的${token.image === "小时" ? "小时" : token.image === "工作日" ? "工作日" : "天"}数写作 ${meant}（hours、days、workdays 分别数小时、天、工作日）`,
+      en: `a duration takes no unit ('${token.image}') and two times are not subtracted: write ${meant} (hours, days, workdays count hours, days, working days)`,
+    };
+  }
+  // `部分 质量 20 分 不低于 5 {`: a section has a cap (up to), no lower bound
+  if (rule === "sectionDecl" && token.tokenType === T.AtKw) {
+    const points = tokens.slice(0, at).findLast((t) => sameLine(t) && t.tokenType === T.NumberLiteral);
+    const bound = next?.tokenType === T.LeastKw ? tokens[at + 2] : next;
+    const floor = bound?.tokenType === T.NumberLiteral ? bound.image : "5";
+    const cap = points && Number.isFinite(Number(points.image) - Number(floor)) ? `${Number(points.image) - Number(floor)} ` : "";
+    return {
+      zh: `部分不能写下限（“${token.image}”），只能写上限（${w("up to")}）。几项扣分合计最多扣 ${cap}分的，把它们写成一个考核项，在扣分块中写 ${w("at least")} ${floor}（见手册 §3.14 “几项合计最多扣分”）；或在总分中写 ${w("total")} = … + max(${floor}, 甲项 + 乙项)`,
+      en: `a section takes no lower bound ('${token.image}'), only a cap (up to). For deductions shared by several items (at most ${cap}points in all), write them as one item with at least ${floor} in its block (manual §3.14), or write the total: total = … + max(${floor}, 甲项 + 乙项)`,
+    };
+  }
+  return null;
 }
 
 /** Words written for a multiplication sign: `扣 5 x 次数`, `5 乘以 超期数`. */

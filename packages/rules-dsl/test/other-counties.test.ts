@@ -222,6 +222,90 @@ describe("messages that say what is wrong and what to write", () => {
     expect(m).toMatch(/^在考核中，“不低于”不能单独成行：考核项的下限写在它的公式之后/);
   });
 
+  // another city's rubrics (a tester's walk): each message says what to write, at the word that is wrong, and what it
+  // suggests checks clean; a near miss is not told the same
+  const at = (text: string) =>
+    parse(text).diagnostics.map((d) => ({ code: d.code, message: d.message, line: d.range.start.line, column: d.range.start.column }));
+  const columnOf = (text: string, needle: string) => (text.split("\n")[lineOf(text, needle) - 1] ?? "").indexOf(needle) + 1;
+
+  test('levels(…, "满意": 1): a value name is written without quotes', () => {
+    const measure = (args: string) => `指标 回访数 = 计数 工单 其中 已回访\n指标 满意分 = 求和 工单 的 levels(结果满意度, ${args})`;
+    const quoted = zhRubric((t) => t.replace("指标 回访数 = 计数 工单 其中 已回访", measure('"满意": 1, "基本满意": 0.8')));
+    const [d] = at(quoted);
+    expect(d).toMatchObject({ code: Codes.UnexpectedToken, line: lineOf(quoted, "levels("), column: columnOf(quoted, ': 1, "基本') });
+    expect(d?.message).toMatch(/^在计数\/求和（指标）中，函数参数的名称不加引号：“"满意": …”写作 满意: …/);
+    expect(diagnostics(zhRubric((t) => t.replace("指标 回访数 = 计数 工单 其中 已回访", measure("满意: 1, 基本满意: 0.8"))))).toEqual([]);
+    // a colon after a measure's label is no argument name quoted
+    expect(messages(zhRubric((t) => t.replace("指标 工单数 = 计数 工单", '指标 工单数 "承办量": = 计数 工单')))[0]).not.toContain("不加引号");
+  });
+
+  test("满分 100 in an assessment: full marks are the items' points; rescaling is 折算为", () => {
+    const text = zhRubric((t) => t.replace("  加分项 协调", "  满分 100\n  加分项 协调"));
+    expect(at(text)).toEqual([
+      {
+        code: Codes.UnexpectedToken,
+        message:
+          "在考核（按月考核 / 按年考核）中，不认识“满分”：考核的满分就是各考核项（不含加分项）分值的合计，不用另写；有项不适用时按满分折算写作 折算为 100",
+        line: lineOf(text, "满分 100"),
+        column: 3,
+      },
+    ]);
+    // (折算为 10: the items' points add up to 10; the one item always applies, so it is only warned of as never rescaling)
+    expect(diagnostics(zhRubric((t) => t.replace("  加分项 协调", "  折算为 10\n  加分项 协调"))).map((d) => d.code)).toEqual([Codes.NothingToRescale]);
+    // another unknown word before a number is not told of full marks
+    expect(messages(zhRubric((t) => t.replace("  加分项 协调", "  总计 100\n  加分项 协调")))[0]).not.toContain("折算为");
+  });
+
+  test("an item's label after its points: the label goes between the code and the points", () => {
+    const text = zhRubric((t) => t.replace("考核项 量 10 分 = 10 × 回访率", '考核项 量 10 分 "回访" = 10 × 回访率'));
+    expect(at(text)).toEqual([
+      {
+        code: Codes.UnexpectedToken,
+        message: '在考核项（考核项 / 加分项）中，说明文字写在代号之后、分值之前：写作 考核项 量 "回访" 10 分',
+        line: lineOf(text, '"回访"'),
+        column: columnOf(text, '"回访"'),
+      },
+    ]);
+    expect(messages(zhRubric((t) => t.replace("考核项 量 10 分 = 10 × 回访率", '考核项 量 "回访" 10 分 = 10 × 回访率')))).toEqual([]);
+    // a word (not a label) after the points is another mistake
+    expect(messages(zhRubric((t) => t.replace("考核项 量 10 分 = 10 × 回访率", "考核项 量 10 分 回访 = 10 × 回访率")))[0]).not.toContain("说明文字");
+  });
+
+  test("a time limit written as a subtraction with a unit: hours(from, to)", () => {
+    const field = (f: string) => zhRubric((t) => t.replace("考核范围 工单", `全部工单 {\n  字段 及时 = 办结时间 不为空 且 ${f}\n}\n考核范围 工单`));
+    const text = field("办结时间 - 受理时间 <= 2小时");
+    const [d] = at(text);
+    expect(d).toMatchObject({ code: Codes.UnexpectedToken, line: lineOf(text, "2小时"), column: columnOf(text, "小时") });
+    expect(d?.message).toContain("两个时间也不能直接相减：相差的小时数写作 hours(受理时间, 办结时间) <= 2");
+    expect(diagnostics(field("hours(受理时间, 办结时间) <= 2"))).toEqual([]);
+    // a unit after a number compared with a count is not a time subtraction
+    expect(messages(field("工单数 <= 2小时"))[0]).not.toContain("hours(");
+  });
+
+  test("a section's lower bound: a section has none; the shared cap is one item's at least", () => {
+    const section = (head: string) => zhRubric((t) => t.replace("  考核项 量 10 分 = 10 × 回访率\n", `  ${head} {\n    考核项 量 10 分 = 10 × 回访率\n  }\n`));
+    const text = section("部分 质量 10 分 不低于 4");
+    const [d] = at(text);
+    expect(d).toMatchObject({ code: Codes.UnexpectedToken, line: lineOf(text, "不低于 4"), column: columnOf(text, "不低于") });
+    // 10 points, at least 4: at most 6 deducted
+    expect(d?.message).toMatch(
+      /^在考核部分中，部分不能写下限（“不低于”），只能写上限（最多）。几项扣分合计最多扣 6 分的，把它们写成一个考核项，在扣分块中写 不低于 4/,
+    );
+    expect(messages(section("部分 质量 10 分 最多 10"))).toEqual([]);
+    // in an item, 不低于 after the points is no section's
+    const item = zhRubric((t) => t.replace("考核项 量 10 分 = 10 × 回访率", "考核项 量 10 分 不低于 4 = 10 × 回访率"));
+    expect(messages(item)[0]).not.toContain("部分不能写下限");
+  });
+
+  test("a keyword as a bonus's code: KH210, as for any name", () => {
+    const text = zhRubric((t) => t.replace("加分项 协调 最多 5", "加分项 加 最多 5"));
+    expect(at(text)).toEqual([
+      { code: Codes.DuplicateName, message: "“加”是关键词，不能用作名称：请换一个名称（如“加值”）", line: lineOf(text, "加分项 加"), column: 7 },
+    ]);
+    // a bonus without a code is not told 最多 is a keyword
+    expect(messages(zhRubric((t) => t.replace("加分项 协调 最多 5", "加分项 最多 5")))[0]).not.toContain("是关键词");
+  });
+
   test("order by 得分 is told to write 分数; 指表 is asked whether 指标 was meant", () => {
     expect(messages(zhRubric((t) => t.replace("排序 分数 降序", "排序 得分 降序")))[0]).toContain("按得分排序请写 排序 分数 降序");
     expect(messages(zhRubric((t) => t.replace("指标 回访数", "指表 回访数")))[0]).toContain("“指表”（是否想写 指标？）");
