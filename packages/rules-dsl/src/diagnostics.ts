@@ -123,6 +123,8 @@ export const Codes = {
   BonusCutByPoints: "KH264",
   /** the measures over one kind of record together too large once their derived fields are written in: scoring would take minutes (checks/database-limits.ts) */
   TooCostly: "KH265",
+  /** a number fact without `when missing` read in an item's formula of an assessment with `rescale to`: a unit without its row has the item not applicable and the others rescaled (checks/facts.ts) */
+  MissingFactRescaled: "KH266",
 } as const;
 
 export type DiagnosticCode = (typeof Codes)[keyof typeof Codes];

@@ -1879,6 +1879,29 @@ describe("points, full marks, facts and volume that the rubric cannot mean", () 
     expect(errors(rescaled(`  item 按时 80 points = 80 × 按时率\n${block}`).replace("  rescale to 100\n", ""))).toEqual([]);
   });
 
+  // 重办件数 is left unused by these items (KH241): not what they are about
+  const ours = (text: string) => errors(text).filter((d) => d.code !== Codes.Unused);
+  const one = (text: string) => {
+    const ds = ours(text);
+    expect(ds).toHaveLength(1);
+    return ds[0] as (typeof ds)[number];
+  };
+
+  test("KH266 (warning) a number fact without when missing read by an item of an assessment with rescale to", () => {
+    const fact = (decl: string, formula: string) =>
+      rescaled(`  item 按时 90 points = 90 × 按时率\n  item 配合 10 points = ${formula}\n`).replace("category 镇", `category 镇\n${decl}`);
+    const text = fact("fact 工作配合 number monthly", "工作配合");
+    const d = one(text);
+    expect([d.code, d.severity, d.range.start.line]).toEqual([Codes.MissingFactRescaled, "warning", lineOf(text, "item 配合")]);
+    expect(d.message).toContain("考核项 配合 对它不适用，其余各项按“rescale to 100”折算：这一项不是按 0 分计");
+    expect(d.message).toContain("写 when missing 0（fact 工作配合 number monthly when missing 0");
+    // when missing 0, or not applicable written on purpose: no warning
+    expect(ours(fact("fact 工作配合 number monthly when missing 0", "工作配合"))).toEqual([]);
+    expect(ours(fact("fact 工作配合 number monthly", "工作配合 ?? not applicable"))).toEqual([]);
+    // without rescale to, the item is simply not scored
+    expect(ours(text.replace("  rescale to 100\n", ""))).toEqual([]);
+  });
+
   test("KH254 in a veto, a sanction or a band by condition says what it does there, not that every unit scores alike", () => {
     const withRate = (rules: string) =>
       mutate("monthly 月度 {", `measure 回访数 = count 工单 where 已回访\nrate 满意率 = 回访数 / 工单数, when zero: not applicable\nmonthly 月度 {\n${rules}`);

@@ -8,6 +8,7 @@ import { itemExprs, itemsOf, visitGuarded } from "../ast-utils.ts";
 import { Codes } from "../diagnostics.ts";
 import { printExpr } from "../print-expr.ts";
 import { spell } from "../tokens.ts";
+import { emptiness } from "./assessment.ts";
 import type { CheckContext } from "./context.ts";
 
 const FLIPPED: Partial<Record<A.BinaryOp, A.BinaryOp>> = { "<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!=" };
@@ -74,4 +75,40 @@ export function checkAssessmentFactConditions(ctx: CheckContext, a: A.Assessment
 
 export function checkValueFactConditions(ctx: CheckContext, v: A.ValueDecl): void {
   comparisons(ctx, v.expr);
+}
+
+/**
+ * A number fact without `when missing` read in an item's formula (`item 配合 10 points = 工作配合`) of an assessment
+ * with `rescale to`: a unit with no row for it (a score forgotten in the facts file) has the item not applicable, and
+ * the rescale brings its other items up to full marks: it gets its average instead of 0 for the item, silently. A
+ * tester writing a city's rubric met it. Said once per item and fact; a yes/no fact is 否 when empty in a condition,
+ * and facts read after `??` are decided already.
+ */
+export function checkMissingFactRescaled({ resolver, accept, language }: CheckContext, a: A.AssessmentDecl): void {
+  if (!a.rescaleTo || !a.rescaleRange || a.total) return;
+  const w = (en: string) => spell(en, language);
+  const causes = emptiness(resolver, a);
+  const full = printExpr(a.rescaleTo, language);
+  for (const item of a.parts.flatMap(itemsOf)) {
+    if (item.bonus || item.points <= 0 || !item.formula) continue;
+    const facts = [
+      ...new Set(
+        causes(item.formula).flatMap((c) => {
+          if (c.kind !== "fact") return [];
+          const sym = resolver.symbols.global.get(c.name);
+          return sym?.kind === "fact" && sym.decl.type === "number" ? [sym.decl] : [];
+        }),
+      ),
+    ];
+    for (const fact of facts)
+      accept(
+        "warning",
+        Codes.MissingFactRescaled,
+        `事实 ${fact.name} 没有写 ${w("when missing")}：事实文件中没有这个单位${fact.monthly ? "当月" : "当年"}的 ${fact.name} 时（如漏填了评分），考核项 ${item.code} 对它不适用，其余各项按“${w("rescale to")} ${full}”折算：这一项不是按 0 分计，而是按它其余各项的得分率计，漏填反而可能得分更高。` +
+          `要按 0 分计，在事实的声明中写 ${w("when missing")} 0（${w("fact")} ${fact.name} ${w("number")}${fact.monthly ? ` ${w("monthly")}` : ""} ${w("when missing")} 0，计分时对没有记录的单位给出提示）；办法规定没有评分的单位这一项不计、按其余各项折算的，写 ${fact.name} ?? ${w("not applicable")} 表明是有意的`,
+        `fact ${fact.name} has no 'when missing': a unit with no row of it (a score not filled in) has item ${item.code} not applicable and its other items rescaled to ${full}, so it scores its average rate for the item instead of 0. ` +
+          `Declare fact ${fact.name} number when missing 0; or, when the rubric means such a unit to be scored from its other items, write ${fact.name} ?? not applicable`,
+        item.codeRange,
+      );
+  }
 }

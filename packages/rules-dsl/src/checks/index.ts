@@ -26,7 +26,7 @@ import { checkDatabaseLimits } from "./database-limits.ts";
 import { checkEvent, checkFact, checkField, checkMeasure, checkPopulation, checkRate, checkSources, checkValue } from "./declarations.ts";
 import { checkItemDivisions, checkValueDivisions } from "./division.ts";
 import { checkPerEvents } from "./events.ts";
-import { checkAssessmentFactConditions, checkValueFactConditions } from "./facts.ts";
+import { checkAssessmentFactConditions, checkMissingFactRescaled, checkValueFactConditions } from "./facts.ts";
 import { checkDuplicates, checkHeader, checkRepeats, checkUnused } from "./file.ts";
 import { checkFullMarks, checkItemPoints } from "./points.ts";
 import { checkRanking } from "./ranking.ts";
@@ -77,6 +77,7 @@ export const checks: CheckRegistry = {
       { name: "rates against whole numbers", run: checkAssessmentRates },
       { name: "rescale", run: checkRescaleCanHappen },
       { name: "rescale of a deduction block alone", run: checkDeductionsAloneRescaled },
+      { name: "rescale of an item reading a fact without when missing", run: checkMissingFactRescaled },
       { name: "full marks", run: checkFullMarks },
       { name: "item points within reach", run: checkItemPoints },
       { name: "conditions on facts without when missing", run: checkAssessmentFactConditions },
