@@ -228,9 +228,12 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
     // (a character the lexer dropped breaks its statement as a parser error does: `工单数%` read as 工单数; not a
     // control character, KH102, found before parsing: a file holding one is refused before its meaning is checked)
     else {
+      // (a 。 or ， written between or after whole words is dropped with nothing of the statement's meaning: the statement
+      // breaks only if the parser, reading it without the mark, finds it broken)
       const dropped = lexed.errors.filter((e) => !isControlCharacter(text.slice(e.offset, e.offset + 1)));
+      const breaking = dropped.filter((e) => !isStrayPunctuation(text, e));
       if (errors.length > 0 || dropped.length > 0)
-        diagnostics.push(...semanticBesideSyntaxErrors(ast, tokens, [...errors, ...lexicalBreaks(dropped, tokens)], parsed, text));
+        diagnostics.push(...semanticBesideSyntaxErrors(ast, tokens, [...errors, ...lexicalBreaks(breaking, tokens)], parsed, text));
     }
   }
   diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
@@ -521,6 +524,20 @@ const continuations = new Set([
   "For",
 ]);
 
+/** Punctuation of a sentence, which a statement has no use for: dropped, it changes no word the parser reads. */
+const SENTENCE_PUNCTUATION = /^[。，、；！？]+$/u;
+
+/**
+ * A lexer error that is only punctuation of a sentence between or after whole words (`"区县政府"。`, `瞒报 > 0。`,
+ * `区县 ，"区县政府"`): the tokens without it are those the writer meant. Not inside a word (`区县、市直部门` read as
+ * two names, `1，000` as two numbers), nor a % or a bracket, which do carry meaning (`工单数%` read as 工单数).
+ */
+function isStrayPunctuation(text: string, e: ILexingError): boolean {
+  if (!SENTENCE_PUNCTUATION.test(text.slice(e.offset, e.offset + e.length))) return false;
+  const word = /[\p{L}\p{N}_]/u;
+  return !(word.test(text.charAt(e.offset - 1)) && word.test(text.charAt(e.offset + e.length)));
+}
+
 /**
  * The lexer's errors as the parser's, each at a token of its line (the one before the character, else the one after),
  * for `semanticBesideSyntaxErrors` to leave out the statement around it. A line with no token breaks nothing.
@@ -564,7 +581,12 @@ function semanticBesideSyntaxErrors(ast: Rubric, tokens: IToken[], errors: IReco
     while (j < tokens.length && !stop(j)) j++;
     return j - 1;
   };
+  // a broken declaration of what everything reads without naming it (a category, the sources, assessed at …)
   let declarationBroken = false;
+  // a broken declaration that is read by its name (a measure, an event, an orders block's field …)
+  let namedBroken = false;
+  // the lines of broken declarations (and of the text recovery skipped), not of a broken member of an assessment
+  const declarationLines = new Set<number>();
   let windowBroken = false;
   // assessments with a broken member: their reach and items may have changed, so a finding elsewhere that names one
   // (an item worth 24 of `20% × 综合管理` said out of reach) may be the break's doing
@@ -585,10 +607,18 @@ function semanticBesideSyntaxErrors(ast: Rubric, tokens: IToken[], errors: IReco
       if (name?.tokenType.name === "Identifier") brokenAssessments.add(name.image);
     } else {
       addLines(lineOf(declaration), (tokens[forward(at, declarationAt)] as IToken).endLine ?? lineOf(at));
-      if (kind !== "Rubric" && kind !== "Ranking") declarationBroken = true;
+      for (let l = lineOf(declaration); l <= ((tokens[forward(at, declarationAt)] as IToken).endLine ?? lineOf(at)); l++) declarationLines.add(l);
+      if (kind !== "Rubric" && kind !== "Ranking") {
+        if (namedDeclarations.has(kind)) namedBroken = true;
+        else declarationBroken = true;
+      }
     }
   }
-  for (const t of tokens) if (!parsed.has(t.startOffset)) addLines(t.startLine ?? 1, t.endLine ?? t.startLine ?? 1);
+  for (const t of tokens) {
+    if (parsed.has(t.startOffset)) continue;
+    addLines(t.startLine ?? 1, t.endLine ?? t.startLine ?? 1);
+    declarationLines.add(t.startLine ?? 1);
+  }
   // the names in the broken text, but for those declared whole elsewhere (工单数 read in a broken ranking): a finding
   // that names one is about that declaration, which the break did not touch
   const touches = (r: Range) => {
@@ -604,6 +634,53 @@ function semanticBesideSyntaxErrors(ast: Rubric, tokens: IToken[], errors: IReco
   const brokenNames = new Set(
     tokens.filter((t) => t.tokenType.name === "Identifier" && brokenLines.has(t.startLine ?? 0) && !intact.has(t.image)).map((t) => t.image),
   );
+  // the declarations (from their keyword in column 1 to the next), each with the names it declares and reads: a finding
+  // in one that reads, however indirectly, a broken declaration or a name written in broken text may be the break's doing
+  const declarations = declarationsOf(tokens, brokenLines);
+  const tainted = new Set(brokenNames);
+  for (const t of declarations.flatMap((x) => x.declares)) if (brokenLines.has(t.startLine ?? 0)) tainted.add(t.image);
+  // (and every word of the broken lines as written: a name an unclosed quote made text is no token)
+  const lines = text.split("\n");
+  for (const l of brokenLines) for (const w of lines[l - 1]?.match(/[\p{L}_][\p{L}\p{N}_]*/gu) ?? []) if (!intact.has(w)) tainted.add(w);
+  // the declaration before a broken one may have been meant to go on (`… where 受理时⏎指标 间 in period` ends early)
+  for (const [i, x] of declarations.entries()) {
+    const before = declarations[i - 1];
+    if (before && x.lines.some((l) => declarationLines.has(l))) for (const l of before.lines) declarationLines.add(l);
+  }
+  const declaring = new Map<string, Declared[]>();
+  for (const x of declarations) for (const t of x.declares) declaring.set(t.image, [...(declaring.get(t.image) ?? []), x]);
+  const readsBroken = (x: Declared) => {
+    const seen = new Set<Declared>([x]);
+    const queue = [x];
+    for (let y = queue.pop(); y !== undefined; y = queue.pop()) {
+      if (y.lines.some((l) => declarationLines.has(l))) return true;
+      for (const name of y.reads) {
+        if (tainted.has(name)) return true;
+        // a name no declaration has, made of broken words (`市转办、工单数` declares neither 市转办 nor 市转办工单数)
+        if (!declaring.has(name) && [...tainted].some((b) => name.includes(b))) return true;
+        for (const z of declaring.get(name) ?? []) {
+          if (seen.has(z)) continue;
+          seen.add(z);
+          queue.push(z);
+        }
+      }
+    }
+    return false;
+  };
+  // the member of an assessment at an offset, with the names it reads but not those it declares
+  const memberAt = (offset: number): Declared | undefined => {
+    const at = Math.min(tokenIndex(tokens, { startOffset: offset, tokenType: T.Identifier } as IToken), tokens.length - 1);
+    const edge = (j: number) => isMemberStart(j) || declarationAt(j);
+    const from = back(at, edge);
+    if (!isMemberStart(from) || declarationAt(from)) return undefined;
+    const inside = tokens.slice(from, forward(from, edge) + 1);
+    const declares = inside.filter((t, j) => j > 0 && t.tokenType.name === "Identifier" && namingStarts.has((inside[j - 1] as IToken).tokenType.name));
+    const lines: number[] = [];
+    for (let l = lineOf(from); l <= ((inside.at(-1) as IToken).endLine ?? lineOf(from)); l++) lines.push(l);
+    const reads = inside.filter((t) => t.tokenType.name === "Identifier" && !declares.includes(t) && !brokenLines.has(t.startLine ?? 0));
+    return { lines, declares, reads: new Set(reads.map((t) => t.image)) };
+  };
+  const declarationOfLine = (line: number) => declarations.find((x) => x.lines[0] !== undefined && x.lines[0] <= line && line <= (x.lines.at(-1) ?? 0));
   // a broken ranking block (or a stray `ranking`) may be read as a second one, or as one that names nothing
   const rankingBroken = tokens.some((t) => t.tokenType.name === "Ranking" && brokenLines.has(t.startLine ?? 0));
   let found: Diagnostic[];
@@ -620,7 +697,17 @@ function semanticBesideSyntaxErrors(ast: Rubric, tokens: IToken[], errors: IReco
     if (!Number.isFinite(start.line) || !Number.isFinite(end.line) || !Number.isFinite(start.offset) || start.line < 1) return false;
     if (end.offset <= start.offset && start.offset === 0) return false; // placed nowhere: made of recovered parts
     if (never.has(d.code)) return false;
-    if (declarationBroken && !selfContained.has(d.code)) return false;
+    // a name said unknown: right unless the break hid its declaration (its name is in the broken text) or changed what
+    // the statement it is in reads (its population, a name it reads in turn): the statement's own reads are followed,
+    // an assessment's member's without the rest of the assessment
+    if (unknownNames.has(d.code) && (declarationBroken || namedBroken)) {
+      const x = memberAt(start.offset) ?? declarationOfLine(start.line);
+      if (x === undefined || readsBroken(x)) return false;
+    } else if (!selfContained.has(d.code)) {
+      if (declarationBroken) return false;
+      const x = namedBroken ? declarationOfLine(start.line) : undefined;
+      if (namedBroken && (x === undefined || readsBroken(x))) return false;
+    }
     if (windowBroken && d.code === Codes.BadWindow) return false;
     if (rankingBroken && (d.code === Codes.Repeated || d.code === Codes.BadRankingTarget)) return false;
     if (assessmentWide.has(d.code) && assessmentLines.has(start.line)) return false;
@@ -632,6 +719,49 @@ function semanticBesideSyntaxErrors(ast: Rubric, tokens: IToken[], errors: IReco
     const words = d.message.replace(/（是否想写[^）]*）/g, "").split(/[\s“”（）()，,：:；;'、？?。]+/);
     return !words.some((w) => brokenNames.has(w) || brokenAssessments.has(w));
   });
+}
+
+/** The declarations read by name. */
+const namedDeclarations = new Set<string>(["Event", "Fact", "Orders", "Events", "Population", "Measure", "Rate", "Value", "Monthly", "Yearly"]);
+
+/** Findings that a name is not declared: caused by a break only where the break hides the declaration of that name. */
+const unknownNames = new Set<string>([
+  Codes.UnknownName,
+  Codes.UnknownCategory,
+  Codes.UnknownPer,
+  Codes.UnknownPopulation,
+  Codes.UnknownFunction,
+  Codes.UnknownEventType,
+]);
+
+/**
+ * A declaration of the file: its lines, the names it declares (its own, its fields', its items') and the names it reads
+ * outside the broken lines (those of a broken member are left out with the member).
+ */
+interface Declared {
+  lines: number[];
+  declares: IToken[];
+  reads: Set<string>;
+}
+
+function declarationsOf(tokens: IToken[], brokenLines: ReadonlySet<number>): Declared[] {
+  const out: Declared[] = [];
+  let current: (Declared & { last: number }) | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as IToken;
+    if (isDeclarationStart(tokens, i) || current === undefined) {
+      current = { lines: [], declares: [], reads: new Set(), last: 0 };
+      out.push(current);
+    }
+    if (t.tokenType.name === "Identifier") {
+      if (!brokenLines.has(t.startLine ?? 0)) current.reads.add(t.image);
+      if (i > 0 && namingStarts.has((tokens[i - 1] as IToken).tokenType.name)) current.declares.push(t);
+    }
+    const first = current.lines[0] ?? t.startLine ?? 1;
+    for (let l = Math.max(first, current.last + 1); l <= (t.endLine ?? t.startLine ?? first); l++) current.lines.push(l);
+    current.last = current.lines.at(-1) ?? first;
+  }
+  return out;
 }
 
 /** Findings about an assessment's members together (bands, codes, sections, what total reads, the items' sum). */

@@ -876,6 +876,52 @@ describe("diagnostics a policy officer can act on (issue 11)", () => {
     ]);
   });
 
+  test("§1.4 a 。 after a whole statement breaks nothing: the checks of every statement still run (a tester's r4, r5)", () => {
+    const rate = "measure 工单数 = count 工单\nrate 办结率 = 工单数 / 工单数, when zero: 0";
+    // 40% × a rate (at most 100%) reaches 0.4 of the item's 40 points: KH259, as without the 。
+    const text = mutate("measure 工单数 = count 工单", rate)
+      .replace("category 镇", 'category 镇 "镇"。')
+      .replace("item 量 10 points = min(10, 工单数)", "item 量 40 points = 40% × 办结率");
+    expect(errors(text).map((d) => [d.code, d.range.start.line])).toEqual([
+      [Codes.UnknownCharacter, lineOf(text, "。")],
+      [Codes.PointsOutOfReach, lineOf(text, "40% × 办结率")],
+    ]);
+    // and an error: a name nowhere declared
+    const typo = mutate("category 镇", "category 镇。").replace("min(10, 工单数)", "min(10, 工单树)");
+    expect(errors(typo).map((d) => [d.code, d.range.start.line])).toEqual([
+      [Codes.UnknownCharacter, lineOf(typo, "。")],
+      [Codes.UnknownName, lineOf(typo, "工单树")],
+    ]);
+    // a mark glued inside a word is no such mark (`镇@乡` is not the category 镇乡): the statement is broken, the checks
+    // of what may read it are left out
+    const glued = mutate("category 镇", "category 镇@乡").replace("min(10, 工单数)", "40% × min(1, 工单数)");
+    expect(errors(glued).map((d) => d.code)).toEqual([Codes.UnknownCharacter]);
+  });
+
+  test("§1.4 a broken measure hides only what reads it: a typo in an item reading something else is still said (a tester's r2)", () => {
+    // the level 满意 quoted: the measure 满意数 is broken
+    const broken = 'measure 满意数 = sum 工单 of levels(结果满意度, "满意": 1, 不满意: 0)';
+    const text = mutate("measure 工单数 = count 工单", `measure 工单数 = count 工单\n${broken}\nrate 满意率 = 满意数 / 工单数, when zero: 0`).replace(
+      "item 量 10 points = min(10, 工单数)",
+      "item 量 10 points = min(10, 工单树)\n  item 满 40 points = 40% × 满意率",
+    );
+    // 工单树 is declared nowhere, the broken line included; 满意率 reads the broken measure: its item is not checked
+    expect(errors(text).map((d) => [d.code, d.range.start.line])).toEqual([
+      [Codes.UnexpectedToken, lineOf(text, '"满意"')],
+      [Codes.UnknownName, lineOf(text, "工单树")],
+    ]);
+  });
+
+  test("§1.4 a name declared on a broken line is not said unknown where it is used, nor what reads it checked", () => {
+    // 工单数 is declared (its name read) though its condition ends in `and`: the item and the ranking read it
+    const text = mutate("measure 工单数 = count 工单", "measure 工单数 = count 工单 where 已回访 and").replace("min(10, 工单数)", "40% × 工单数");
+    expect(errors(text).map((d) => d.code)).toEqual([Codes.MissingToken]);
+    // the name itself broken by a character: 工单 and 数 are in the broken text, 工单数 is not said unknown
+    const split = mutate("measure 工单数 = count 工单", "measure 工单@数 = count 工单");
+    expect(errors(split).map((d) => d.code)).toContain(Codes.UnknownCharacter);
+    expect(errors(split).filter((d) => d.code >= "KH200")).toEqual([]);
+  });
+
   test("no finding caused by the broken statement itself", () => {
     // the declaration of 工单数 is broken: its uses are not reported as unknown, nor anything as unused
     const text = mutate("measure 工单数 = count 工单", "measuer 工单数 = count 工单");
