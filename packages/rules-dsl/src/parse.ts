@@ -524,13 +524,17 @@ const continuations = new Set([
   "For",
 ]);
 
-/** Punctuation of a sentence, which a statement has no use for: dropped, it changes no word the parser reads. */
-const SENTENCE_PUNCTUATION = /^[。，、；！？]+$/u;
+/**
+ * A full stop, which a statement has no use for: dropped, it changes no word the parser reads. Not ！ or ？, which do
+ * (`！=` typed for != dropped to `=` says the opposite; a review found a false finding so), nor ，、；, which the lexer
+ * reads as tokens of their own.
+ */
+const SENTENCE_PUNCTUATION = /^。+$/u;
 
 /**
- * A lexer error that is only punctuation of a sentence between or after whole words (`"区县政府"。`, `瞒报 > 0。`,
- * `区县 ，"区县政府"`): the tokens without it are those the writer meant. Not inside a word (`区县、市直部门` read as
- * two names, `1，000` as two numbers), nor a % or a bracket, which do carry meaning (`工单数%` read as 工单数).
+ * A lexer error that is only a full stop between or after whole words (`"区县政府"。`, `瞒报 > 0。`): the tokens
+ * without it are those the writer meant. Not inside a word (`区县。市直部门`), nor a % or a bracket, which do carry
+ * meaning (`工单数%` read as 工单数).
  */
 function isStrayPunctuation(text: string, e: ILexingError): boolean {
   if (!SENTENCE_PUNCTUATION.test(text.slice(e.offset, e.offset + e.length))) return false;
