@@ -896,6 +896,13 @@ describe("diagnostics a policy officer can act on (issue 11)", () => {
     // of what may read it are left out
     const glued = mutate("category 镇", "category 镇@乡").replace("min(10, 工单数)", "40% × min(1, 工单数)");
     expect(errors(glued).map((d) => d.code)).toEqual([Codes.UnknownCharacter]);
+    // a ！ typed for != is no full stop: dropped, `参加培训 ！= 否` would read `参加培训 = 否`, and KH261 quote what was
+    // not written (a review); the statement is broken, the condition's check left out
+    const bang = mutate("category 镇", "category 镇\nfact 参加培训 yesno").replace(
+      "monthly 月度 {",
+      "monthly 月度 {\n  item 培训 10 points {\n    deduct 5 if 参加培训 ！= 否\n  }",
+    );
+    expect(errors(bang).map((d) => d.code)).toEqual([Codes.UnknownCharacter]);
   });
 
   test("§1.4 a broken measure hides only what reads it: a typo in an item reading something else is still said (a tester's r2)", () => {
@@ -1944,6 +1951,13 @@ describe("points, full marks, facts and volume that the rubric cannot mean", () 
     // when missing 0, or not applicable written on purpose: no warning
     expect(ours(fact("fact 工作配合 number monthly when missing 0", "工作配合"))).toEqual([]);
     expect(ours(fact("fact 工作配合 number monthly", "工作配合 ?? not applicable"))).toEqual([]);
+    // read only in a condition, the item has a value without the row (a comparison with it is false, is missing true):
+    // scored as written, no warning (a review found both warned)
+    expect(ours(fact("fact 工作配合 number monthly", "if 工作配合 is missing then 0 else 工作配合"))).toEqual([]);
+    expect(ours(fact("fact 工作配合 number monthly", "if 工作配合 >= 6 then 10 else 0"))).toEqual([]);
+    // through a value, in an if's branch: it reaches the item's score, warned
+    const through = fact("fact 工作配合 number monthly\nvalue 配合分 = min(10, 工作配合)", "if 按时率 > 0.5 then 配合分 else 0");
+    expect(one(through).code).toBe(Codes.MissingFactRescaled);
     // without rescale to, the item is simply not scored
     expect(ours(text.replace("  rescale to 100\n", ""))).toEqual([]);
   });

@@ -256,7 +256,7 @@ export function rescaleCanHappen(resolver: CheckContext["resolver"], a: A.Assess
  * categories it reads, directly or through values, rates and items; none: it always has a value.
  */
 type Cause = { kind: "rate"; rate: A.RateDecl } | { kind: "fact"; name: string } | { kind: "assessment"; name: string } | { kind: "item"; name: string };
-export function emptiness(resolver: CheckContext["resolver"], a: A.AssessmentDecl): (e: A.Expr | null) => Cause[] {
+function emptiness(resolver: CheckContext["resolver"], a: A.AssessmentDecl): (e: A.Expr | null) => Cause[] {
   const items = new Map(a.parts.flatMap(itemsOf).map((i) => [i.code, i]));
   const known = new Map<string, Cause[]>();
   const causes = (e: A.Expr | null): Cause[] => {

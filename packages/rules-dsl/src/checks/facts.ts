@@ -8,7 +8,6 @@ import { itemExprs, itemsOf, visitGuarded } from "../ast-utils.ts";
 import { Codes } from "../diagnostics.ts";
 import { printExpr } from "../print-expr.ts";
 import { spell } from "../tokens.ts";
-import { emptiness } from "./assessment.ts";
 import type { CheckContext } from "./context.ts";
 
 const FLIPPED: Partial<Record<A.BinaryOp, A.BinaryOp>> = { "<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!=" };
@@ -87,19 +86,11 @@ export function checkValueFactConditions(ctx: CheckContext, v: A.ValueDecl): voi
 export function checkMissingFactRescaled({ resolver, accept, language }: CheckContext, a: A.AssessmentDecl): void {
   if (!a.rescaleTo || !a.rescaleRange || a.total) return;
   const w = (en: string) => spell(en, language);
-  const causes = emptiness(resolver, a);
+  const reaching = emptyFactsReaching(resolver, new Map(a.parts.flatMap(itemsOf).map((i) => [i.code, i])));
   const full = printExpr(a.rescaleTo, language);
   for (const item of a.parts.flatMap(itemsOf)) {
     if (item.bonus || item.points <= 0 || !item.formula) continue;
-    const facts = [
-      ...new Set(
-        causes(item.formula).flatMap((c) => {
-          if (c.kind !== "fact") return [];
-          const sym = resolver.symbols.global.get(c.name);
-          return sym?.kind === "fact" && sym.decl.type === "number" ? [sym.decl] : [];
-        }),
-      ),
-    ];
+    const facts = [...new Set(reaching(item.formula))];
     for (const fact of facts)
       accept(
         "warning",
@@ -111,4 +102,56 @@ export function checkMissingFactRescaled({ resolver, accept, language }: CheckCo
         item.codeRange,
       );
   }
+}
+
+/**
+ * The number facts without `when missing` whose absence reaches the value of an expression, directly or through
+ * values, rates and items: not those read only in a condition (a comparison with a missing fact is false, `is missing`
+ * true, and the `if` still gives a value: `if 工作配合 is missing then 0 else 工作配合` scores 0, as written), nor
+ * those left of `??`.
+ */
+function emptyFactsReaching(resolver: CheckContext["resolver"], items: ReadonlyMap<string, A.ItemDecl>): (e: A.Expr | null) => A.FactDecl[] {
+  const known = new Map<string, A.FactDecl[]>();
+  const walk = (e: A.Expr | null): A.FactDecl[] => {
+    if (!e) return [];
+    switch (e.kind) {
+      case "binary":
+        if (e.op === "??") return walk(e.right);
+        if (e.op === "+" || e.op === "-" || e.op === "×" || e.op === "/") return [...walk(e.left), ...walk(e.right)];
+        return [];
+      case "unary":
+        return e.op === "-" ? walk(e.operand) : [];
+      case "if": {
+        // `if 工作配合 is missing then 0 else 工作配合`: the fact the test asks about is there in the branch it guards
+        const asked = e.test.kind === "isMissing" && e.test.operand.kind === "name" ? e.test.operand.name : null;
+        const guarded = (branch: A.Expr, there: boolean) => walk(branch).filter((f) => !(there && f.name === asked));
+        const negated = e.test.kind === "isMissing" && e.test.negated;
+        return [...guarded(e.whenTrue, negated), ...guarded(e.whenFalse, !negated)];
+      }
+      case "call":
+        if (e.callee === "coalesce") return e.args.length > 0 ? walk((e.args[e.args.length - 1] as A.Arg).value) : [];
+        return e.args.flatMap((arg) => walk(arg.value));
+      case "name": {
+        const memo = known.get(e.name);
+        if (memo) return memo;
+        known.set(e.name, []);
+        const found = ofName(e.name);
+        known.set(e.name, found);
+        return found;
+      }
+      default:
+        // a literal, or a condition (is missing, in a list, in a period): no missing fact's number reaches it
+        return [];
+    }
+  };
+  const ofName = (name: string): A.FactDecl[] => {
+    const item = items.get(name);
+    if (item) return walk(item.formula);
+    const sym = resolver.symbols.global.get(name);
+    if (sym?.kind === "value") return walk(sym.decl.expr);
+    if (sym?.kind === "rate") return [...walk(sym.decl.numerator), ...walk(sym.decl.denominator), ...walk(sym.decl.whenZero)];
+    if (sym?.kind === "fact") return sym.decl.whenMissing === null && sym.decl.type === "number" ? [sym.decl] : [];
+    return [];
+  };
+  return walk;
 }
