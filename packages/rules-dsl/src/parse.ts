@@ -653,7 +653,16 @@ function semanticBesideSyntaxErrors(ast: Rubric, tokens: IToken[], errors: IReco
   }
   const declaring = new Map<string, Declared[]>();
   for (const x of declarations) for (const t of x.declares) declaring.set(t.image, [...(declaring.get(t.image) ?? []), x]);
-  const readsBroken = (x: Declared) => {
+  // asked of each finding: the answer is the declaration's, kept (a chain of values each reading the last was quadratic)
+  const brokenReads = new Map<Declared, boolean>();
+  const readsBroken = (x: Declared): boolean => {
+    const known = brokenReads.get(x);
+    if (known !== undefined) return known;
+    const answer = followsBroken(x);
+    brokenReads.set(x, answer);
+    return answer;
+  };
+  const followsBroken = (x: Declared) => {
     const seen = new Set<Declared>([x]);
     const queue = [x];
     for (let y = queue.pop(); y !== undefined; y = queue.pop()) {
@@ -1945,11 +1954,15 @@ function commonMistake(rule: string, tokens: IToken[], at: number, language: T.K
   if (rule === "sectionDecl" && token.tokenType === T.AtKw) {
     const points = tokens.slice(0, at).findLast((t) => sameLine(t) && t.tokenType === T.NumberLiteral);
     const bound = next?.tokenType === T.LeastKw ? tokens[at + 2] : next;
-    const floor = bound?.tokenType === T.NumberLiteral ? bound.image : "5";
-    const cap = points && Number.isFinite(Number(points.image) - Number(floor)) ? `${Number(points.image) - Number(floor)} ` : "";
+    // the bound as written (N when it is no number), the most deducted when the section's points are on its line
+    const floor = bound?.tokenType === T.NumberLiteral ? bound.image : "N";
+    const most = points && floor !== "N" ? Number(points.image) - Number(floor) : Number.NaN;
+    const cap = Number.isFinite(most) ? `最多扣 ${most} 分` : "有上限";
+    // `at least` is two words; 不低于 one (its two tokens share it)
+    const written = next?.tokenType === T.LeastKw && next.startOffset > (token.endOffset ?? token.startOffset) ? `${token.image} ${next.image}` : token.image;
     return {
-      zh: `部分不能写下限（“${token.image}”），只能写上限（${w("up to")}）。几项扣分合计最多扣 ${cap}分的，把它们写成一个考核项，在扣分块中写 ${w("at least")} ${floor}（见手册 §3.14 “几项合计最多扣分”）；或在总分中写 ${w("total")} = … + max(${floor}, 甲项 + 乙项)`,
-      en: `a section takes no lower bound ('${token.image}'), only a cap (up to). For deductions shared by several items (at most ${cap}points in all), write them as one item with at least ${floor} in its block (manual §3.14), or write the total: total = … + max(${floor}, 甲项 + 乙项)`,
+      zh: `部分不能写下限（“${written}”），只能写上限（${w("up to")}）。几项扣分合计${cap}的，把它们写成一个考核项，在扣分块中写 ${w("at least")} ${floor}（见手册 §3.14 “几项合计最多扣分”）；或在总分中写 ${w("total")} = … + max(${floor}, 甲项 + 乙项)`,
+      en: `a section takes no lower bound ('${written}'), only a cap (up to). For deductions shared by several items${Number.isFinite(most) ? ` (at most ${most} points in all)` : ""}, write them as one item with at least ${floor} in its block (manual §3.14), or write the total: total = … + max(${floor}, 甲项 + 乙项)`,
     };
   }
   return null;
