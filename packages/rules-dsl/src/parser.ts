@@ -93,7 +93,9 @@ class RubricParser extends CstParser {
     this.CONSUME(T.Identifier, { LABEL: "name" });
     this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: "label" }));
     this.OR([{ ALT: () => this.CONSUME(T.YesNoKw, { LABEL: "type" }) }, { ALT: () => this.CONSUME(T.NumberKw, { LABEL: "type" }) }]);
-    this.OPTION3(() => this.CONSUME(T.MonthlyKw, { LABEL: "monthly" }));
+    // `monthly` followed by a name begins an assessment (`monthly 月度 {` on the next line), not this fact's months:
+    // a fact declared without `when missing` just above the monthly assessment was an error in a file with none
+    this.OPTION3({ GATE: () => this.LA(2).tokenType !== T.Identifier, DEF: () => this.CONSUME(T.MonthlyKw, { LABEL: "monthly" }) });
     this.OPTION2(() => {
       this.CONSUME(T.WhenKw);
       this.CONSUME(T.MissingKw);

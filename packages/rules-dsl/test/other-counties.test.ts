@@ -64,6 +64,26 @@ describe("a definition that refers to itself through a rate", () => {
   });
 });
 
+describe("a fact declared just above the monthly assessment", () => {
+  test("monthly followed by a name begins the assessment, not the fact's months: no error (a review found KH110 in a file with none)", () => {
+    for (const fact of ["fact 参加培训 yesno", "fact 培训次数 number"]) {
+      const text = rubric(fact);
+      expect(diagnostics(text), fact).toEqual([]);
+      const declared = parse(text).ast?.declarations.find((d) => d.kind === "fact");
+      expect(declared, fact).toMatchObject({ monthly: false });
+    }
+    // a fact's own months, written on its line, are still its own: before the assessment, and before when missing
+    const monthly = parse(rubric("fact 培训次数 number monthly")).ast?.declarations.find((d) => d.kind === "fact");
+    expect(monthly).toMatchObject({ monthly: true });
+    const withDefault = parse(rubric("fact 培训次数 number monthly when missing 0")).ast?.declarations.find((d) => d.kind === "fact");
+    expect(withDefault).toMatchObject({ monthly: true });
+    // in Chinese keywords too: 按月考核 月度 is the assessment
+    const zh = format(rubric("fact 参加培训 yesno"), { keywords: "zh" });
+    expect(zh.ok && zh.text).toContain("按月考核 月度");
+    expect(zh.ok ? diagnostics(zh.text) : zh.diagnostics).toEqual([]);
+  });
+});
+
 describe("ceil and floor (向上取整, 向下取整)", () => {
   const text = rubric("rate 回访率 = 回访数 / 工单数, when zero: 1\nvalue 差 = 向上取整((98% - 回访率) / 1%) + floor(回访率)\nvalue 用 = 差");
 
