@@ -3,6 +3,7 @@
 import { columnKey, createUnitResolver, normalizeHeader, unitAliasNames } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
 import { compileVersion } from "./rubrics.ts";
+import { loadUnits } from "./scores.ts";
 import type { UnitSelect } from "./select.ts";
 
 const unitSelect = { code: true, name: true, category: true, fromMonth: true, untilMonth: true } as const satisfies UnitSelect;
@@ -81,11 +82,8 @@ export interface UnitNotFound {
  * letter case. When there is none, the units it looks like (县环保局 of 县环境保护局; a name with more or less to it).
  */
 export async function findUnitNamed(store: Store, text: string): Promise<{ unit: NamedUnit } | { notFound: UnitNotFound }> {
-  const units = (await store.prisma.unit.findMany({ select: { code: true, name: true, attributes: true }, orderBy: { code: "asc" } })).map((u) => ({
-    code: u.code,
-    name: u.name,
-    attributes: (u.attributes ?? {}) as Record<string, string>,
-  }));
+  // as scoring and the import read them (their aliases among the attributes)
+  const units = await loadUnits(store);
   const resolve = createUnitResolver(units);
   const code = resolve(text);
   const found = code === undefined ? undefined : units.find((u) => u.code === code);
