@@ -9,7 +9,7 @@ import { format, formatDiagnostic, keywordRewriteCount, parse } from "@kaohe/rul
 import type { AssessmentResult, CompiledRubric, ScoringData } from "@kaohe/rules-engine";
 import { Command, CommanderError } from "commander";
 import { speakChinese } from "./chinese-help.ts";
-import { CliError } from "./errors.ts";
+import { CliError, sharedAliasError } from "./errors.ts";
 import { readRubricText } from "./rubric-file.ts";
 import { userCommands } from "./user.ts";
 
@@ -207,9 +207,11 @@ function buildProgram(): Command {
     try {
       const rubric = await source.rubric(opts.rubric, "month" in period ? period.month : String(period.year));
       // by its code, its name or an alias from its units file, as an import and `kaohe user` find a unit
-      const { createUnitResolver } = await import("@kaohe/data");
+      const { createUnitResolver, unitsGivingAlias } = await import("@kaohe/data");
       const code = createUnitResolver(source.data.units)(opts.unit);
       const unit = source.data.units.find((u) => u.code === code);
+      const sharing = unit ? [] : unitsGivingAlias(source.data.units, opts.unit);
+      if (sharing.length > 1) throw sharedAliasError(opts.unit, sharing);
       const result = await score(rubric, source.data, opts, unit ? [unit.code] : true);
       const u = findUnit(result, unit?.code ?? opts.unit, unit);
       const ids = [

@@ -8,7 +8,7 @@ import type { NamedUnit, SessionUser } from "@kaohe/services";
 import { ROLE_LABEL, ROLES, type Role } from "@kaohe/services/roles";
 import type { Command } from "commander";
 import { cliActor } from "./actor.ts";
-import { CliError } from "./errors.ts";
+import { CliError, sharedAliasError } from "./errors.ts";
 
 /** The command line acting as an administrator (id 0: no real account, so it may disable any of them). */
 function actorUser(): SessionUser {
@@ -35,12 +35,7 @@ async function resolveUnit(store: Store, text: string): Promise<NamedUnit> {
   if ("unit" in found) return found.unit;
   if (found.notFound.units === 0) throw new CliError(`还没有单位：请先导入单位表（kaohe import 单位表文件）/ no units yet: import the units first`);
   const like = found.notFound.resembling;
-  if (found.notFound.shared) {
-    const units = like.map((u) => `${u.name}（${u.code}）`).join("、");
-    throw new CliError(
-      `“${text}”是 ${units} 共同的别名：请用单位编码指明是哪一个 / ${text} is an alias of ${like.map((u) => u.code).join(", ")}: give the code`,
-    );
-  }
+  if (found.notFound.shared) throw sharedAliasError(text, like);
   throw new CliError(
     `没有编码、名称或别名为“${text}”的单位${like.length ? `（是否是：${like.map((u) => `${u.name}（${u.code}）`).join("、")}？）` : ""}` +
       ` / no unit with code, name or alias ${text}${like.length ? ` (did you mean ${like.map((u) => `${u.name} (${u.code})`).join(", ")}?)` : ""}`,

@@ -402,6 +402,20 @@ test("kaohe explain finds a unit by its units file's alias (别名), or by its n
   expect(byName.stdout.split("\n")[0]).toMatch(/^甲镇（镇）/);
 });
 
+test("kaohe explain with an alias two units give names both and asks for the code (it said no unit was so named)", async () => {
+  const shared = mkdtempSync(join(tmpdir(), "kaohe-cli-shared-alias-"));
+  writeFileSync(join(shared, "units.csv"), "\uFEFF单位编码,单位名称,类别,别名\nU1,甲镇,镇,镇政府\nU2,乙镇,镇,镇政府、乙镇人民政府\n");
+  writeFileSync(join(shared, "orders.csv"), readFileSync(join(dir, "orders.csv")));
+  const r = await kaohe("explain", "--rubric", rubric, "--data", shared, "--month", "2017-10", "--unit", "镇政府");
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain("“镇政府”是 甲镇（U1）、乙镇（U2） 共同的别名：请用单位编码指明是哪一个");
+  expect(r.stderr).not.toContain("没有名为");
+  // an alias one unit gives is that unit, beside the shared one
+  const own = await kaohe("explain", "--rubric", rubric, "--data", shared, "--month", "2017-10", "--unit", "乙镇人民政府");
+  expect([own.code, own.stderr]).toEqual([0, ""]);
+  expect(own.stdout.split("\n")[0]).toMatch(/^乙镇（镇）/);
+});
+
 test("kaohe explain of a unit not assessed in the month says which months it is assessed in", async () => {
   const abolished = mkdtempSync(join(tmpdir(), "kaohe-cli-months-"));
   writeFileSync(join(abolished, "units.csv"), "\uFEFF单位编码,单位名称,类别,截止月份\nU1,甲镇,镇,2017-09\nU2,乙镇,镇,\n");

@@ -147,7 +147,7 @@ export {
   type UnitResolver,
 } from "./validate/read-records.ts";
 export { RecordIds } from "./validate/record-ids.ts";
-export { createUnitResolver, hasUnitAliasColumn, unitAliasNames } from "./validate/unit-index.ts";
+export { createUnitResolver, hasUnitAliasColumn, unitAliasNames, unitsGivingAlias } from "./validate/unit-index.ts";
 export { PROBLEM_LIST_HEADER, type ProblemListOptions, problemListCsv, problemListFile, problemListXlsx } from "./write/problem-list.ts";
 export {
   attributeColumnsOf,

@@ -1,6 +1,6 @@
 /** The units being assessed, as stored by the last import. */
 
-import { columnKey, createUnitResolver, normalizeHeader, unitAliasNames } from "@kaohe/data";
+import { columnKey, createUnitResolver, unitsGivingAlias } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
 import { compileVersion } from "./rubrics.ts";
 import { loadUnits } from "./scores.ts";
@@ -93,8 +93,7 @@ export async function findUnitNamed(store: Store, text: string): Promise<{ unit:
     return { unit: { code: found.code, name: found.name, by } };
   }
   // an alias two units give: those units, to be told apart by their codes (the resolver stands for neither)
-  const asWritten = normalizeHeader(text);
-  const sharing = units.filter((u) => unitAliasNames(u).some((a) => normalizeHeader(a.alias) === asWritten));
+  const sharing = unitsGivingAlias(units, text);
   if (sharing.length > 1) return { notFound: { units: units.length, resembling: sharing.map((u) => ({ code: u.code, name: u.name })), shared: true } };
   // the importer's guess first (an abbreviation, a name with a place before it), then the names that hold what was
   // written or are held in it (as `kaohe explain --unit` suggests)

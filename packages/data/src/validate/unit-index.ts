@@ -36,6 +36,15 @@ function unitAliases(unit: Partial<Pick<Unit, "attributes">>): string[] {
   return unitAliasNames(unit).map((a) => a.alias);
 }
 
+/**
+ * The units whose 别名 or 简称 column gives `text` (as written: full-width and half-width alike, spaces around it aside).
+ * More than one: the resolver stands for none of them, and whoever asked is told to give a code.
+ */
+export function unitsGivingAlias<U extends Partial<Pick<Unit, "attributes">>>(units: readonly U[], text: string): U[] {
+  const asWritten = normalizeHeader(text);
+  return units.filter((u) => unitAliases(u).some((a) => normalizeHeader(a) === asWritten));
+}
+
 /** Does a units file have a column of other names (别名, 简称), by its extra columns' names? */
 export const hasUnitAliasColumn = (attributes: Iterable<string>): boolean => [...attributes].some((a) => (UNIT_ALIAS_COLUMNS as readonly string[]).includes(a));
 
