@@ -1946,8 +1946,9 @@ function commonMistake(rule: string, tokens: IToken[], at: number, language: T.K
   ) {
     const meant = `${unit}(${from.image}, ${to.image}) ${compared.image} ${limit.image}`;
     return {
-      zh: `时长不写单位“${token.image}”，两个时间也不能直接相减：相差的${token.image === "小时" ? "小时" : token.image === "工作日" ? "工作日" : "天"}数写作 ${meant}（hours、days、workdays 分别数小时、天、工作日）`,
-      en: `a duration takes no unit ('${token.image}') and two times are not subtracted: write ${meant} (hours, days, workdays count hours, days, working days)`,
+      // the parser cannot tell whether the two are times or numbers (a duration already worked out): both are said
+      zh: `数后面不写单位“${token.image}”。${to.image}、${from.image} 若是两个时间，不能直接相减：相差的${token.image === "小时" ? "小时" : token.image === "工作日" ? "工作日" : "天"}数写作 ${meant}（hours、days、workdays 分别数小时、天、工作日）；若是两个数，去掉“${token.image}”即可`,
+      en: `a number takes no unit ('${token.image}'). If ${to.image} and ${from.image} are times, they are not subtracted: write ${meant} (hours, days, workdays count hours, days, working days); if they are numbers, drop '${token.image}'`,
     };
   }
   // `部分 质量 20 分 不低于 5 {`: a section has a cap (up to), no lower bound

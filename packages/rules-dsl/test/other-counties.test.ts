@@ -296,7 +296,9 @@ describe("messages that say what is wrong and what to write", () => {
     const text = field("办结时间 - 受理时间 <= 2小时");
     const [d] = at(text);
     expect(d).toMatchObject({ code: Codes.UnexpectedToken, line: lineOf(text, "2小时"), column: columnOf(text, "小时") });
-    expect(d?.message).toContain("两个时间也不能直接相减：相差的小时数写作 hours(受理时间, 办结时间) <= 2");
+    expect(d?.message).toContain("办结时间、受理时间 若是两个时间，不能直接相减：相差的小时数写作 hours(受理时间, 办结时间) <= 2");
+    // the parser does not know their types: two numbers (a duration worked out) are told to drop the unit
+    expect(d?.message).toContain("若是两个数，去掉“小时”即可");
     expect(diagnostics(field("hours(受理时间, 办结时间) <= 2"))).toEqual([]);
     // a unit after a number compared with a count is not a time subtraction
     expect(messages(field("工单数 <= 2小时"))[0]).not.toContain("hours(");
