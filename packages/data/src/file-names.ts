@@ -46,18 +46,21 @@ export function nameMentionsOtherKind(name: string): boolean {
 }
 
 /**
- * The names of files read as tables: CSV; text Excel saves as “Unicode 文本” or “文本文件（制表符分隔）” (.txt, and .tsv),
+ * The types of files read as tables: CSV; text Excel saves as “Unicode 文本” or “文本文件（制表符分隔）” (.txt, and .tsv),
  * read as CSV of tabs; XLSX workbooks, and old Excel 97–2003 ones (.xls); OpenDocument spreadsheets (.ods, LibreOffice's
- * own format); and Excel 2003's XML spreadsheets (.xml, “XML 电子表格 2003”, which some platforms export).
+ * own format); and Excel 2003's XML spreadsheets (.xml, “XML 电子表格 2003”, which some platforms export). The one list
+ * the importer's test of a name and every message listing the types are made from (.tsv was read, and named nowhere).
  */
-const TABLE_FILE_NAME = /\.(?:csv|txt|tsv|xlsx|xls|ods|xml)$/i;
+export const TABLE_FILE_EXTENSIONS = [".csv", ".txt", ".tsv", ".xlsx", ".xls", ".ods", ".xml"] as const;
+
+const TABLE_FILE_NAME = new RegExp(`(?:${TABLE_FILE_EXTENSIONS.map((e) => e.replace(".", "\\.")).join("|")})$`, "i");
 
 /** Whether a file's name is one of a table the importer reads (`TABLE_FILE_TYPES_TEXT`). */
 export const isTableFileName = (name: string): boolean => TABLE_FILE_NAME.test(name);
 
-/** The kinds of file imported, for messages (and in English, `TABLE_FILE_TYPES_EN`). */
-export const TABLE_FILE_TYPES_TEXT = ".csv、.txt、.xlsx、.xls、.ods 或 .xml";
-export const TABLE_FILE_TYPES_EN = ".csv, .txt, .xlsx, .xls, .ods or .xml";
+/** The kinds of file imported, for messages (and in English, `TABLE_FILE_TYPES_EN`): “.csv、.txt、…、.ods 或 .xml”. */
+export const TABLE_FILE_TYPES_TEXT = `${TABLE_FILE_EXTENSIONS.slice(0, -1).join("、")} 或 ${TABLE_FILE_EXTENSIONS.at(-1)}`;
+export const TABLE_FILE_TYPES_EN = `${TABLE_FILE_EXTENSIONS.slice(0, -1).join(", ")} or ${TABLE_FILE_EXTENSIONS.at(-1)}`;
 
 /** The beginnings of a file's name that say it holds `kind` ("orders", "工单"). */
 export const fileNamePrefixes = (kind: RecordKind): string[] => FILE_NAME_PREFIXES.filter(([, k]) => k === kind).map(([p]) => p);

@@ -112,7 +112,7 @@ async function readUnitReferences(path: string, options: LoadDatasetOptions): Pr
 
 /**
  * Reads `units`, `orders` (required) and `events`, `facts`, `calendar` (节假日; optional) from
- * `dir`, each a `.csv`, `.txt`, `.xlsx`, `.xls`, `.ods` or `.xml`. Unit references are resolved to codes and
+ * `dir`, each a `.csv`, `.txt`, `.tsv`, `.xlsx`, `.xls`, `.ods` or `.xml`. Unit references are resolved to codes and
  * must exist. A row repeating an earlier order or event exactly is left out;
  * the same id with other content is a problem, unless `laterRowWins`.
  */

@@ -3,7 +3,17 @@
  * names the center's files carry — English keys, Chinese names, any letter case, a folder before the name.
  */
 import { describe, expect, test } from "vitest";
-import { FILE_NAME_PREFIXES, fileNamePrefixes, isTableFileName, kindOfFileName, nameMentionsOtherKind } from "../src/file-names.ts";
+import {
+  FILE_NAME_PREFIXES,
+  fileNamePrefixes,
+  isTableFileName,
+  kindOfFileName,
+  nameMentionsOtherKind,
+  TABLE_FILE_EXTENSIONS,
+  TABLE_FILE_TYPES_EN,
+  TABLE_FILE_TYPES_TEXT,
+} from "../src/file-names.ts";
+import { tableFormatOf } from "../src/read/read-table.ts";
 import { RECORD_KINDS } from "../src/schema.ts";
 
 describe("a file's kind by its name", () => {
@@ -58,5 +68,20 @@ describe("a file's kind by its name", () => {
       expect(said.get(prefix) ?? kind).toBe(kind);
       said.set(prefix, kind);
     }
+  });
+});
+
+describe("the file types the importer reads, as every message lists them", () => {
+  // .tsv (Excel's 文本文件（制表符分隔）) was read, and named in no list: the upload's hint, the command line's help and
+  // the refusal of another type said “.csv、.txt、.xlsx、.xls、.ods 或 .xml”
+  test("every type read is listed, and every type listed is read", () => {
+    for (const ext of TABLE_FILE_EXTENSIONS) {
+      expect(isTableFileName(`工单${ext}`), ext).toBe(true);
+      expect(tableFormatOf(`工单${ext}`), ext).toBeDefined();
+    }
+    expect(TABLE_FILE_TYPES_TEXT).toBe(".csv、.txt、.tsv、.xlsx、.xls、.ods 或 .xml");
+    expect(TABLE_FILE_TYPES_EN).toBe(".csv, .txt, .tsv, .xlsx, .xls, .ods or .xml");
+    expect(isTableFileName("事件.TSV")).toBe(true);
+    expect(isTableFileName("工单.csv.bak")).toBe(false);
   });
 });

@@ -11,7 +11,7 @@ import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
 import type { Readable } from "node:stream";
-import { isTableFileName, TABLE_FILE_TYPES_TEXT } from "@kaohe/data/file-names";
+import { isTableFileName, TABLE_FILE_TYPES_EN, TABLE_FILE_TYPES_TEXT } from "@kaohe/data/file-names";
 import { AppError, ErrorCodes } from "@kaohe/db/errors";
 import { checkFileName, removeDeadProcessFolders, streamToFile } from "./staging.ts";
 
@@ -55,7 +55,7 @@ function checkUploadName(raw: string): string {
     throw new AppError(
       ErrorCodes.BadInput,
       `只能导入 ${TABLE_FILE_TYPES_TEXT} 文件，“${name}”不是：请在 Excel 中另存为 CSV（UTF-8）或 XLSX 后上传`,
-      `only .csv, .txt, .xlsx, .xls, .ods and .xml files can be imported: ${name}`,
+      `only ${TABLE_FILE_TYPES_EN} files can be imported: ${name}`,
     );
   }
   return name;

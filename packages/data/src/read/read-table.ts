@@ -5,7 +5,7 @@
 
 import { stat } from "node:fs/promises";
 import { extname } from "node:path";
-import { TABLE_FILE_TYPES_TEXT } from "../file-names.ts";
+import { TABLE_FILE_TYPES_EN, TABLE_FILE_TYPES_TEXT } from "../file-names.ts";
 import { readCsvBatches } from "./read-csv.ts";
 import { looksLikeHtml, readHtmlBatches } from "./read-html.ts";
 import { readOdsBatches } from "./read-ods.ts";
@@ -51,7 +51,7 @@ export function readTableBatches(path: string, format: TableFormat | undefined =
       new TableReadError(
         path,
         `不支持的文件类型（应为 ${TABLE_FILE_TYPES_TEXT}）：请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）后再导入`,
-        "unsupported file type (expected .csv, .txt, .xlsx, .xls, .ods or .xml): save it as .xlsx from Excel or WPS",
+        `unsupported file type (expected ${TABLE_FILE_TYPES_EN}): save it as .xlsx from Excel or WPS`,
       ),
     );
   }

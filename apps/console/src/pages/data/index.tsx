@@ -14,7 +14,7 @@ import {
   InboxOutlined,
   ReloadOutlined,
 } from "@ant-design/icons";
-import { TABLE_FILE_TYPES_TEXT } from "@kaohe/data/file-names";
+import { TABLE_FILE_EXTENSIONS, TABLE_FILE_TYPES_TEXT } from "@kaohe/data/file-names";
 import { problemListNotes } from "@kaohe/data/import-report";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, type ButtonProps, Card, Checkbox, Progress, Select, Space, Table, type TableColumnsType, Tag, Typography, Upload } from "antd";
@@ -508,7 +508,7 @@ export function DataPage() {
           <Card title="上传文件" style={{ flex: "3 1 560px", minWidth: 0 }}>
             <Upload.Dragger
               multiple
-              accept=".csv,.txt,.tsv,.xlsx,.xls,.ods,.xml"
+              accept={TABLE_FILE_EXTENSIONS.join(",")}
               showUploadList={false}
               fileList={[]}
               beforeUpload={(file) => {
@@ -607,7 +607,7 @@ export function DataPage() {
                 <Tag>节假日</Tag>开头，如“orders-2017-10.csv”“工单2017年10月.xlsx”；文件名看不出时按表头的列名判断，也可以手动选择。
               </p>
               <p>
-                <b>格式</b>：CSV（逗号、分号或制表符分隔，自动识别；Excel 另存的“Unicode 文本”或“文本文件（制表符分隔）”.txt 也可以）或 Excel
+                <b>格式</b>：CSV（逗号、分号或制表符分隔，自动识别；Excel 另存的“Unicode 文本”或“文本文件（制表符分隔）”.txt 或 .tsv 也可以）或 Excel
                 工作簿（.xlsx；旧版 Excel 的 .xls、LibreOffice 的 .ods、热线平台“导出 Excel”得到的网页表格或“XML 电子表格 2003”（.xls、.xml）
                 也可以。读有所需列名的可见工作表，“说明”“示例”等页除外；每月一张等几张工作表都有这些列名时逐张读入，各张的列须相同）。第一行是列名（上方的标题行会跳过），每行一条记录。各类文件的必填与选填列、示例，以及
                 CSV 和 Excel 模板，见
