@@ -16,7 +16,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { importFiles } from "@kaohe/db";
-import { createDraft, createUser, publishPeriod, updateDraft } from "@kaohe/services";
+import { createDraft, createUser, publishPeriod, undoImportBatch, updateDraft } from "@kaohe/services";
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -204,6 +204,36 @@ describe.sequential("一个月的工作 / the month's work", () => {
     await page.waitForSelector(`${byTestId("drilldown-table")} >> text=HT-B3`, { timeout: 30_000 });
     await app.shot("unit-drilldown");
     await page.keyboard.press("Escape");
+  });
+
+  test("a month the trend says 无数据 opens as one: no ranking of full marks, what to import, nothing to publish", async () => {
+    // February 2018 is in the shipped method's period and holds no order: its page showed every unit at full marks,
+    // tied first, under a warning that the ranking meant nothing (a month the trend marks 无数据 links there)
+    const { page } = app;
+    await page.goto(`${app.url}/ranking/2018-02`);
+    await page.waitForSelector(byTestId("no-data"), { timeout: 30_000 });
+    expect(await page.textContent(byTestId("no-data"))).toContain("2018年2月无数据");
+    const reason = await page.textContent(byTestId("no-data-reason"));
+    expect(reason).toContain("2018年2月全县没有工单");
+    expect(reason).toContain("不计分、不排名，也不计入年终成绩");
+    expect(reason).toContain("请在“数据”页导入本月的工单文件");
+    expect(reason).toContain(".tsv");
+    expect(await page.locator(byTestId("ranking-table")).count()).toBe(0);
+    expect(await page.locator(byTestId("no-orders-notice")).count()).toBe(0);
+    // the rubric in force is still said, the import a click away; nothing of it is published or exported
+    await page.waitForSelector(byTestId("rubric-used"), { timeout: 30_000 });
+    expect(await page.locator(`${byTestId("no-data-import")}`).count()).toBe(1);
+    expect(await page.isDisabled(byTestId("publish-button"))).toBe(true);
+    expect(await page.isDisabled(byTestId("export-button"))).toBe(true);
+    await app.shot("ranking-no-data");
+    // the unit's page of that month: no full marks and first place either
+    await page.goto(`${app.url}/units/T2?period=2018-02`);
+    await page.waitForSelector(byTestId("unit-no-data"), { timeout: 30_000 });
+    expect(await page.textContent(byTestId("unit-no-data"))).toContain("2018年2月全县没有工单");
+    expect(await page.locator(byTestId("unit-score")).count()).toBe(0);
+    // March, with its orders, as before
+    await page.goto(`${app.url}/units/T2?period=2018-03`);
+    await page.waitForSelector(byTestId("unit-item-row-办结率考核"), { timeout: 30_000 });
   });
 
   test("乙镇's 办结率 lists the order that cost it points, HT-B3, in a dialog whose columns fit at 1366 px", async () => {
@@ -492,7 +522,17 @@ describe.sequential("一个月的工作 / the month's work", () => {
     const { page } = app;
     // the month today falls in (Beijing time): its window has not ended
     const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    // with no order yet it has no data: said so, and not offered to publish
     await timings.open(page, `${app.url}/ranking/${month}`, "/ranking 本月 this month", byTestId("unfinished-notice"));
+    await page.waitForSelector(byTestId("no-data"), { timeout: 30_000 });
+    expect(await page.isDisabled(byTestId("publish-button"))).toBe(true);
+    // one order received today (taken back at the end): the month has data, its ranking is of the orders so far
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const dir = mkdtempSync(join(tmpdir(), "kaohe-e2e-now-"));
+    writeFileSync(join(dir, "orders.csv"), `工单编号,承办单位,来源,受理时间,办理时限\nE2ENOW1,T1,县中心,${today} 00:01,${today}\n`);
+    expect((await importFiles(app.store, [{ path: join(dir, "orders.csv") }], { actor: "测试准备" })).ok).toBe(true);
+    await page.reload();
+    await page.waitForSelector(byTestId("ranking-table"), { timeout: 30_000 });
     expect(await page.textContent(byTestId("unfinished-notice"))).toContain("本月尚未结束");
     await page.mouse.move(0, 0);
     await page.click(byTestId("publish-button"));
@@ -502,6 +542,9 @@ describe.sequential("一个月的工作 / the month's work", () => {
     await app.shot("publish-unfinished-month");
     await page.click(".ant-modal-confirm-btns .ant-btn:not(.ant-btn-primary)");
     expect(await app.store.prisma.publishedResult.count({ where: { period: month } })).toBe(0);
+    const batch = await app.store.prisma.importBatch.findFirstOrThrow({ orderBy: { id: "desc" } });
+    await undoImportBatch(app.store, batch.id, { actor: "测试准备" });
+    expect(await app.store.prisma.order.count({ where: { id: "E2ENOW1" } })).toBe(0);
   });
 
   test("a month none of whose days has come (a typed address) is shown, never offered to open to the units or to publish", async () => {

@@ -141,7 +141,8 @@ describe.sequential("a unit user and the 只读 leader are offered only what the
     await page.click(byTestId("bulletin-button"));
     found.bulletin = await invitesOn(page, null, byTestId("bulletin-previous-notice"));
     await keepScreenshot(page, { path: join(screenshotDir, "offers-viewer-bulletin.png") });
-    found.noOrders = await invitesOn(page, "/ranking/2018-04", byTestId("no-orders-notice"));
+    // a month without data (no unit has an order in it): said so, in place of a ranking (and nothing offered to import)
+    found.noOrders = await invitesOn(page, "/ranking/2018-04", byTestId("no-data"));
     // 发布记录, greyed out, says why (it said nothing)
     await page.hover(byTestId("publication-history-button"), { force: true });
     const historyTip = page.locator(".ant-tooltip:visible");

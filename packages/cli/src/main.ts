@@ -5,8 +5,10 @@
  * import into the store; manage users.
  */
 import { writeFile } from "node:fs/promises";
+import { TABLE_FILE_TYPES_TEXT } from "@kaohe/data/file-names";
 import { format, formatDiagnostic, keywordRewriteCount, parse } from "@kaohe/rules-dsl";
 import type { AssessmentResult, CompiledRubric, ScoringData } from "@kaohe/rules-engine";
+import { periodLabel } from "@kaohe/time";
 import { Command, CommanderError } from "commander";
 import { speakChinese } from "./chinese-help.ts";
 import { CliError, sharedAliasError } from "./errors.ts";
@@ -26,6 +28,17 @@ interface PeriodOptions {
   json?: boolean;
   /** another ranked assessment of the rubric (`ranking { monthly 月度  monthly 季度 }`) */
   assessment?: string;
+}
+
+/** What `kaohe score` says of a month without data, in place of its ranking (and first among the JSON's warnings). */
+function noDataNote(month: string): { code: "no-data"; zh: string; en: string } {
+  return {
+    code: "no-data",
+    zh:
+      `${periodLabel(month)}无数据：全县没有工单（没有一个单位有受理时间在本月的工单），不计分、不排名，也不计入年终成绩` +
+      `（各单位都按无工单计分、满分并列第一，不是考核结果，不列出）。请确认月份是否写对、本月的工单文件是否已导入（kaohe import 工单文件 --db …）`,
+    en: `no data in ${month}: no unit has an order received in it; it is not scored, ranked or counted in the year. Check the month, and import its orders file`,
+  };
 }
 
 /** `preview`: a comparison scores a version over a period it is not in force for (a new draft over the latest data). */
@@ -156,7 +169,7 @@ function buildProgram(): Command {
   const dataOptions = (c: Command) =>
     c
       .option("--rubric <file>", "规则文件（用 --db 时可省略：取该期施行中的已发布版本）")
-      .option("--data <dir>", "数据文件夹（units、orders、events、facts 的 CSV、XLSX、XLS 或 ODS）")
+      .option("--data <dir>", `数据文件夹（units、orders、events、facts，类型为 ${TABLE_FILE_TYPES_TEXT}）`)
       .option("--db <url>", "数据库：file:data/kaohe.db（SQLite）或 postgresql://…");
 
   periodOptions(dataOptions(program.command("score").description("计分并按类别排名")).option("--json", "输出 JSON（只输出一个对象）")).action(
@@ -174,10 +187,24 @@ function buildProgram(): Command {
         const notes = await source.notes(rubric, result);
         // an assessment the ranking does not name is scored to be looked at: its ranks are no ranking (said first)
         const unranked = !isRankedAssessment(rubric, result.assessment.name);
+        // a month without data (no unit has an order in it; the year's rule, monthCounts): every unit at full marks,
+        // tied first, is no ranking — said in its place (the console's month page and the trend say 无数据)
+        const { monthCounts } = await import("@kaohe/rules-engine");
+        const noData =
+          "month" in period &&
+          opts.assessment === undefined &&
+          !(await monthCounts(rubric, source.data, period.month, [[result.assessment.name, result, result.window]]));
+        // orders received that a population of the rubric leaves out (诉求类型 = "头诉"): the rubric's to mend, its
+        // warning says which; the table stays for its author to read
+        const noOrders = noData && !result.warnings.some((w) => w.code === "empty-population");
         // the data's notes are warnings of the period as the text says them (注意：…), in its one list
         if (opts.json) {
           const json = rankingJson(result) as { warnings: unknown[] };
-          print(JSON.stringify({ ...json, warnings: [...(unranked ? [unrankedNote(result.assessment.name)] : []), ...json.warnings, ...notes] }, null, 2));
+          const first = [...(noOrders ? [noDataNote(result.period)] : []), ...(unranked ? [unrankedNote(result.assessment.name)] : [])];
+          print(JSON.stringify({ ...json, noData, warnings: [...first, ...json.warnings, ...notes] }, null, 2));
+        } else if (noOrders) {
+          const note = noDataNote(result.period);
+          print(`${result.rubric.name}（${result.rubric.version}）\n${note.zh}\n${note.en}`);
         } else {
           // the main assessment is the one published: another (--assessment) has no publication to compare with
           const published = opts.assessment ? null : await source.publicationText(result.period);
@@ -276,7 +303,7 @@ function buildProgram(): Command {
     .option("--kind <kind>", "所给文件都按此种类读取，不看文件名：units、orders、events、facts、calendar（或 单位、工单、事件、事实、节假日）")
     .option("--confirm", "确认导入会让正在参加考核的单位改为规则中没有的类别（不再参加考核、不在任何排名中）的单位名单（默认：不导入，说明原因）")
     .option("--create", "--db 所指的 SQLite 文件不存在时新建一个空数据库再导入（默认：不新建，以免路径写错时悄悄建出空库）")
-    .argument("<paths...>", "文件或文件夹（CSV、XLSX、XLS 或 ODS；种类按文件名 units、orders、events、facts 或表头判断）")
+    .argument("<paths...>", `文件或文件夹（${TABLE_FILE_TYPES_TEXT}；种类按文件名 units、orders、events、facts 或表头判断）`)
     .action(async (paths: string[], opts: { db: string; by?: string; laterRowWins?: boolean; kind?: string; confirm?: boolean; create?: boolean }) => {
       const [{ runImport }, { cliActor }] = await Promise.all([import("./import.ts"), import("./actor.ts")]);
       await runImport(opts.db, paths, opts.by?.trim() || cliActor(), print, {

@@ -74,13 +74,24 @@ describe("units of a category the rubric does not declare", () => {
 });
 
 describe("a period whose orders the rubric never counts", () => {
-  test("a month with no order at all: said, in text and --json", async () => {
+  test("a month with no order at all is a month without data: said in place of a ranking, in text and --json", async () => {
     const rubric = join(root, "rules/huantai/2017.kh");
     const text = await kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-11");
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/注意：2017年11月没有受理的工单.*请确认考核期是否写对、本期的工单是否已导入/);
+    // every unit at full marks, tied first, was printed as a ranking above the note (the console's month page, the trend
+    // and the year say 无数据)
+    expect(text.stdout).toMatch(/2017年11月无数据：全县没有工单.*不计分、不排名，也不计入年终成绩.*请确认月份是否写对、本月的工单文件是否已导入/);
+    expect(text.stdout).not.toMatch(/名次|100\.00|【镇】/);
     const out = JSON.parse((await kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-11", "--json")).stdout);
-    expect(out.warnings.map((w: { code: string }) => w.code)).toEqual(["no-orders"]);
+    expect(out.noData).toBe(true);
+    expect(out.warnings.map((w: { code: string }) => w.code)).toEqual(["no-data", "no-orders"]);
+    // September holds an event and no order: its order file is not imported, and it has no data either (the year's rule)
+    const september = JSON.parse((await kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-09", "--json")).stdout);
+    expect(september.noData).toBe(true);
+    // a month with orders is ranked as ever
+    const october = await kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10");
+    expect(october.stdout).toContain("【镇】");
+    expect(october.stdout).not.toContain("无数据");
     // explaining a unit of that month says it too
     expect((await kaohe("explain", "--rubric", rubric, "--data", dir, "--month", "2017-11", "--unit", "甲镇")).stdout).toContain(
       "注意：2017年11月没有受理的工单",

@@ -5,9 +5,8 @@
  * scores or ranks it changes, and which of those months are published already
  * (their frozen results stay until re-published).
  */
-import { AppError, ErrorCodes, param, type Store } from "@kaohe/db";
-import { type AssessmentResult, addMonths, type CompiledRubric, diffResults, scoreMonth, scoreYear } from "@kaohe/rules-engine";
-import { parseMonth, shanghaiEpoch } from "@kaohe/time";
+import { AppError, ErrorCodes, type Store } from "@kaohe/db";
+import { type AssessmentResult, addMonths, type CompiledRubric, diffResults, monthCounts, scoreMonth, scoreYear } from "@kaohe/rules-engine";
 import { currentPublication } from "./publication.ts";
 import { compileVersion, getRubricVersion, inForceAmong, listRubricVersions, type RubricVersionSummary } from "./rubrics.ts";
 import { scoringData, storedEventTypes, undeclaredEventTypes } from "./scores.ts";
@@ -21,8 +20,10 @@ interface ImpactMonth {
   changedUnits: number;
   units: number;
   /**
-   * whether the month holds orders received or events dated in it: a month without either is scored as having no data
-   * (a new county's store imported one month: the months before it are in the version's period, and hold nothing)
+   * whether the month has data under the draft, by the one rule the year and a unit's trend follow (rules-engine's
+   * `monthCounts`): an order of any unit (the draft's volume). A month without is 无数据 (a new county's store imported
+   * one month: the months before it are in the version's period, and hold nothing); so is one with events and no
+   * orders: its order file is not imported yet, and its scores would be published without a single order.
    */
   hasData: boolean;
   /** the month's current publication, which keeps its frozen result until it is published again */
@@ -66,24 +67,6 @@ export interface PublishImpact {
    * (a draft that renamed 行政不作为, or left a type out), in the order of their counts.
    */
   unscoredEvents: { type: string; count: number; months: string[] }[];
-}
-
-/** Whether any order was received, or any event dated, in the month (an index seek each). */
-async function monthHasData(store: Store, month: string): Promise<boolean> {
-  const start = (mm: string) => {
-    const { year, month: m } = parseMonth(mm);
-    return shanghaiEpoch(year, m, 1);
-  };
-  const [from, until] = [start(month), start(addMonths(month, 1))];
-  const p = (i: number) => param(store.raw.provider, i);
-  for (const [table, column] of [
-    ["orders", "receivedAt"],
-    ["events", "date"],
-  ] as const) {
-    const rows = await store.raw.query(`SELECT 1 AS "x" FROM "${table}" WHERE "${column}" >= ${p(1)} AND "${column}" < ${p(2)} LIMIT 1`, [from, until]);
-    if (rows.length > 0) return true;
-  }
-  return false;
 }
 
 const ref = (v: RubricVersionSummary) => ({ id: v.id, name: v.name, version: v.version });
@@ -148,7 +131,9 @@ export async function publishImpact(store: Store, id: number): Promise<PublishIm
       replaces: now ? ref(now) : null,
       changedUnits,
       units: after.units.length,
-      hasData: await monthHasData(store, month),
+      // the year's and the trend's rule (monthCounts): a month whose order file is not imported, though its events are,
+      // has no data (the dialog said it had, while the trend showed it 无数据 and the year left it out)
+      hasData: await monthCounts(rubric, data, month, [[after.assessment.name, after, after.window]]),
       published: publication ? { at: publication.publishedAt.toISOString(), by: publication.publishedBy } : null,
     });
   }

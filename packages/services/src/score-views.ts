@@ -17,6 +17,7 @@ import {
   type PeriodWarning,
   periodWindow,
   type RubricDiff,
+  type ScoringData,
   scoreMonth,
   type UnitDelta,
   type UnitResult,
@@ -63,7 +64,23 @@ export type ScoredPeriod = AssessmentResult & {
    * taken as its `when missing` value (是: full marks), with a warning only in the unit's details. Empty for a month.
    */
   missingFacts: MissingFact[];
+  /**
+   * A month without data (`monthWithoutData`): no unit has an order in it. Its scores mean nothing (every unit at full
+   * marks, tied first): the ranking page says the month has no data and which file to import, not a ranking; the year
+   * leaves the month out, the trend shows it 无数据. Always false for a year.
+   */
+  noData: boolean;
 };
+
+/**
+ * Is `month` one without data under `rubric`: no unit has an order in it (the rubric's volume)? The one rule
+ * (rules-engine's `monthCounts`) of the year's means, the trend's 无数据, the month's page and the publish dialog. A
+ * month of events alone is one: its order file is not imported yet, and its scores would be published without a
+ * single order. `result` is the month's scored (any of its assessments).
+ */
+async function monthWithoutData(store: Store, rubric: CompiledRubric, month: string, result: AssessmentResult, data?: ScoringData): Promise<boolean> {
+  return !(await monthCounts(rubric, data ?? (await scoringData(store)), month, [[result.assessment.name, result, result.window]]));
+}
 
 interface MissingFact {
   item: string;
@@ -259,7 +276,8 @@ export async function scoreForPeriod(store: Store, period: string, versionId?: n
         result.units.map((u) => u.unit),
       )
     : [];
-  return { ...result, rubricVersion: version, rankingRule: rankingRuleText(rubric), unassessed, joiningLeaving: changing, missingFacts: missing };
+  const noData = !isYear(period) && (await monthWithoutData(store, rubric, period, result));
+  return { ...result, rubricVersion: version, rankingRule: rankingRuleText(rubric), unassessed, joiningLeaving: changing, missingFacts: missing, noData };
 }
 
 async function unknownUnit(store: Store, unitCode: string, v: VersionRef, rubric: CompiledRubric, period: string): Promise<AppError> {
@@ -290,6 +308,8 @@ export type UnitDetail = Omit<AssessmentResult, "units"> & {
    * (a unit saw January's deadlines counted overdue in December and nothing said why: a walk).
    */
   dataCutoff: PeriodWarning | null;
+  /** a month without data (`monthWithoutData`): the unit's page says so above its full marks; false for a year */
+  noData: boolean;
   /**
    * The assessment has no items of its own and its total reads other assessments' scores (`总分 = 若 工单数 >= 5 则
    * 基础得分 否则 组内平均(…)`): this unit in each of them, with their items and the records behind them. `took`: the
@@ -332,7 +352,8 @@ export async function unitDetail(
       ? await yearDataBeforeAsOf(store, rubric, { ...result, units }, unitCode, reader)
       : await dataBeforeAsOf(store, { ...result, units }, unitCode, reader);
   const referenced = await referencedBreakdowns(store, rubric, period, unit, result.assessment.name, ownOnly);
-  return { ...warningsFor(result, reader), rubricVersion: version, groupSize: rankedInGroup(units, unit.group), unit, dataCutoff, referenced };
+  const noData = !isYear(period) && (await monthWithoutData(store, rubric, period, { ...result, units }));
+  return { ...warningsFor(result, reader), rubricVersion: version, groupSize: rankedInGroup(units, unit.group), unit, dataCutoff, noData, referenced };
 }
 
 /**
@@ -422,7 +443,7 @@ export async function scoreTrend(
     const rubric = compileVersion(v);
     const result = await scoreMonth(rubric, data, month, { evidence: false });
     const u = result.units.find((x) => x.unit.code === unit.code);
-    const noData = !(await monthCounts(rubric, data, month, [[result.assessment.name, result, result.window]]));
+    const noData = await monthWithoutData(store, rubric, month, result, data);
     points.push({
       month,
       noData,

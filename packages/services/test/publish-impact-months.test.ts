@@ -2,8 +2,10 @@
  * What publishing a draft would change says which of its months hold data, on both databases. A new county's store
  * with units and one month's orders and events was told, publishing its first rubric, of "15 个有数据的月份" of which
  * all 15 would change (found by a helper following the README): every month from the version's first to the latest
- * with data was counted as one with data. Now each month says whether it holds orders or events, and a year none of
- * whose units gets a score is not said to change.
+ * with data was counted as one with data. Now each month says whether it has data, and a year none of whose units gets
+ * a score is not said to change. Whether it has data is the year's and the trend's rule (an order of any unit): the
+ * dialog counted a month of events alone as one with data, while the trend showed it 无数据 and the year left it out
+ * (its order file not imported yet: publishing it would publish scores without a single order).
  */
 import { openStore, type Store } from "@kaohe/db";
 import { databases, useDatabase, useTempDir, writeCsvText } from "@kaohe/db/testing";
@@ -11,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importData } from "../src/import-warnings.ts";
 import { publishImpact } from "../src/publish-impact.ts";
 import { createDraft, publishRubricVersion } from "../src/rubrics.ts";
+import { scoreForPeriod, scoreTrend } from "../src/score-views.ts";
 import { eventsMonthRubric } from "./support/test-rubrics.ts";
 
 const dir = useTempDir("kaohe-publish-impact-months-");
@@ -45,14 +48,15 @@ describe.each(databases)("the months a draft would be used for, with data or wit
     await store?.close();
   });
 
-  it("each month says whether it holds orders or events; the months without are scored as without data, and a year that scores no unit does not change", async () => {
+  it("each month says whether it has data as the year counts it (orders; events alone are not); a year that scores no unit does not change", async () => {
     const draft = await createDraft(store, { text: rubric("2018", 5), author: "测试员" });
     const impact = await publishImpact(store, draft.id);
     expect(impact.months.map((m) => [m.month, m.hasData, m.changedUnits, m.units])).toEqual([
       ["2017-11", false, 2, 2],
       ["2017-12", false, 2, 2],
       ["2018-01", false, 2, 2],
-      ["2018-02", true, 2, 2],
+      // an event and no order: its orders are not imported yet; the year leaves it out, the trend shows it 无数据
+      ["2018-02", false, 2, 2],
       ["2018-03", true, 2, 2],
     ]);
 
@@ -63,13 +67,19 @@ describe.each(databases)("the months a draft would be used for, with data or wit
     ]);
     // published, then another draft that scores the event otherwise: only the month of the event changes
     await publishRubricVersion(store, draft.id, "测试员");
+    // one rule: the months with data are those the year counts and the trend plots, and the month page's
+    const year = await scoreForPeriod(store, "2018");
+    expect(year.months).toEqual(impact.months.filter((m) => m.hasData && m.month.startsWith("2018")).map((m) => m.month));
+    const trend = await scoreTrend(store, { unitCode: "T1", endMonth: "2018-03", months: 5 });
+    expect(trend.points.map((p) => [p.month, !p.noData])).toEqual(impact.months.map((m) => [m.month, m.hasData]));
+    for (const m of impact.months) expect((await scoreForPeriod(store, m.month)).noData, m.month).toBe(!m.hasData);
     const other = await createDraft(store, { text: rubric("2018-改", 10), author: "测试员" });
     const changed = await publishImpact(store, other.id);
     expect(changed.months.map((m) => [m.month, m.hasData, m.changedUnits])).toEqual([
       ["2017-11", false, 0],
       ["2017-12", false, 0],
       ["2018-01", false, 0],
-      ["2018-02", true, 1],
+      ["2018-02", false, 1],
       ["2018-03", true, 0],
     ]);
   });

@@ -130,6 +130,7 @@ export function PublishButton({
   ends,
   staleData,
   disabled,
+  disabledReason,
 }: {
   period: string;
   publication: Publication | null | undefined;
@@ -149,6 +150,8 @@ export function PublishButton({
    */
   staleData?: string;
   disabled?: boolean;
+  /** why it is disabled, said over it (a month without data: nothing to publish until its orders are imported) */
+  disabledReason?: string;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -417,17 +420,19 @@ export function PublishButton({
   if (!can("results.publish")) return null;
   return (
     <>
-      <Button
-        type={published ? "default" : "primary"}
-        icon={<SendOutlined />}
-        onClick={onClick}
-        loading={publish.isPending || notesLoading}
-        // disabled too while they load: a loading button swallows a click, which a person (or a test) would not see
-        disabled={disabled || publication === undefined || notesLoading}
-        data-testid="publish-button"
-      >
-        {published ? "重新发布" : "发布"}
-      </Button>
+      <Tooltip title={disabled ? disabledReason : undefined}>
+        <Button
+          type={published ? "default" : "primary"}
+          icon={<SendOutlined />}
+          onClick={onClick}
+          loading={publish.isPending || notesLoading}
+          // disabled too while they load: a loading button swallows a click, which a person (or a test) would not see
+          disabled={disabled || publication === undefined || notesLoading}
+          data-testid="publish-button"
+        >
+          {published ? "重新发布" : "发布"}
+        </Button>
+      </Tooltip>
       <Modal
         title={`重新发布${label}考核结果`}
         open={reasonOpen}

@@ -1,5 +1,6 @@
 /** 月度排名: a month's handling results per category, with publication and the XLSX report. */
 import { DownloadOutlined } from "@ant-design/icons";
+import { TABLE_FILE_TYPES_TEXT } from "@kaohe/data/file-names";
 import { roundingFootnote } from "@kaohe/services/rounding";
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Result, Segmented, Skeleton, Space, Tag, Tooltip, Typography } from "antd";
@@ -167,6 +168,64 @@ function RankingTable({
   );
 }
 
+/**
+ * A month without data (no unit has an order in it), in place of its ranking: not a result (every unit would have full
+ * marks and tie first), left out of the year, 无数据 on the units' trends; what to import to score it. A month that
+ * received orders the rubric's populations all leave out is said apart (the warning above names the population).
+ */
+function NoDataResult({
+  month,
+  latest,
+  canImport,
+  warnings,
+}: {
+  month: string;
+  latest: string | undefined;
+  canImport: boolean;
+  warnings: PeriodResultState["warnings"];
+}) {
+  const navigate = useNavigate();
+  const monthText = monthLabel(month);
+  const received = warnings.some((w) => w.code === "empty-population");
+  const why = received
+    ? `${monthText}受理了工单，但规则的考核范围对每个单位都不包含工单（见上方提示）：`
+    : `${monthText}全县没有工单（没有一个单位有本月受理的工单）：`;
+  const [y, m] = month.split("-");
+  const todo = received
+    ? "请检查规则中考核范围的条件。"
+    : canImport
+      ? `请在“数据”页导入本月的工单文件（文件名以“工单”或 orders 开头，如“工单${y}年${Number(m)}月.xlsx”，类型为 ${TABLE_FILE_TYPES_TEXT}）；考核事件等其他文件已导入的，导入工单后一并计分。`
+      : "考核管理员导入本月工单后才有考核结果。";
+  return (
+    <Result
+      status="info"
+      title={`${monthText}无数据`}
+      subTitle={
+        <span data-testid="no-data-reason">
+          {why}不计分、不排名，也不计入年终成绩。{todo}
+        </span>
+      }
+      extra={
+        <Space wrap>
+          {canImport && !received && (
+            <Link to="/data">
+              <Button type="primary" data-testid="no-data-import">
+                去导入数据
+              </Button>
+            </Link>
+          )}
+          {latest && latest !== month && (
+            <Button onClick={() => navigate(`/ranking/${latest}`)} data-testid="no-data-latest">
+              查看{monthLabel(latest)}（有数据的最近月份）
+            </Button>
+          )}
+        </Space>
+      }
+      data-testid="no-data"
+    />
+  );
+}
+
 /** Last month's ranks as a month is compared with them. */
 interface PreviousRanks {
   /** the ranked units' places in the group (a unit that changed group counts as new) */
@@ -304,6 +363,11 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
   // the month's data ends before its assessment time: said again before opening the month and before publishing it
   const staleData = current.warnings.find((w) => w.code === "data-before-as-of")?.zh;
   const noOrders = Boolean(result) && units.length > 0 && units.every((u) => u.volume === 0) && !current.warnings.some((w) => w.code === "empty-population");
+  // scored now, a month without data (the year's rule: no unit has an order in it): no ranking is shown, nor published,
+  // exported or bulletined — every unit at full marks, tied first, was shown as a result under a warning (a month the
+  // trend marks 无数据 opens here). A published month is its publication, shown as published.
+  const noData = current.noData && other === null && !notBegun;
+  const noDataReason = `${monthText}无数据（全县没有工单）：导入本月工单后才有考核结果`;
   const withoutOrders = noOrders ? 0 : units.filter(hasNoOrders).length;
 
   const header = (
@@ -339,7 +403,8 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
               empty={noOrders}
               ends={result?.window.end}
               staleData={staleData}
-              disabled={!result || notBegun}
+              disabled={!result || notBegun || noData}
+              disabledReason={noData ? noDataReason : undefined}
             />
           )}
           {preview && other === null && (
@@ -351,15 +416,19 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
           )}
           {/* a month not begun has no report: the server refuses it, and the buttons say why */}
           {preview && other === null && (
-            <BulletinButton month={month} disabled={!result || notBegun} disabledReason={notBegun ? notBegunExportReason(month) : undefined} />
+            <BulletinButton
+              month={month}
+              disabled={!result || notBegun || noData}
+              disabledReason={notBegun ? notBegunExportReason(month) : noData ? noDataReason : undefined}
+            />
           )}
           {preview && other === null && (
-            <Tooltip title={notBegun ? notBegunExportReason(month) : "下载本月考核通报（Excel）"}>
+            <Tooltip title={notBegun ? notBegunExportReason(month) : noData ? noDataReason : "下载本月考核通报（Excel）"}>
               <Button
                 icon={<DownloadOutlined />}
-                href={result && !notBegun ? `/export/month/${month}.xlsx` : undefined}
+                href={result && !notBegun && !noData ? `/export/month/${month}.xlsx` : undefined}
                 download={`${monthText}考核结果.xlsx`}
-                disabled={!result || notBegun}
+                disabled={!result || notBegun || noData}
                 data-testid="export-button"
               >
                 导出报表
@@ -406,7 +475,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
         <CycleSummary month={month} notBegun={notBegun} staleData={staleData} />
       </Space>
       {/* a month not begun has no orders yet: the notice below says why */}
-      {noOrders && !notBegun && (
+      {noOrders && !notBegun && !noData && (
         <Alert
           type="warning"
           showIcon
@@ -474,6 +543,14 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
       emptyText: can("data.import") ? "本月没有参评单位：请先在“数据”页导入单位名单和工单" : "本月没有参评单位",
     })
   );
+  // a month without data has none either: said as what it is, with what to import (and the rubric in force, above)
+  if (body === null && noData) {
+    body = (
+      <Card>
+        <NoDataResult month={month} latest={latest} canImport={can("data.import")} warnings={current.warnings} />
+      </Card>
+    );
+  }
   // a month not yet begun has no ranking to show (every unit at full marks, ranked 1 … n, said nothing: a walk); the
   // notice above says when it begins
   if (body === null && !notBegun) {

@@ -54,7 +54,7 @@ describe("the publish dialog's words", () => {
     });
   });
 
-  it("counts the months with orders or events as such: a new county's store of one month's data is not told of 15 months with data that all change", async () => {
+  it("counts the months with orders as such: a new county's store of one month's data is not told of 15 months with data that all change", async () => {
     const empty = [
       "2017-09",
       "2017-10",
@@ -73,16 +73,16 @@ describe("the publish dialog's words", () => {
     ];
     const months = [...empty.map((m) => ({ ...month(m, 3, false, false), replaces: null })), { ...month("2018-11", 3), replaces: null }];
     expect(said(impactOf(months, [{ year: "2018", changedUnits: 3, units: 3, published: null, months: [], monthsBefore: null }]))).toBe(
-      "此版本将用于 2017年9月 至 2018年11月 的 15 个月（其中 1 个月有工单或考核事件；目前没有施行中的版本）。" +
-        "有数据的月份中 1 个月的得分或名次会改变：2018年11月；没有工单和考核事件的 14 个月（2017年9月 至 2018年10月）现在没有得分，发布后各单位都按无数据计分；2018年度的年终成绩也会改变。",
+      "此版本将用于 2017年9月 至 2018年11月 的 15 个月（其中 1 个月有工单；目前没有施行中的版本）。" +
+        "有数据的月份中 1 个月的得分或名次会改变：2018年11月；没有工单（无数据）的 14 个月（2017年9月 至 2018年10月）现在没有得分，发布后各单位都按无数据计分；2018年度的年终成绩也会改变。",
     );
     // replacing a version: a month without data changes only if its scores do
     expect(said(impactOf([month("2018-09", 0, false, false), month("2018-10", 12), month("2018-11", 0)]))).toBe(
-      "此版本将用于 2018年9月 至 2018年11月 的 3 个月（其中 2 个月有工单或考核事件），取代现施行的版本。有数据的月份中 1 个月的得分或名次会改变：2018年10月。",
+      "此版本将用于 2018年9月 至 2018年11月 的 3 个月（其中 2 个月有工单），取代现施行的版本。有数据的月份中 1 个月的得分或名次会改变：2018年10月。",
     );
     expect(said(impactOf([month("2018-09", 40, false, false), month("2018-10", 0)]))).toBe(
-      "此版本将用于 2018年9月 至 2018年10月 的 2 个月（其中 1 个月有工单或考核事件），取代现施行的版本。" +
-        "按现有数据，有工单或考核事件的月份的得分与名次都不变；没有工单和考核事件的 1 个月（2018年9月）各单位按无数据计分，得分或名次会改变。",
+      "此版本将用于 2018年9月 至 2018年10月 的 2 个月（其中 1 个月有工单），取代现施行的版本。" +
+        "按现有数据，有工单的月份的得分与名次都不变；没有工单（无数据）的 1 个月（2018年9月）各单位按无数据计分，得分或名次会改变。",
     );
     // every month with data: as before
     expect(

@@ -51,7 +51,8 @@ export const yearsText = (years: readonly string[]) => years.map((y) => `${y}年
 
 /**
  * The dialog's summary of a draft's months (there is at least one): the months it would be used for, how many of them
- * hold orders or events, and which change. A month without either is scored as having no data (every unit alike), and
+ * hold orders (`hasData`: the year's rule; a month of events alone is one whose orders are not imported yet), and which
+ * change. A month without is scored as having no data (every unit alike), and
  * is said apart: a new county's store of one month's data was told of "15 个有数据的月份", 15 of which would change.
  * `count` is the number the dialog writes in bold, between `before` and `after`.
  */
@@ -65,14 +66,14 @@ export function impactWords(impact: Impact): { scope: string; before: string; co
   const replacing = months.some((m) => m.replaces);
   const scope = allData
     ? `此版本将用于 ${span} 的 ${months.length} 个有数据的月份${replacing ? "，取代现施行的版本" : "（目前没有施行中的版本）"}。`
-    : `此版本将用于 ${span} 的 ${months.length} 个月（其中${withData.length === 0 ? "没有一个月" : ` ${withData.length} 个月`}有工单或考核事件${replacing ? "），取代现施行的版本。" : "；目前没有施行中的版本）。"}`;
+    : `此版本将用于 ${span} 的 ${months.length} 个月（其中${withData.length === 0 ? "没有一个月" : ` ${withData.length} 个月`}有工单${replacing ? "），取代现施行的版本。" : "；目前没有施行中的版本）。"}`;
   const changedData = months.filter((m) => m.changedUnits > 0 && m.hasData).map((m) => m.month);
   const changedEmpty = months.filter((m) => m.changedUnits > 0 && !m.hasData);
   const clauses: string[] = [];
   if (changedEmpty.length > 0) {
     const unscoredNow = changedEmpty.every((m) => m.replaces === null);
     clauses.push(
-      `没有工单和考核事件的 ${changedEmpty.length} 个月（${monthsSpanText(changedEmpty.map((m) => m.month))}）` +
+      `没有工单（无数据）的 ${changedEmpty.length} 个月（${monthsSpanText(changedEmpty.map((m) => m.month))}）` +
         (unscoredNow ? "现在没有得分，发布后各单位都按无数据计分" : "各单位按无数据计分，得分或名次会改变"),
     );
   }
@@ -86,7 +87,7 @@ export function impactWords(impact: Impact): { scope: string; before: string; co
       after: `个月的得分或名次会改变：${monthsText(changedData)}${rest}。`,
     };
   }
-  const these = allData ? "这些月份" : "有工单或考核事件的月份";
+  const these = allData ? "这些月份" : "有工单的月份";
   const unchanged = withData.length > 0 ? [`按现有数据，${these}的得分与名次都不变`] : [];
   const years = s.years.length > 0 ? [`${unchanged.length > 0 ? "但" : ""}${yearsText(s.years)}的年终成绩会改变`] : [];
   const text = [...unchanged, ...clauses].join("；") + (years.length > 0 ? `${unchanged.length + clauses.length > 0 ? "，" : ""}${years[0]}` : "");

@@ -314,6 +314,10 @@ function UnitResultPage() {
   // (not a conditional expression: its type would fold the center's detail into a unit user's, losing `warnings`)
   let d = detail.data;
   if (notBegun) d = undefined;
+  // a month without data (no unit has an order in it: 无数据 on the trend, left out of the year), not published: its
+  // full marks and first place are no result, and are not shown as one (the trend's 无数据 month opened them)
+  const noData = d !== undefined && !yearly && assessment === undefined && d.noData && publication.data === null;
+  if (noData) d = undefined;
   // a year's part weighting an assessment with bonuses (综合管理考核): out of its stated share, the bonus apart
   // and the assessment such an item counts (综合管理): its own items, a link away
   const { parts, weighed } = usePartMaxima(yearly ? d?.rubricVersion.id : undefined, d?.assessment.name);
@@ -410,6 +414,20 @@ function UnitResultPage() {
           <Skeleton active paragraph={{ rows: 2 }} />
         ) : notBegun && detail.data ? (
           <NotBegunNotice start={detail.data.window.start} kind={yearly ? "year" : "month"} />
+        ) : noData ? (
+          <Result
+            status="info"
+            title={`${monthLabel(period)}无数据`}
+            subTitle={`${monthLabel(period)}全县没有工单：不计分、不排名，也不计入年终成绩。${can("data.import") ? "请在“数据”页导入本月的工单文件。" : "导入本月工单后才有考核结果。"}`}
+            extra={
+              can("data.import") && (
+                <Link to="/data">
+                  <Button type="primary">去导入数据</Button>
+                </Link>
+              )
+            }
+            data-testid="unit-no-data"
+          />
         ) : d ? (
           <Figures detail={d} parts={parts} onDrill={setDrill} changed={differs ? { rankPublished: user?.role === "unit" } : undefined} />
         ) : (
