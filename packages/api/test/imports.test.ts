@@ -215,7 +215,7 @@ describe("imports", () => {
     };
     expect(await refusal("orders.xlsb", "x")).toEqual([
       "BAD_INPUT",
-      expect.stringContaining("只能导入 .csv、.txt、.xlsx、.xls、.ods 或 .xml 文件，“orders.xlsb”不是"),
+      expect.stringContaining("只能导入 .csv、.txt、.tsv、.xlsx、.xls、.ods 或 .xml 文件，“orders.xlsb”不是"),
     ]);
     expect(await refusal("orders\u202e.csv", "x")).toEqual(["BAD_INPUT", expect.stringContaining("不可见字符")]);
     expect(await refusal("orders.csv", "")).toEqual(["BAD_INPUT", "文件“orders.csv”是空的"]);

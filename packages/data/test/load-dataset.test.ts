@@ -90,7 +90,7 @@ describe("loadDataset", () => {
     const result = await loadDataset(dir);
     expect(result.problems?.map((p) => [p.file, p.row, p.column, p.reason])).toEqual([
       // every type a folder's file is found as, .xml (Excel 2003's XML spreadsheet) too
-      ["orders.csv", 0, "", "缺少工单文件（文件名为 orders，类型为 .csv、.txt、.xlsx、.xls、.ods 或 .xml，如 orders.csv）"],
+      ["orders.csv", 0, "", "缺少工单文件（文件名为 orders，类型为 .csv、.txt、.tsv、.xlsx、.xls、.ods 或 .xml，如 orders.csv）"],
       ["units.csv", 5, "单位编码", "单位编码重复（第3行已有）"],
     ]);
   });
@@ -130,7 +130,7 @@ describe("loadDataset", () => {
     expect(result.problems?.map((p) => p.file)).toEqual(["工单2018-11.csv"]);
     expect(result.problems?.[0]?.reason).toMatch(/^文件夹中的“工单2018-11\.csv”看起来是工单文件，但按文件夹计分时每类只读一个文件/);
     // it says by which names a kind is found: every type read, .xml too
-    expect(result.problems?.[0]?.reason).toContain("按文件名 orders（类型为 .csv、.txt、.xlsx、.xls、.ods 或 .xml）找");
+    expect(result.problems?.[0]?.reason).toContain("按文件名 orders（类型为 .csv、.txt、.tsv、.xlsx、.xls、.ods 或 .xml）找");
   });
 
   it("finds a kind's file as an Excel 2003 XML spreadsheet (.xml), as the messages say", async () => {
