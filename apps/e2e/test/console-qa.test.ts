@@ -176,7 +176,7 @@ describe.sequential("a month's preview whose rubric counts no order", () => {
 });
 
 describe.sequential("a year closed on data that ends before December's assessment time", () => {
-  test("the year page and its publish dialog say so, naming December, as the month's do (the year said nothing: a walk)", async () => {
+  test("the year page and its publish dialog say so, naming December, as the month's do (the year said nothing: a walk), and that the year was never opened", async () => {
     const { page } = app;
     // the demo's data ends on 31 December; December is assessed as of 31 January and averaged into the year
     await page.goto(`${app.url}/year/2018`);
@@ -188,6 +188,9 @@ describe.sequential("a year closed on data that ends before December's assessmen
     await note.waitFor({ timeout: T });
     expect(await note.textContent()).toContain("数据早于计入本年度的月份的考核时点");
     expect(await note.textContent()).toContain("2018年12月");
+    // the year never opened to the units: said, as of a month (it was published without a word of it: a walk)
+    expect(await page.locator(byTestId("publish-never-opened")).textContent()).toContain("2018年度没有向各单位开放预览");
+    expect(await page.locator(byTestId("confirm-unopened-publish")).count()).toBe(1);
     await keepScreenshot(page, { path: `${screenshotDir}/qa-year-data-before-as-of.png` });
     await page.keyboard.press("Escape");
   });
@@ -256,6 +259,28 @@ describe.sequential("publishing with an objection undecided (last: it publishes 
     const note = dialog.locator(byTestId("publish-previous-unpublished"));
     await note.waitFor({ timeout: T });
     expect(await note.textContent()).toContain("上月（2018年11月）结果尚未发布（预览）");
+    await dialog.getByRole("button", { name: /取\s*消/ }).click();
+    await dialog.waitFor({ state: "detached", timeout: T });
+    expect(await app.store.prisma.publishedResult.count({ where: { period: "2018-12" } })).toBe(0);
+  });
+
+  test("a double click on 发布 opens one confirmation, not two stacked (the second stayed over the month just published)", async () => {
+    const { page } = app;
+    await page.goto(`${app.url}/ranking/2018-12`);
+    await page.locator(byTestId("publish-button")).waitFor({ timeout: T });
+    await page.waitForLoadState("networkidle");
+    await page.dblclick(byTestId("publish-button"));
+    const dialog = page.locator(".ant-modal-confirm:visible");
+    await dialog.first().locator(byTestId("publish-confirm-notes")).waitFor({ timeout: T });
+    // both clicks' reads of the undecided objections and the explanations done: a second dialog would be open by now
+    await page.waitForLoadState("networkidle");
+    expect(await dialog.count()).toBe(1);
+    await dialog.getByRole("button", { name: /取\s*消/ }).click();
+    await dialog.waitFor({ state: "detached", timeout: T });
+    // closed, the button asks again
+    await page.click(byTestId("publish-button"));
+    await dialog.first().locator(byTestId("publish-confirm-notes")).waitFor({ timeout: T });
+    expect(await dialog.count()).toBe(1);
     await dialog.getByRole("button", { name: /取\s*消/ }).click();
     await dialog.waitFor({ state: "detached", timeout: T });
     expect(await app.store.prisma.publishedResult.count({ where: { period: "2018-12" } })).toBe(0);

@@ -7,7 +7,7 @@ import { CheckCircleFilled, ClockCircleOutlined, HistoryOutlined, SendOutlined, 
 import { addMonths, formatShanghai, isYear, periodLabel } from "@kaohe/time";
 import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Drawer, Empty, Form, Input, Modal, Space, Table, Tag, Tooltip, Typography } from "antd";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useAuth } from "../../lib/auth.tsx";
 import { fixed, isoTime } from "../../lib/format.ts";
 import { usePhone } from "../../lib/layout.ts";
@@ -158,6 +158,9 @@ export function PublishButton({
   const { can } = useAuth();
   const { message, modal } = App.useApp();
   const [reasonOpen, setReasonOpen] = useState(false);
+  // the confirmation is being prepared or is open: a second click (a double click on 发布) opens no second one, which
+  // stayed open over the month just published and, confirmed, said the month's publication had just changed
+  const asking = useRef(false);
   const [form] = Form.useForm<{ reason: string }>();
   const label = periodLabel(period);
   // the accepted objections no publication has cited yet: this one will cite them (and they are reason enough to publish again)
@@ -305,6 +308,17 @@ export function PublishButton({
       setReasonOpen(true);
       return;
     }
+    if (asking.current) return;
+    asking.current = true;
+    try {
+      await confirmPublish();
+    } catch (err) {
+      asking.current = false;
+      throw err;
+    }
+  };
+  /** The confirmation of a first publication, with what it should say; `asking` is let go when it closes. */
+  const confirmPublish = async () => {
     // the period's undecided objections, read now: listed in this one dialog, which then publishes as confirmed
     // (not read — the list refused: the server says so and a second dialog lists them, as before)
     const undecided: Undecided[] = can("responses.read")
@@ -340,13 +354,16 @@ export function PublishButton({
           description={`发布后各单位仍可在截止${cycle.data?.explanationDeadline ? `（${isoTime(cycle.data.explanationDeadline)}）` : ""}前提交，考核办可在“异议与说明”页继续阅知。`}
         />
       ) : null;
-    // a month the units never saw: publishing it takes away their objections and written explanations (办法六)
-    const neverOpened = monthly && cycle.data !== undefined && cycle.data.previewOpenedAt === null;
+    // a period the units never saw: publishing it takes away their objections (办法六（三）), and a month's written
+    // explanations (办法五); a year too (it was published without a word of it: a walk)
+    const neverOpened = cycle.data !== undefined && cycle.data.previewOpenedAt === null;
     const neverOpenedNote = neverOpened
       ? warning(
           "publish-never-opened",
           `${label}没有向各单位开放预览`,
-          "各单位没有看到本月结果，没有机会提出异议、提交书面说明。通常先“开放预览”，异议期截止、异议处理完后再发布；确需不经预览直接发布，请确认。",
+          monthly
+            ? "各单位没有看到本月结果，没有机会提出异议、提交书面说明。通常先“开放预览”，异议期截止、异议处理完后再发布；确需不经预览直接发布，请确认。"
+            : "各单位没有看到本年度的年终成绩，没有机会对综合管理扣分等提出异议。通常先“向单位开放预览”，异议期截止、异议处理完后再发布；确需不经预览直接发布，请确认。",
         )
       : null;
     const staleDataNote = staleData
@@ -395,6 +412,9 @@ export function PublishButton({
       okText: confirmation?.ok ?? "确认发布",
       okButtonProps: confirmation ? { danger: true, "data-testid": confirmation.testId } : undefined,
       cancelText: "取消",
+      afterClose: () => {
+        asking.current = false;
+      },
       onOk: async () => {
         try {
           await publish.mutateAsync({
