@@ -3,12 +3,12 @@
  * short words wide enough for them on one line in both files, a category's heading never alone at a page's foot in
  * the PDF (read back page by page with pdfjs), and the words said of a unit ranked alone and a category of one.
  */
-import type { BulletinData, BulletinRow } from "@kaohe/services";
+import type { BulletinData, BulletinRow, YearBulletinData } from "@kaohe/services";
 import { strFromU8, unzipSync } from "fflate";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { bulletinDocx } from "../src/bulletin/docx.ts";
-import { bulletinLayout } from "../src/bulletin/layout.ts";
+import { bulletinLayout, yearBulletinLayout } from "../src/bulletin/layout.ts";
 import { bulletinPdf } from "../src/bulletin/pdf.ts";
 
 const row = (unit: string, rank: number, extra: Partial<BulletinRow> = {}): BulletinRow => ({
@@ -87,6 +87,54 @@ describe("the columns of short words", () => {
     // the PDF's 9-point text in its 467 points: 公共服务企业 on one line, with 4 points of padding each side
     const share = (duties?.widths[2] ?? 0) / (duties?.widths.reduce((s, w) => s + w, 0) ?? 1);
     expect(share * 467.28).toBeGreaterThanOrEqual(6 * 9 + 8);
+  });
+});
+
+describe("the year's ranking", () => {
+  it("gives the unit's column room for a department's name beside the parts' long headers (县经/济和/信息/化局, a walk)", () => {
+    const departments = ["县经济和信息化局", "县人力资源和社会保障局", "县城市管理行政执法局", "县文化广电新闻出版局"];
+    const d: YearBulletinData = {
+      title: "投诉动态",
+      periodText: "2018年度",
+      issuer: "桓台县民生热线服务中心",
+      issue: 13,
+      issueAfter: null,
+      issuedOn: "2019-02-10",
+      lead: "导言。",
+      defaultLead: "导言。",
+      saved: null,
+      rubric: { name: "桓台县市民投诉（民生热线）工作考核办法", version: "2017" },
+      published: true,
+      status: "已发布",
+      changedSincePublished: null,
+      year: "2018",
+      assessment: "年终考核成绩",
+      months: ["2018-01", "2018-02"],
+      parts: [
+        { code: "投诉件办理", label: "投诉件办理考核（月度平均，占80%）", max: 80 },
+        { code: "综合管理", label: "综合管理考核（占20%）", max: 24 },
+      ],
+      totals: { units: departments.length, volume: 100 },
+      groups: [
+        {
+          group: "县直部门",
+          label: "县直部门",
+          rows: departments.map((unit, i) => ({ code: unit, unit, rank: i + 1, score: 98 - i, volume: 41 + i, parts: [78.37 - i, 20], notes: [] })),
+        },
+      ],
+      checklists: [],
+    };
+    const ranking = yearBulletinLayout(d).blocks.find((b) => b.kind === "table");
+    if (ranking?.kind !== "table") throw new Error("no ranking table");
+    expect(ranking.header[1]).toBe("单位");
+    const share = (i: number) => (ranking.widths[i] ?? 0) / ranking.widths.reduce((s, w) => s + w, 0);
+    // the PDF's 9-point text in its 467 points, 4 points of padding each side: 县经济和信息化局 (8 characters) on one line
+    // (it had room for two); the longest names on two lines at most
+    expect(share(1) * 467.28).toBeGreaterThanOrEqual(8 * 9 + 8);
+    expect(share(1) * 467.28 * 2).toBeGreaterThanOrEqual(11 * 9 + 16);
+    // the parts' headers on at most three lines each, over their numbers
+    expect(share(3) * 467.28 * 3).toBeGreaterThanOrEqual(18 * 9);
+    expect(share(4) * 467.28 * 3).toBeGreaterThanOrEqual(10 * 9);
   });
 });
 

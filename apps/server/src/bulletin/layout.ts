@@ -98,13 +98,19 @@ const ems = (text: string) => [...text].reduce((s, ch) => s + (/[\x20-\x7e]/.tes
 /**
  * A table's column widths in percent of the text's width. The `fixed` columns (名次, 承办量, 类别 …) each as wide as
  * their header and longest cell on one line (上月名次 broke as 上月名/次, 省市驻县单位 as 省市驻县单/位: a review);
- * the others share the rest after what their longest text needs, each at least its header's width. Measured for
+ * the others share the rest after what their longest text needs, each at least its header's width (a header longer
+ * than 6 characters on up to three lines). Measured for
  * the Word file's text (10.5 points in 453.5, 4-point margins each side); the PDF's 9 points in 467 are roomier.
  */
 function fitColumns(header: readonly string[], rows: readonly (readonly string[])[], fixed: readonly boolean[]): number[] {
   const percent = (em: number) => ((em * 10.5 + 8 + 2) / 453.5) * 100;
-  const longest = header.map((h, i) => Math.max(ems(h), ...rows.map((r) => Math.max(...(r[i] ?? "").split("\n").map(ems)))));
-  const least = header.map((h, i) => (fixed[i] ? percent(longest[i] ?? 1) : percent(ems(h))));
+  const cells = header.map((_, i) => Math.max(0, ...rows.map((r) => Math.max(...(r[i] ?? "").split("\n").map(ems)))));
+  // a free column's header of up to 6 characters on one line; a longer one (投诉件办理考核（月度平均，占80%）over
+  // numbers) on up to three lines: kept on one, the year's two parts took the unit's column down to two characters
+  // a line (县经/济和/信息/化局, a walk)
+  const headerLeast = (h: string) => (ems(h) <= 6 ? ems(h) : Math.max(6, Math.ceil(ems(h) / 3)));
+  const longest = header.map((h, i) => Math.max(fixed[i] ? ems(h) : headerLeast(h), cells[i] ?? 0));
+  const least = header.map((h, i) => (fixed[i] ? percent(longest[i] ?? 1) : percent(headerLeast(h))));
   const rest = 100 - least.reduce((s, w) => s + w, 0);
   // what each free column would take beyond its least to show its longest text on one line
   const more = header.map((_, i) => (fixed[i] ? 0 : Math.max(0, percent(longest[i] ?? 1) - (least[i] ?? 0))));
