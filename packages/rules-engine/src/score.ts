@@ -145,13 +145,14 @@ async function scoreRun(p: PeriodToScore, history: History): Promise<{ run: Asse
 /**
  * Does a year count month `m`: does its own data hold volume (an order of any unit)? Every month does under a rubric
  * that counts no volume. Read from an assessment scored over that month's window among `scored` (its name, result and
- * window) when there is one; otherwise the calendar month is counted on its own. The one rule for a month without
+ * window) when there is one; otherwise the calendar month is counted on its own (`data` read only then: it may be given
+ * as a function that reads it). The one rule for a month without
  * data: a year leaves such a month out of its means, and a unit's trend shows it as 无数据 (it plotted 100.00 and 第1
  * for the months of a new county's first rubric before its data began, the year counting them nowhere).
  */
 export async function monthCounts(
   rubric: CompiledRubric,
-  data: ScoringData,
+  data: ScoringData | (() => Promise<ScoringData>),
   m: Month,
   scored: readonly (readonly [string, AssessmentResult, Window])[],
   asOf?: number,
@@ -164,7 +165,7 @@ export async function monthCounts(
   if (!first) return false;
   const a = rubric.assessments.get(first[0]) as A.AssessmentDecl;
   const window = windowFor({ window: "month", startDay: 1 }, m);
-  const run = await openRun(rubric, data, a, window, asOf ?? defaultAsOf(rubric, window), m, false, new Map(), []);
+  const run = await openRun(rubric, typeof data === "function" ? await data() : data, a, window, asOf ?? defaultAsOf(rubric, window), m, false, new Map(), []);
   return run.units.some((u) => (u.measure(volume) ?? 0) > 0);
 }
 

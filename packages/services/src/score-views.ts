@@ -17,7 +17,6 @@ import {
   type PeriodWarning,
   periodWindow,
   type RubricDiff,
-  type ScoringData,
   scoreMonth,
   type UnitDelta,
   type UnitResult,
@@ -67,19 +66,23 @@ export type ScoredPeriod = AssessmentResult & {
   /**
    * A month without data (`monthWithoutData`): no unit has an order in it. Its scores mean nothing (every unit at full
    * marks, tied first): the ranking page says the month has no data and which file to import, not a ranking; the year
-   * leaves the month out, the trend shows it 无数据. Always false for a year.
+   * leaves the month out, the trend shows it 无数据. Always false for a year, and for another assessment chosen.
    */
   noData: boolean;
 };
 
 /**
- * Is `month` one without data under `rubric`: no unit has an order in it (the rubric's volume)? The one rule
- * (rules-engine's `monthCounts`) of the year's means, the trend's 无数据, the month's page and the publish dialog. A
+ * Is `month`, on its ranking and unit pages, one without data under `rubric`: no unit has an order in it (the rubric's
+ * volume)? The rule (rules-engine's `monthCounts`) of the year's means, the trend's 无数据 and the publish dialog. A
  * month of events alone is one: its order file is not imported yet, and its scores would be published without a
- * single order. `result` is the month's scored (any of its assessments).
+ * single order. `result` is the month's main assessment scored.
  */
-async function monthWithoutData(store: Store, rubric: CompiledRubric, month: string, result: AssessmentResult, data?: ScoringData): Promise<boolean> {
-  return !(await monthCounts(rubric, data ?? (await scoringData(store)), month, [[result.assessment.name, result, result.window]]));
+async function monthWithoutData(store: Store, rubric: CompiledRubric, month: string, result: AssessmentResult): Promise<boolean> {
+  // a monthly assessment's result says it (its units' volume): the units and facts are read only for another
+  const volume = await monthCounts(rubric, () => scoringData(store), month, [[result.assessment.name, result, result.window]]);
+  // orders received that the rubric's populations all leave out (诉求类型 = "头诉"): the month has data, and a mistake
+  // of the rubric's, which its warning names; shown, published with a confirmation (as `kaohe score` prints it)
+  return !volume && !result.warnings.some((w) => w.code === "empty-population");
 }
 
 interface MissingFact {
@@ -276,7 +279,8 @@ export async function scoreForPeriod(store: Store, period: string, versionId?: n
         result.units.map((u) => u.unit),
       )
     : [];
-  const noData = !isYear(period) && (await monthWithoutData(store, rubric, period, result));
+  // the month's own (another assessment chosen, a quarter over it, is not what the page says 无数据 of)
+  const noData = !isYear(period) && chosen === undefined && (await monthWithoutData(store, rubric, period, result));
   return { ...result, rubricVersion: version, rankingRule: rankingRuleText(rubric), unassessed, joiningLeaving: changing, missingFacts: missing, noData };
 }
 
@@ -352,7 +356,7 @@ export async function unitDetail(
       ? await yearDataBeforeAsOf(store, rubric, { ...result, units }, unitCode, reader)
       : await dataBeforeAsOf(store, { ...result, units }, unitCode, reader);
   const referenced = await referencedBreakdowns(store, rubric, period, unit, result.assessment.name, ownOnly);
-  const noData = !isYear(period) && (await monthWithoutData(store, rubric, period, { ...result, units }));
+  const noData = !isYear(period) && chosen === undefined && (await monthWithoutData(store, rubric, period, { ...result, units }));
   return { ...warningsFor(result, reader), rubricVersion: version, groupSize: rankedInGroup(units, unit.group), unit, dataCutoff, noData, referenced };
 }
 
@@ -443,7 +447,8 @@ export async function scoreTrend(
     const rubric = compileVersion(v);
     const result = await scoreMonth(rubric, data, month, { evidence: false });
     const u = result.units.find((x) => x.unit.code === unit.code);
-    const noData = await monthWithoutData(store, rubric, month, result, data);
+    // the year's rule itself: a month the year leaves out is 无数据 on the trend
+    const noData = !(await monthCounts(rubric, data, month, [[result.assessment.name, result, result.window]]));
     points.push({
       month,
       noData,

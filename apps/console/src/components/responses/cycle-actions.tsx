@@ -130,6 +130,7 @@ export function OpenPreviewButton({
   type = "primary",
   staleData,
   unopenedMonths,
+  noData: noDataReason,
 }: {
   cycle: Cycle;
   label?: string;
@@ -138,6 +139,8 @@ export function OpenPreviewButton({
   staleData?: string;
   /** a year's: the months it counts not yet opened to the units (it cannot be opened before them) */
   unopenedMonths?: readonly string[];
+  /** a month without data (no unit has an order in it), why: not opened (its full marks are no result to object to) */
+  noData?: string;
 }) {
   const trpc = useTRPC();
   const { can } = useAuth();
@@ -174,7 +177,7 @@ export function OpenPreviewButton({
     retry: false,
     staleTime: 60_000,
   });
-  const blocked = openPreviewBlocked(cycle.period, Boolean(inForce.error && isNotInForce(inForce.error)), unopenedMonths);
+  const blocked = noDataReason ?? openPreviewBlocked(cycle.period, Boolean(inForce.error && isNotInForce(inForce.error)), unopenedMonths);
   const mutation = useMutation(
     trpc.cycle.openPreview.mutationOptions({
       onSuccess: (c) => succeeded(`${monthLabel(c.period)}已向各单位开放预览，异议截至 ${isoTime(c.objectionDeadline)}`),

@@ -19,6 +19,7 @@ export function CycleSummary({
   notBegun = false,
   staleData,
   unopenedMonths,
+  noData,
 }: {
   month: string;
   /** none of the month's days has come: not offered to open */
@@ -27,6 +28,8 @@ export function CycleSummary({
   staleData?: string;
   /** a year's: the months it counts not yet opened to the units (the year cannot be opened before them) */
   unopenedMonths?: readonly string[];
+  /** a month without data (no unit has an order in it), why: not offered to open (the units would see full marks) */
+  noData?: string;
 }) {
   const trpc = useTRPC();
   const { user, can } = useAuth();
@@ -55,7 +58,7 @@ export function CycleSummary({
         </Link>
       )}
       {center && c.stage === "closed" && can("cycle.manage") && !notBegun && (
-        <OpenPreviewButton cycle={c} label="向单位开放预览" type="default" staleData={staleData} unopenedMonths={unopenedMonths} />
+        <OpenPreviewButton cycle={c} label="向单位开放预览" type="default" staleData={staleData} unopenedMonths={unopenedMonths} noData={noData} />
       )}
       {!center && c.stage !== "closed" && c.stage !== "published" && user?.role === "unit" && (
         <Link to={`/responses/${month}`}>

@@ -170,44 +170,29 @@ function RankingTable({
 
 /**
  * A month without data (no unit has an order in it), in place of its ranking: not a result (every unit would have full
- * marks and tie first), left out of the year, 无数据 on the units' trends; what to import to score it. A month that
- * received orders the rubric's populations all leave out is said apart (the warning above names the population).
+ * marks and tie first), left out of the year, 无数据 on the units' trends; what to import to score it. (A month that
+ * received orders the rubric's populations all leave out has data: its ranking is shown under the warning naming the
+ * population.)
  */
-function NoDataResult({
-  month,
-  latest,
-  canImport,
-  warnings,
-}: {
-  month: string;
-  latest: string | undefined;
-  canImport: boolean;
-  warnings: PeriodResultState["warnings"];
-}) {
+function NoDataResult({ month, latest, canImport }: { month: string; latest: string | undefined; canImport: boolean }) {
   const navigate = useNavigate();
   const monthText = monthLabel(month);
-  const received = warnings.some((w) => w.code === "empty-population");
-  const why = received
-    ? `${monthText}受理了工单，但规则的考核范围对每个单位都不包含工单（见上方提示）：`
-    : `${monthText}全县没有工单（没有一个单位有本月受理的工单）：`;
   const [y, m] = month.split("-");
-  const todo = received
-    ? "请检查规则中考核范围的条件。"
-    : canImport
-      ? `请在“数据”页导入本月的工单文件（文件名以“工单”或 orders 开头，如“工单${y}年${Number(m)}月.xlsx”，类型为 ${TABLE_FILE_TYPES_TEXT}）；考核事件等其他文件已导入的，导入工单后一并计分。`
-      : "考核管理员导入本月工单后才有考核结果。";
+  const todo = canImport
+    ? `请在“数据”页导入本月的工单文件（文件名以“工单”或 orders 开头，如“工单${y}年${Number(m)}月.xlsx”，类型为 ${TABLE_FILE_TYPES_TEXT}）；考核事件等其他文件已导入的，导入工单后一并计分。`
+    : "考核管理员导入本月工单后才有考核结果。";
   return (
     <Result
       status="info"
       title={`${monthText}无数据`}
       subTitle={
         <span data-testid="no-data-reason">
-          {why}不计分、不排名，也不计入年终成绩。{todo}
+          {monthText}全县没有工单（没有一个单位有本月受理的工单）：不计分、不排名，也不计入年终成绩。{todo}
         </span>
       }
       extra={
         <Space wrap>
-          {canImport && !received && (
+          {canImport && (
             <Link to="/data">
               <Button type="primary" data-testid="no-data-import">
                 去导入数据
@@ -472,7 +457,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
       <Space size={16} wrap style={{ marginTop: 6 }}>
         <RubricUsed rubric={other !== null ? otherResult.data?.rubricVersion : current.rubric} snapshot={other === null && current.snapshot} />
         <PublicationStatus publication={current.publication} />
-        <CycleSummary month={month} notBegun={notBegun} staleData={staleData} />
+        <CycleSummary month={month} notBegun={notBegun} staleData={staleData} noData={noData ? noDataReason : undefined} />
       </Space>
       {/* a month not begun has no orders yet: the notice below says why */}
       {noOrders && !notBegun && !noData && (
@@ -547,7 +532,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
   if (body === null && noData) {
     body = (
       <Card>
-        <NoDataResult month={month} latest={latest} canImport={can("data.import")} warnings={current.warnings} />
+        <NoDataResult month={month} latest={latest} canImport={can("data.import")} />
       </Card>
     );
   }
