@@ -10,9 +10,12 @@ import { AppError, ErrorCodes } from "@kaohe/db";
 import { shanghaiMonth } from "@kaohe/time";
 
 const CENTER_NAME = "centerName";
-/** Control, line-separator and zero-width characters: a name that looks like another. */
+/**
+ * Control, line-separator, zero-width and direction characters: a name that looks like another, or shows otherwise
+ * than it reads (the center's, a user's: users.ts).
+ */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u200b-\u200d\u2028\u2029\u2060\ufeff]/;
+export const INVISIBLE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]/;
 /** Longest center name accepted (a county's full center name is about 20 characters). */
 export const CENTER_NAME_MAX = 60;
 
@@ -42,7 +45,7 @@ export async function setCenterName(db: Database, name: string, actor: string, a
   const value = name.trim().replace(/\s+/g, " ");
   if (!value) throw new AppError(ErrorCodes.BadInput, "请填写中心名称", "the center's name is empty");
   if (value.length > CENTER_NAME_MAX) throw new AppError(ErrorCodes.BadInput, `中心名称请控制在 ${CENTER_NAME_MAX} 字以内`, "the center's name is too long");
-  if (FORBIDDEN.test(value)) throw new AppError(ErrorCodes.BadInput, "中心名称不能含控制字符或零宽字符", "control characters in the center's name");
+  if (INVISIBLE_IN_NAME.test(value)) throw new AppError(ErrorCodes.BadInput, "中心名称不能含控制字符或零宽字符", "control characters in the center's name");
   await db.prisma.$transaction(async (tx) => {
     const before = await tx.setting.findUnique({ where: { key: CENTER_NAME } });
     await tx.setting.upsert({ where: { key: CENTER_NAME }, create: { key: CENTER_NAME, value, updatedBy: actor }, update: { value, updatedBy: actor } });
