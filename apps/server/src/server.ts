@@ -948,6 +948,9 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
         req.url = "/";
         return statics(req, res);
       }
+      // a target not a path (`GET http://host/…`, `OPTIONS *`: a proxy's forms) is no bad encoding
+      if (!url.startsWith("/"))
+        return sendError(res, 400, "请求地址有误（应以 / 开头的路径，不是完整网址或 *）：请经浏览器或管理员告知的地址访问", "the request target is not a path");
       return sendError(res, 400, "请求地址有误（含有无法识别的编码）：请检查链接是否完整", "malformed URL");
     }
     const method = req.method === "HEAD" ? "GET" : (req.method ?? "GET");

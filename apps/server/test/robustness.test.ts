@@ -119,6 +119,9 @@ const malformed: [string, () => Promise<string>, number[]][] = [
     [400],
   ],
   ["not HTTP at all", () => raw("HELLO\r\n\r\n"), [400]],
+  // a proxy's forms of the target: they were told their encoding was wrong
+  ["a full address as the target", () => get("http://x/healthz"), [400]],
+  ["an OPTIONS of the server as a whole", () => raw("OPTIONS * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), [400]],
   // Node refuses these before any handler runs: its own answers were an empty 431 and 400
   ["an address over 16 KB", () => get(`/units/${"a".repeat(20_000)}`), [431]],
   ["a control character in a header", () => raw("GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a\u0001b\r\n\r\n"), [400]],
@@ -153,6 +156,14 @@ const malformed: [string, () => Promise<string>, number[]][] = [
     [400],
   ],
 ];
+
+test("a target that is no path is told so, not that its encoding is wrong", async () => {
+  for (const answer of [await get("http://x/healthz"), await raw("OPTIONS * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")]) {
+    expect(statusOf(answer)).toBe(400);
+    expect(bodyOf(answer)).toContain("应以 / 开头的路径，不是完整网址或 *");
+    expect(bodyOf(answer)).not.toContain("编码");
+  }
+});
 
 test.each(malformed)("%s: a clear 4xx, nothing of the server's insides", async (_name, send, statuses) => {
   const answer = await send();
