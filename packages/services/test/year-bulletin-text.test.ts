@@ -75,7 +75,7 @@ describe.each(databases)("the year's bulletin text on $label", (target) => {
       [{ issuedOn: "2017-02-30" }, "印发日期应写成 2018-12-05，而不是“2017-02-30”"],
       [{ lead: " \n " }, "请填写导言：本期通报开头的一段说明"],
       [{ lead: "甲".repeat(2001) }, "导言最多 2000 字（现 2001 字）：更长的材料请另行印发"],
-      [{ lead: "导言\u200b" }, "导言中有控制字符或零宽字符：请删去后再保存"],
+      [{ lead: "导言\u200b" }, "导言中有控制字符、零宽字符或方向标记：请删去后再保存"],
     ];
     for (const [change, zh] of cases) {
       const e = await refusal(saveBulletinText(store, { ...base, ...change }));
