@@ -1,5 +1,5 @@
 /**
- * A store for one database of `databases` with a rubric published and two towns imported (新城镇 T1, 唐山镇 T2),
+ * Stores for the tests of a `describe`. `useRubricStore`: a store for one database of `databases` with a rubric published and two towns imported (新城镇 T1, 唐山镇 T2),
  * opened before the tests of a `describe` and closed after them: what the import-check tests start from.
  */
 import { openStore, type Store } from "@kaohe/db";
@@ -7,6 +7,20 @@ import { type DatabaseTarget, useDatabase } from "@kaohe/db/testing";
 import { afterAll, beforeAll } from "vitest";
 import { type ImportReport, importData } from "../../src/import-warnings.ts";
 import { createDraft, publishRubricVersion } from "../../src/rubrics.ts";
+
+/** An empty store on one database of `databases`, opened before the tests of a `describe` and closed after them. */
+export function useOpenStore(target: DatabaseTarget): () => Store {
+  const database = useDatabase(target);
+  let store: Store;
+  beforeAll(async () => {
+    if (target.unavailable) return;
+    store = await openStore(database.url);
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+  return () => store;
+}
 
 export function useRubricStore(
   target: DatabaseTarget,
