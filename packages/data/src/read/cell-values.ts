@@ -89,9 +89,18 @@ export function cellText(cell: Cell): string {
   // Excel shows at most 15 significant digits: 0.1 + 0.2 reads as 0.3, as the user sees it
   if (typeof cell === "number") return String(Number(cell.toPrecision(15)));
   if (typeof cell === "boolean") return cell ? "是" : "否";
+  // Excel's day 0 with a time of day: a time or duration cell (05:54), shown as its time, not as the date 1899-12-30
+  if (cell.getUTCFullYear() === 1899 && cell.getUTCMonth() === 11 && cell.getUTCDate() === 30 && cell.getTime() % DAY_MS !== 0) return timeOfDayText(cell);
   const epoch = wallClockDateToEpoch(cell);
   const isMidnight = cell.getUTCHours() === 0 && cell.getUTCMinutes() === 0 && cell.getUTCSeconds() === 0 && cell.getUTCMilliseconds() === 0;
   return formatShanghai(epoch, isMidnight ? "date" : "datetime");
+}
+
+/** 05:54, or 05:54:30 with seconds: the wall-clock time of a date cell. */
+function timeOfDayText(cell: Date): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  const seconds = cell.getUTCSeconds();
+  return `${two(cell.getUTCHours())}:${two(cell.getUTCMinutes())}${seconds === 0 ? "" : `:${two(seconds)}`}`;
 }
 
 /** Trimmed text of a cell, `null` when empty. */

@@ -253,11 +253,16 @@ const NOT_DATE = 0;
 const DATE_ONLY = 1;
 const DATE_TIME = 2;
 
-/** How a number format code shows a number: y, m, d, h or s outside quoted text, escapes and [brackets]; h or s is a time. */
+/**
+ * How a number format code shows a number: y, m, d, h or s outside quoted text, escapes and [brackets]; h or s is a
+ * time. An elapsed time's bracket (`[h]:mm`, `[hh]:mm:ss`, `[mm]:ss`: a duration such as 响应时长) is a time too: read as a
+ * date alone, 05:54 was stored as 1899-12-30.
+ */
 function dateStyleOfCode(code: string): DateStyle {
   const bare = code
     .replace(/"[^"]*"/g, "")
     .replace(/\\./g, "")
+    .replace(/\[(?:h+|m+|s+)\]/gi, "h")
     .replace(/\[[^\]]*\]/g, "");
   if (!/[yYmMdDhHsS]/.test(bare) || /^General$/i.test(bare.trim())) return NOT_DATE;
   return /[hHsS]/.test(bare) ? DATE_TIME : DATE_ONLY;

@@ -126,6 +126,20 @@ describe("XLSX as other programs write it", () => {
     ]);
   });
 
+  it("a time or duration cell in an extra column (响应时长 05:54 as [hh]:mm, hh:mm, built-in 20 and 46) is kept as it shows, not as the date 1899-12-30", async () => {
+    // LibreOffice writes a duration as [hh]:mm: the elapsed hours' bracket was dropped and the cell read as a date alone
+    const styles = stylesXml([0, "yyyy-mm-dd hh:mm", "yyyy-mm-dd", "[hh]:mm", "hh:mm", 20, 46]);
+    const at = 0.246; // 05:54:14.4 → 05:54
+    const header = [...HEADER.slice(0, 5), "响应时长"];
+    const row = (r: number, style: number) =>
+      inlineRow(r, [`GD-T${r}`, "唐山镇", "县中心", RECEIVED, DUE, Math.round(at * 1440) / 1440], [undefined, undefined, undefined, 1, 2, style]);
+    const sheet = sheetXml([inlineRow(1, header), row(2, 3), row(3, 4), row(4, 5), row(5, 6)]);
+    const path = await writeWorkbook(dir, name(), { sheet, styles });
+    const result = await loadRecords(path, "orders");
+    expect(result.problems).toEqual([]);
+    expect(result.records.map((o) => o.attributes.响应时长)).toEqual(["05:54", "05:54", "05:54", "05:54"]);
+  });
+
   it("reads LibreOffice's escaped date formats and formulas by their computed values; the first sheet in tab order; x: prefixes", async () => {
     const styles = stylesXml([0, "YYYY\\-MM\\-DD\\ HH:MM", "YYYY\\-MM\\-DD", "[$-804]yyyy/m/d;@", "0.00E+00"]);
     const row = (r: number, cells: string) => `<x:row r="${r}">${cells.replace(/<(\/?)c\b/g, "<$1x:c").replace(/<(\/?)(v|f|is|t)>/g, "<$1x:$2>")}</x:row>`;
