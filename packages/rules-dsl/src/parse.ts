@@ -1200,13 +1200,24 @@ const OPENS_STATEMENT: ReadonlySet<TokenType> = new Set([
 const OPENS_PART: ReadonlySet<TokenType> = new Set([T.ItemKw, T.BonusKw, T.SectionKw, T.MonthlyKw, T.YearlyKw, T.RankingKw]);
 
 /**
+ * Keywords that begin a statement of an assessment itself, never of an item, a bonus or a section (`veto`, `sanction`,
+ * `band`, `total` …): one met on its own line inside an item, a bonus or a section is what follows a block whose } was
+ * forgotten too (`bonus 主动作为 … {` ⏎ `add 1 per 主动协调解决` ⏎ `veto …`, found by a policy officer).
+ */
+const OPENS_ASSESSMENT_STATEMENT: ReadonlySet<TokenType> = new Set([T.VetoKw, T.SanctionKw, T.BandKw, T.TotalKw, T.RescaleKw, T.WindowKw, T.ReportKw]);
+/** The blocks inside an assessment, where an assessment's own statement cannot stand. */
+const INSIDE_ASSESSMENT: ReadonlySet<TokenType> = new Set([T.ItemKw, T.BonusKw, T.SectionKw]);
+
+/**
  * A block whose } is missing, when the parser wanted that } and met the next statement instead (`item 十个新突破 … {`
  * whose closing brace was deleted, found at the next `item`): its first line and first words, to be named.
  */
 function unclosedBlock(e: IRecognitionException, tokens: readonly IToken[], at: number): { line: number; head: string } | null {
   const found = tokens[at];
   // (a declaration of the file's top level met there is said as misplaced, further on)
-  if (e.name !== "MismatchedTokenException" || !e.message.includes("RCurly") || at <= 0 || !found || !OPENS_PART.has(found.tokenType)) return null;
+  if (e.name !== "MismatchedTokenException" || !e.message.includes("RCurly") || at <= 0 || !found) return null;
+  const assessmentStatement = OPENS_ASSESSMENT_STATEMENT.has(found.tokenType);
+  if (!OPENS_PART.has(found.tokenType) && !assessmentStatement) return null;
   if ((tokens[at - 1] as IToken).endLine === found.startLine) return null;
   let depth = 0;
   for (let i = at - 1; i >= 0; i--) {
@@ -1220,6 +1231,8 @@ function unclosedBlock(e: IRecognitionException, tokens: readonly IToken[], at: 
       // the words that open the brace's line: item 十个新突破, monthly 投诉件办理
       let first = i;
       while (first > 0 && (tokens[first - 1] as IToken).startLine === t.startLine) first--;
+      // `veto` in the ranking's block, say, is misplaced there, not the sign of a } forgotten
+      if (assessmentStatement && !INSIDE_ASSESSMENT.has((tokens[first] as IToken).tokenType)) return null;
       const head = tokens.slice(first, Math.min(first + 2, i)).map((x) => x.image);
       return { line: t.startLine ?? 1, head: head.join(" ") || "{" };
     }

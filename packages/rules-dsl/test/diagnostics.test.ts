@@ -155,6 +155,30 @@ describe("syntax", () => {
     ]);
   });
 
+  test("a bonus or an item whose } was forgotten before the assessment's veto, sanction or band is named, like one met by the next item", () => {
+    // found by a policy officer: bonus 主动作为 … { ⏎ add 1 per … ⏎ veto …, told only 这里应是“}”，却遇到“veto”
+    for (const next of [
+      'veto "否决" if 工单数 >= 2 then zero',
+      "sanction 书面说明 if 工单数 > 0",
+      "band 优秀 >= 90",
+      '一票否决 "否决" 若 工单数 >= 2 则 得零分',
+    ]) {
+      const text = mutate("item 量 10 points = min(10, 工单数)", `item 量 10 points = min(10, 工单数)\n  bonus 奖 up to 3 {\n    add 1 per 工单数\n  ${next}`);
+      const line = lineOf(text, "bonus 奖");
+      expect(
+        errors(text).map((d) => [d.code, d.message, d.range.start.line]),
+        next,
+      ).toEqual([[Codes.MissingToken, expect.stringContaining(`第 ${line} 行“bonus 奖”的“{”没有配对的“}”`), lineOf(text, next)]]);
+    }
+    // a veto misplaced in the ranking's block is not taken for a } forgotten there
+    const ranking = mutate("  volume 工单数\n", '  volume 工单数\n  veto "否决" if 工单数 >= 2 then zero\n');
+    expect(
+      errors(ranking)
+        .map((d) => d.message)
+        .join("\n"),
+    ).not.toContain("没有配对的");
+  });
+
   test("KH101 unterminated string", () => {
     expect(errors(mutate("category 镇", 'category 镇 "镇')).some((d) => d.code === Codes.UnterminatedString)).toBe(true);
     // said once: the rest of the line, meant as text, draws no second diagnostic ("这里不能出现“镇”")
