@@ -7,6 +7,7 @@
  */
 import { AppError, ErrorCodes, type Store } from "@kaohe/db";
 import { type AssessmentResult, addMonths, type CompiledRubric, diffResults, monthCounts, scoreMonth, scoreYear } from "@kaohe/rules-engine";
+import { getCycle } from "./cycle.ts";
 import { currentPublication } from "./publication.ts";
 import { compileVersion, getRubricVersion, inForceAmong, listRubricVersions, type RubricVersionSummary } from "./rubrics.ts";
 import { scoringData, storedEventTypes, undeclaredEventTypes } from "./scores.ts";
@@ -28,6 +29,11 @@ interface ImpactMonth {
   hasData: boolean;
   /** the month's current publication, which keeps its frozen result until it is published again */
   published: { at: string; by: string } | null;
+  /**
+   * the month is open to the units now (预览 or 公示): they are objecting to and explaining its scores as they stand, and
+   * the draft would change them under their eyes (the dialog said only 未发布 of such a month: a policy officer's walk)
+   */
+  openToUnits: boolean;
 }
 
 /** A year whose year-end result the draft would score (in force in its December, or its latest month in force). */
@@ -37,6 +43,8 @@ interface ImpactYear {
   changedUnits: number;
   units: number;
   published: { at: string; by: string } | null;
+  /** the year is open to the units now (as a month's `openToUnits`) */
+  openToUnits: boolean;
   /**
    * the months its year-end would count under the draft (its monthly mean is of the months the version is in force
    * in), and under the version in force now (null: none): a version in force from December counts December alone,
@@ -67,6 +75,12 @@ export interface PublishImpact {
    * (a draft that renamed 行政不作为, or left a type out), in the order of their counts.
    */
   unscoredEvents: { type: string; count: number; months: string[] }[];
+}
+
+/** Is the period open to the units now: in its preview or its notice (公示), their objections and explanations on its scores? */
+async function openToUnits(store: Store, period: string): Promise<boolean> {
+  const { stage } = await getCycle(store, period);
+  return stage === "preview" || stage === "notice";
 }
 
 const ref = (v: RubricVersionSummary) => ({ id: v.id, name: v.name, version: v.version });
@@ -135,6 +149,7 @@ export async function publishImpact(store: Store, id: number): Promise<PublishIm
       // has no data (the dialog said it had, while the trend showed it 无数据 and the year left it out)
       hasData: await monthCounts(rubric, data, month, [[after.assessment.name, after, after.window]]),
       published: publication ? { at: publication.publishedAt.toISOString(), by: publication.publishedBy } : null,
+      openToUnits: await openToUnits(store, month),
     });
   }
   if (rubric.ranking.yearly !== null) {
@@ -153,6 +168,7 @@ export async function publishImpact(store: Store, id: number): Promise<PublishIm
         changedUnits: before ? changed(before, after) : scored(after),
         units: after.units.length,
         published: publication ? { at: publication.publishedAt.toISOString(), by: publication.publishedBy } : null,
+        openToUnits: await openToUnits(store, year),
         months: [...after.months],
         monthsBefore: before ? [...before.months] : null,
       });

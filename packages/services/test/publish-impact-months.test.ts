@@ -10,6 +10,7 @@
 import { openStore, type Store } from "@kaohe/db";
 import { databases, useDatabase, useTempDir, writeCsvText } from "@kaohe/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openPreview } from "../src/cycle.ts";
 import { importData } from "../src/import-warnings.ts";
 import { publishImpact } from "../src/publish-impact.ts";
 import { createDraft, publishRubricVersion } from "../src/rubrics.ts";
@@ -81,6 +82,15 @@ describe.each(databases)("the months a draft would be used for, with data or wit
       ["2018-01", false, 0],
       ["2018-02", false, 1],
       ["2018-03", true, 0],
+    ]);
+    // a month open to the units (their objections on its scores as they stand) says so; the others do not
+    expect(changed.months.some((m) => m.openToUnits)).toBe(false);
+    await openPreview(store, "2018-03", { actor: "考核办" });
+    const opened = await publishImpact(store, other.id);
+    expect(opened.months.filter((m) => m.openToUnits).map((m) => m.month)).toEqual(["2018-03"]);
+    expect(opened.years.map((y) => [y.year, y.openToUnits])).toEqual([
+      ["2017", false],
+      ["2018", false],
     ]);
   });
 });

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { draftishVersion, fewerMonthsNotes, type Impact, impactSummary, impactWords, monthsText } from "./impact.ts";
 
-const month = (m: string, changedUnits: number, published = false, hasData = true) => ({
+const month = (m: string, changedUnits: number, published = false, hasData = true, openToUnits = false) => ({
   month: m,
   replaces: { id: 1, name: "办法", version: "2017" } as { id: number; name: string; version: string } | null,
   changedUnits,
   units: 40,
   hasData,
   published: published ? { at: "2018-11-05T02:00:00.000Z", by: "考核办" } : null,
+  openToUnits,
 });
 
 /** The dialog's summary as read: the count in bold written plainly. */
@@ -26,6 +27,18 @@ const impactOf = (months: ReturnType<typeof month>[], years: Impact["years"] = [
   unscoredEvents: [],
 });
 
+describe("the months and years open to the units", () => {
+  it("are named when the draft changes them (their objections and explanations are on the scores as they stand), not when it does not", () => {
+    // 2018-10 published, 2018-11 in preview and changed, 2018-12 in preview unchanged; the year open and changed
+    const impact = impactOf(
+      [month("2018-10", 5, true), month("2018-11", 39, false, true, true), month("2018-12", 0, false, true, true)],
+      [{ year: "2018", changedUnits: 40, units: 40, published: null, openToUnits: true, months: [], monthsBefore: null }],
+    );
+    expect(impactSummary(impact).openChanged).toEqual(["2018-11", "2018"]);
+    expect(impactSummary(impactOf([month("2018-11", 39)])).openChanged).toEqual([]);
+  });
+});
+
 describe("the publish dialog's words", () => {
   it("lists months compactly, the year written once", () => {
     expect(monthsText(["2017-11", "2017-12", "2018-01", "2018-03"])).toBe("2017年11月、12月、2018年1月、3月");
@@ -39,8 +52,16 @@ describe("the publish dialog's words", () => {
       months: [month("2017-12", 3, true), month("2018-01", 0, true), month("2018-02", 12)],
       // 2017's year-end result changes with its December; 2018's months change, its year (scored otherwise) does not
       years: [
-        { year: "2017", changedUnits: 40, units: 40, published: { at: "2018-01-20T02:00:00.000Z", by: "考核办" }, months: [], monthsBefore: null },
-        { year: "2018", changedUnits: 0, units: 40, published: null, months: [], monthsBefore: null },
+        {
+          year: "2017",
+          changedUnits: 40,
+          units: 40,
+          published: { at: "2018-01-20T02:00:00.000Z", by: "考核办" },
+          openToUnits: false,
+          months: [],
+          monthsBefore: null,
+        },
+        { year: "2018", changedUnits: 0, units: 40, published: null, openToUnits: false, months: [], monthsBefore: null },
       ],
       keptByLater: [],
       unscoredEvents: [],
@@ -51,6 +72,7 @@ describe("the publish dialog's words", () => {
       unchanged: ["2018-01"],
       years: ["2017"],
       publishedYears: ["2017"],
+      openChanged: [],
     });
   });
 
@@ -72,7 +94,7 @@ describe("the publish dialog's words", () => {
       "2018-10",
     ];
     const months = [...empty.map((m) => ({ ...month(m, 3, false, false), replaces: null })), { ...month("2018-11", 3), replaces: null }];
-    expect(said(impactOf(months, [{ year: "2018", changedUnits: 3, units: 3, published: null, months: [], monthsBefore: null }]))).toBe(
+    expect(said(impactOf(months, [{ year: "2018", changedUnits: 3, units: 3, published: null, openToUnits: false, months: [], monthsBefore: null }]))).toBe(
       "此版本将用于 2017年9月 至 2018年11月 的 15 个月（其中 1 个月有工单；目前没有施行中的版本）。" +
         "有数据的月份中 1 个月的得分或名次会改变：2018年11月；没有工单（无数据）的 14 个月（2017年9月 至 2018年10月）现在没有得分，发布后各单位都按无数据计分；2018年度的年终成绩也会改变。",
     );
@@ -87,18 +109,31 @@ describe("the publish dialog's words", () => {
     // every month with data: as before
     expect(
       said(
-        impactOf([month("2018-10", 12), month("2018-11", 0)], [{ year: "2018", changedUnits: 40, units: 40, published: null, months: [], monthsBefore: null }]),
+        impactOf(
+          [month("2018-10", 12), month("2018-11", 0)],
+          [{ year: "2018", changedUnits: 40, units: 40, published: null, openToUnits: false, months: [], monthsBefore: null }],
+        ),
       ),
     ).toBe(
       "此版本将用于 2018年10月 至 2018年11月 的 2 个有数据的月份，取代现施行的版本。其中 1 个月的得分或名次会改变：2018年10月；2018年度的年终成绩也会改变。",
     );
-    expect(said(impactOf([month("2018-10", 0)], [{ year: "2018", changedUnits: 40, units: 40, published: null, months: [], monthsBefore: null }]))).toBe(
-      "此版本将用于 2018年10月 的 1 个有数据的月份，取代现施行的版本。按现有数据，这些月份的得分与名次都不变，但2018年度的年终成绩会改变。",
-    );
+    expect(
+      said(
+        impactOf([month("2018-10", 0)], [{ year: "2018", changedUnits: 40, units: 40, published: null, openToUnits: false, months: [], monthsBefore: null }]),
+      ),
+    ).toBe("此版本将用于 2018年10月 的 1 个有数据的月份，取代现施行的版本。按现有数据，这些月份的得分与名次都不变，但2018年度的年终成绩会改变。");
   });
 
   it("names a year whose year-end would count fewer months than now, with the months before and after", () => {
-    const year = (months: string[], monthsBefore: string[] | null) => ({ year: "2018", changedUnits: 40, units: 40, published: null, months, monthsBefore });
+    const year = (months: string[], monthsBefore: string[] | null) => ({
+      year: "2018",
+      changedUnits: 40,
+      units: 40,
+      published: null,
+      openToUnits: false,
+      months,
+      monthsBefore,
+    });
     const all = ["2018-01", "2018-02", "2018-03", "2018-04", "2018-05", "2018-06", "2018-07", "2018-08", "2018-09", "2018-10", "2018-11", "2018-12"];
     expect(fewerMonthsNotes(impactOf([month("2018-12", 40)], [year(["2018-12"], all)]))).toEqual([
       "2018年度的年终成绩将只计此版本施行的 2018年12月（1 个月）的月度得分，现施行的版本计入 2018年1月 至 2018年12月（12 个月）：其余 11 个月不再计入年终成绩",

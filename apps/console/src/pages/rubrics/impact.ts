@@ -20,7 +20,8 @@ export function monthsText(months: readonly string[]): string {
 
 /**
  * The months that change, those of them already published, those that do not; the years whose year-end results change
- * (scored as they would be: a year may change though none of its months does) and those of them published.
+ * (scored as they would be: a year may change though none of its months does) and those of them published; the months
+ * and years that change while open to the units (预览, 公示).
  */
 export function impactSummary(impact: Impact): {
   changed: string[];
@@ -28,6 +29,7 @@ export function impactSummary(impact: Impact): {
   unchanged: string[];
   years: string[];
   publishedYears: string[];
+  openChanged: string[];
 } {
   const changedYears = impact.years.filter((y) => y.changedUnits > 0);
   return {
@@ -36,6 +38,11 @@ export function impactSummary(impact: Impact): {
     unchanged: impact.months.filter((m) => m.changedUnits === 0).map((m) => m.month),
     years: changedYears.map((y) => y.year),
     publishedYears: changedYears.filter((y) => y.published).map((y) => y.year),
+    // open to the units now: their objections and explanations are on the scores the draft would change
+    openChanged: [
+      ...impact.months.filter((m) => m.changedUnits > 0 && m.openToUnits).map((m) => m.month),
+      ...changedYears.filter((y) => y.openToUnits).map((y) => y.year),
+    ],
   };
 }
 
