@@ -235,10 +235,14 @@ function buildProgram(): Command {
       const rubric = await source.rubric(opts.rubric, "month" in period ? period.month : String(period.year));
       // by its code, its name or an alias from its units file, as an import and `kaohe user` find a unit
       const { createUnitResolver, unitsGivingAlias } = await import("@kaohe/data");
-      const code = createUnitResolver(source.data.units)(opts.unit);
-      const unit = source.data.units.find((u) => u.code === code);
+      const resolve = createUnitResolver(source.data.units);
+      const unit = source.data.units.find((u) => u.code === resolve(opts.unit));
       const sharing = unit ? [] : unitsGivingAlias(source.data.units, opts.unit);
       if (sharing.length > 1) throw sharedAliasError(opts.unit, sharing);
+      // an abbreviation or a name with a place before it (县环保局 of 县环境保护局): the unit the importer would suggest
+      const like = unit ? undefined : resolve.resembling?.(opts.unit);
+      if (like)
+        throw new CliError(`没有名为“${opts.unit}”的单位（是否是：${like.name}（${like.code}）？） / no unit named ${opts.unit} (did you mean ${like.name}?)`);
       const result = await score(rubric, source.data, opts, unit ? [unit.code] : true);
       const u = findUnit(result, unit?.code ?? opts.unit, unit);
       const ids = [

@@ -410,6 +410,10 @@ test("kaohe explain with an alias two units give names both and asks for the cod
   expect(r.code).toBe(1);
   expect(r.stderr).toContain("“镇政府”是 甲镇（U1）、乙镇（U2） 共同的别名：请用单位编码指明是哪一个");
   expect(r.stderr).not.toContain("没有名为");
+  // an abbreviation no file gives is not taken for a unit: the one it may be is suggested, as an import suggests it
+  const abbreviated = await kaohe("explain", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--unit", "县教局");
+  expect(abbreviated.code).toBe(1);
+  expect(abbreviated.stderr).toContain("没有名为“县教局”的单位（是否是：县教育局（D1）？）");
   // an alias one unit gives is that unit, beside the shared one
   const own = await kaohe("explain", "--rubric", rubric, "--data", shared, "--month", "2017-10", "--unit", "乙镇人民政府");
   expect([own.code, own.stderr]).toEqual([0, ""]);
