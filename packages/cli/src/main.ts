@@ -187,22 +187,16 @@ function buildProgram(): Command {
         const notes = await source.notes(rubric, result);
         // an assessment the ranking does not name is scored to be looked at: its ranks are no ranking (said first)
         const unranked = !isRankedAssessment(rubric, result.assessment.name);
-        // a month without data (no unit has an order in it; the year's rule, monthCounts): every unit at full marks,
-        // tied first, is no ranking — said in its place (the console's month page and the trend say 无数据)
-        const { monthCounts } = await import("@kaohe/rules-engine");
-        const noData =
-          "month" in period &&
-          opts.assessment === undefined &&
-          !(await monthCounts(rubric, source.data, period.month, [[result.assessment.name, result, result.window]]));
-        // orders received that a population of the rubric leaves out (诉求类型 = "头诉"): the rubric's to mend, its
-        // warning says which; the table stays for its author to read
-        const noOrders = noData && !result.warnings.some((w) => w.code === "empty-population");
+        // a month without data (no unit has an order in it): every unit at full marks, tied first, is no ranking — said
+        // in its place, as the console's month page says it (orders all left out by a population keep their table)
+        const { monthWithoutData } = await import("@kaohe/rules-engine");
+        const noData = "month" in period && opts.assessment === undefined && (await monthWithoutData(rubric, source.data, period.month, result));
         // the data's notes are warnings of the period as the text says them (注意：…), in its one list
         if (opts.json) {
           const json = rankingJson(result) as { warnings: unknown[] };
-          const first = [...(noOrders ? [noDataNote(result.period)] : []), ...(unranked ? [unrankedNote(result.assessment.name)] : [])];
+          const first = [...(noData ? [noDataNote(result.period)] : []), ...(unranked ? [unrankedNote(result.assessment.name)] : [])];
           print(JSON.stringify({ ...json, noData, warnings: [...first, ...json.warnings, ...notes] }, null, 2));
-        } else if (noOrders) {
+        } else if (noData) {
           const note = noDataNote(result.period);
           print(`${result.rubric.name}（${result.rubric.version}）\n${note.zh}\n${note.en}`);
         } else {

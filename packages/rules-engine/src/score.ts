@@ -169,6 +169,22 @@ export async function monthCounts(
   return run.units.some((u) => (u.measure(volume) ?? 0) > 0);
 }
 
+/**
+ * Is `month` one without data, as its ranking says it (the console's month and unit pages, `kaohe score`): no unit has
+ * an order in it (`monthCounts` of `result`, its main assessment scored), unless orders were received that the rubric's
+ * populations all leave out (`诉求类型 = "头诉"`) — then it has data and a mistake of the rubric's, which the
+ * `empty-population` warning names, and its ranking is shown under it (publishable with a confirmation).
+ */
+export async function monthWithoutData(
+  rubric: CompiledRubric,
+  data: ScoringData | (() => Promise<ScoringData>),
+  month: Month,
+  result: AssessmentResult,
+): Promise<boolean> {
+  if (result.warnings.some((w) => w.code === "empty-population")) return false;
+  return !(await monthCounts(rubric, data, month, [[result.assessment.name, result, result.window]]));
+}
+
 /** The score table's warning about a unit's orders of the period from sources the rubric does not declare (`sources …`). */
 function undeclaredSources(run: AssessmentRun, u: UnitScorer): string[] {
   const n = u.measure(UNDECLARED_SOURCES_MEASURE);

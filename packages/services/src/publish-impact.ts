@@ -7,7 +7,6 @@
  */
 import { AppError, ErrorCodes, type Store } from "@kaohe/db";
 import { type AssessmentResult, addMonths, type CompiledRubric, diffResults, monthCounts, scoreMonth, scoreYear } from "@kaohe/rules-engine";
-import { getCycle } from "./cycle.ts";
 import { currentPublication } from "./publication.ts";
 import { compileVersion, getRubricVersion, inForceAmong, listRubricVersions, type RubricVersionSummary } from "./rubrics.ts";
 import { scoringData, storedEventTypes, undeclaredEventTypes } from "./scores.ts";
@@ -77,10 +76,10 @@ export interface PublishImpact {
   unscoredEvents: { type: string; count: number; months: string[] }[];
 }
 
-/** Is the period open to the units now: in its preview or its notice (公示), their objections and explanations on its scores? */
-async function openToUnits(store: Store, period: string): Promise<boolean> {
-  const { stage } = await getCycle(store, period);
-  return stage === "preview" || stage === "notice";
+/** The months and years open to the units now: in their preview or their notice (公示), objected to and explained as they stand. */
+async function periodsOpenToUnits(store: Store): Promise<Set<string>> {
+  const rows = await store.prisma.assessmentCycle.findMany({ where: { stage: { in: ["preview", "notice"] } }, select: { period: true } });
+  return new Set(rows.map((r) => r.period));
 }
 
 const ref = (v: RubricVersionSummary) => ({ id: v.id, name: v.name, version: v.version });
@@ -126,6 +125,7 @@ export async function publishImpact(store: Store, id: number): Promise<PublishIm
     ...published.filter((v) => v.effectiveFrom <= draft.effectiveFrom),
   ];
   const data = await scoringData(store);
+  const open = await periodsOpenToUnits(store);
   const end = draft.effectiveUntil !== null && draft.effectiveUntil < latest ? draft.effectiveUntil : latest;
   for (let month = draft.effectiveFrom; month <= end; month = addMonths(month, 1)) {
     const now = inForceNow(month) ?? undefined;
@@ -149,7 +149,7 @@ export async function publishImpact(store: Store, id: number): Promise<PublishIm
       // has no data (the dialog said it had, while the trend showed it 无数据 and the year left it out)
       hasData: await monthCounts(rubric, data, month, [[after.assessment.name, after, after.window]]),
       published: publication ? { at: publication.publishedAt.toISOString(), by: publication.publishedBy } : null,
-      openToUnits: await openToUnits(store, month),
+      openToUnits: open.has(month),
     });
   }
   if (rubric.ranking.yearly !== null) {
@@ -168,7 +168,7 @@ export async function publishImpact(store: Store, id: number): Promise<PublishIm
         changedUnits: before ? changed(before, after) : scored(after),
         units: after.units.length,
         published: publication ? { at: publication.publishedAt.toISOString(), by: publication.publishedBy } : null,
-        openToUnits: await openToUnits(store, year),
+        openToUnits: open.has(year),
         months: [...after.months],
         monthsBefore: before ? [...before.months] : null,
       });

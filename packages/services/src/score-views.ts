@@ -14,6 +14,7 @@ import {
   inForce,
   monthCounts,
   monthsOf,
+  monthWithoutData,
   type PeriodWarning,
   periodWindow,
   type RubricDiff,
@@ -70,20 +71,6 @@ export type ScoredPeriod = AssessmentResult & {
    */
   noData: boolean;
 };
-
-/**
- * Is `month`, on its ranking and unit pages, one without data under `rubric`: no unit has an order in it (the rubric's
- * volume)? The rule (rules-engine's `monthCounts`) of the year's means, the trend's 无数据 and the publish dialog. A
- * month of events alone is one: its order file is not imported yet, and its scores would be published without a
- * single order. `result` is the month's main assessment scored.
- */
-async function monthWithoutData(store: Store, rubric: CompiledRubric, month: string, result: AssessmentResult): Promise<boolean> {
-  // a monthly assessment's result says it (its units' volume): the units and facts are read only for another
-  const volume = await monthCounts(rubric, () => scoringData(store), month, [[result.assessment.name, result, result.window]]);
-  // orders received that the rubric's populations all leave out (诉求类型 = "头诉"): the month has data, and a mistake
-  // of the rubric's, which its warning names; shown, published with a confirmation (as `kaohe score` prints it)
-  return !volume && !result.warnings.some((w) => w.code === "empty-population");
-}
 
 interface MissingFact {
   item: string;
@@ -280,7 +267,7 @@ export async function scoreForPeriod(store: Store, period: string, versionId?: n
       )
     : [];
   // the month's own (another assessment chosen, a quarter over it, is not what the page says 无数据 of)
-  const noData = !isYear(period) && chosen === undefined && (await monthWithoutData(store, rubric, period, result));
+  const noData = !isYear(period) && chosen === undefined && (await monthWithoutData(rubric, () => scoringData(store), period, result));
   return { ...result, rubricVersion: version, rankingRule: rankingRuleText(rubric), unassessed, joiningLeaving: changing, missingFacts: missing, noData };
 }
 
@@ -356,7 +343,7 @@ export async function unitDetail(
       ? await yearDataBeforeAsOf(store, rubric, { ...result, units }, unitCode, reader)
       : await dataBeforeAsOf(store, { ...result, units }, unitCode, reader);
   const referenced = await referencedBreakdowns(store, rubric, period, unit, result.assessment.name, ownOnly);
-  const noData = !isYear(period) && chosen === undefined && (await monthWithoutData(store, rubric, period, { ...result, units }));
+  const noData = !isYear(period) && chosen === undefined && (await monthWithoutData(rubric, () => scoringData(store), period, { ...result, units }));
   return { ...warningsFor(result, reader), rubricVersion: version, groupSize: rankedInGroup(units, unit.group), unit, dataCutoff, noData, referenced };
 }
 

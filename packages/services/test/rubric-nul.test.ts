@@ -4,7 +4,7 @@
  * procedure). Nothing is written: no draft, no audit entry.
  */
 import { databases } from "@kaohe/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createDraft, listRubricVersions, updateDraft } from "../src/rubrics.ts";
 import { refusal } from "./support/refusal.ts";
 import { useOpenStore } from "./support/rubric-store.ts";

@@ -4,7 +4,7 @@
  * 张\u200b三 and a name across two lines accepted). Nothing is written.
  */
 import { databases } from "@kaohe/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { setCenterName } from "../src/settings.ts";
 import { createUser, listUsers, type SessionUser, updateUser } from "../src/users.ts";
 import { refusal } from "./support/refusal.ts";

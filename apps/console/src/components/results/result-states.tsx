@@ -1,8 +1,10 @@
 /** What a results page shows before it has a table: loading, no result (with why), or no units. */
+import { TABLE_FILE_TYPES_TEXT } from "@kaohe/data/file-names";
 import { formatShanghai } from "@kaohe/time";
-import { Alert, Button, Card, Empty, Result, Skeleton } from "antd";
+import { Alert, Button, Card, Empty, Result, Skeleton, Space } from "antd";
 import type { ReactNode } from "react";
-import { Link, Navigate } from "react-router";
+import { Link, Navigate, useNavigate } from "react-router";
+import { monthLabel } from "../../lib/format.ts";
 import { echoed } from "../../lib/period-address.ts";
 import { errorText, isNotInForce } from "../../lib/trpc.ts";
 
@@ -129,6 +131,50 @@ export function NotBegunNotice({ start, kind }: { start?: number; kind: "month" 
       title={`${period}尚未开始${start === undefined ? "" : `（考核周期自 ${formatShanghai(start, "date")} 起）`}`}
       description={`还没有开始的${what}不能${cannot}。请检查所选的${what}。`}
       data-testid="not-begun-notice"
+    />
+  );
+}
+
+/**
+ * A month without data (no unit has an order in it), in place of its ranking or a unit's score: not a result (every unit
+ * would have full marks and tie first), left out of the year, 无数据 on the units' trends; what to import to score it,
+ * and (`latest`) the latest month with data. (A month that
+ * received orders the rubric's populations all leave out has data: its ranking is shown under the warning naming the
+ * population.)
+ */
+export function NoDataResult({ month, latest, canImport, testId }: { month: string; latest?: string; canImport: boolean; testId: string }) {
+  const navigate = useNavigate();
+  const monthText = monthLabel(month);
+  const [y, m] = month.split("-");
+  const todo = canImport
+    ? `请在“数据”页导入本月的工单文件（文件名以“工单”或 orders 开头，如“工单${y}年${Number(m)}月.xlsx”，类型为 ${TABLE_FILE_TYPES_TEXT}）；考核事件等其他文件已导入的，导入工单后一并计分。`
+    : "考核管理员导入本月工单后才有考核结果。";
+  return (
+    <Result
+      status="info"
+      title={`${monthText}无数据`}
+      subTitle={
+        <span data-testid="no-data-reason">
+          {monthText}全县没有工单（没有一个单位有本月受理的工单）：不计分、不排名，也不计入年终成绩。{todo}
+        </span>
+      }
+      extra={
+        <Space wrap>
+          {canImport && (
+            <Link to="/data">
+              <Button type="primary" data-testid="no-data-import">
+                去导入数据
+              </Button>
+            </Link>
+          )}
+          {latest && latest !== month && (
+            <Button onClick={() => navigate(`/ranking/${latest}`)} data-testid="no-data-latest">
+              查看{monthLabel(latest)}（有数据的最近月份）
+            </Button>
+          )}
+        </Space>
+      }
+      data-testid={testId}
     />
   );
 }

@@ -1,6 +1,5 @@
 /** 月度排名: a month's handling results per category, with publication and the XLSX report. */
 import { DownloadOutlined } from "@ant-design/icons";
-import { TABLE_FILE_TYPES_TEXT } from "@kaohe/data/file-names";
 import { roundingFootnote } from "@kaohe/services/rounding";
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Result, Segmented, Skeleton, Space, Tag, Tooltip, Typography } from "antd";
@@ -13,7 +12,7 @@ import { GroupedResults } from "../../components/results/group-tabs.tsx";
 import { indicatorText, notInForceText, useErrorMessage } from "../../components/results/helpers.ts";
 import { MonthPicker } from "../../components/results/period-picker.tsx";
 import { FreshnessNotice, PublicationHistoryButton, PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
-import { BadPeriod, NotBegunNotice, periodInQuery, resultStates } from "../../components/results/result-states.tsx";
+import { BadPeriod, NoDataResult, NotBegunNotice, periodInQuery, resultStates } from "../../components/results/result-states.tsx";
 import { explanationsFigure, meanFigure, unitsFigure } from "../../components/results/stats.tsx";
 import type { UnitResult } from "../../components/results/types.ts";
 import { JoiningLeavingNotice, PeriodWarningsNotice, UnassessedNotice } from "../../components/results/unassessed-notice.tsx";
@@ -165,49 +164,6 @@ function RankingTable({
         </Typography.Paragraph>
       )}
     </>
-  );
-}
-
-/**
- * A month without data (no unit has an order in it), in place of its ranking: not a result (every unit would have full
- * marks and tie first), left out of the year, 无数据 on the units' trends; what to import to score it. (A month that
- * received orders the rubric's populations all leave out has data: its ranking is shown under the warning naming the
- * population.)
- */
-function NoDataResult({ month, latest, canImport }: { month: string; latest: string | undefined; canImport: boolean }) {
-  const navigate = useNavigate();
-  const monthText = monthLabel(month);
-  const [y, m] = month.split("-");
-  const todo = canImport
-    ? `请在“数据”页导入本月的工单文件（文件名以“工单”或 orders 开头，如“工单${y}年${Number(m)}月.xlsx”，类型为 ${TABLE_FILE_TYPES_TEXT}）；考核事件等其他文件已导入的，导入工单后一并计分。`
-    : "考核管理员导入本月工单后才有考核结果。";
-  return (
-    <Result
-      status="info"
-      title={`${monthText}无数据`}
-      subTitle={
-        <span data-testid="no-data-reason">
-          {monthText}全县没有工单（没有一个单位有本月受理的工单）：不计分、不排名，也不计入年终成绩。{todo}
-        </span>
-      }
-      extra={
-        <Space wrap>
-          {canImport && (
-            <Link to="/data">
-              <Button type="primary" data-testid="no-data-import">
-                去导入数据
-              </Button>
-            </Link>
-          )}
-          {latest && latest !== month && (
-            <Button onClick={() => navigate(`/ranking/${latest}`)} data-testid="no-data-latest">
-              查看{monthLabel(latest)}（有数据的最近月份）
-            </Button>
-          )}
-        </Space>
-      }
-      data-testid="no-data"
-    />
   );
 }
 
@@ -532,7 +488,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
   if (body === null && noData) {
     body = (
       <Card>
-        <NoDataResult month={month} latest={latest} canImport={can("data.import")} />
+        <NoDataResult month={month} latest={latest} canImport={can("data.import")} testId="no-data" />
       </Card>
     );
   }

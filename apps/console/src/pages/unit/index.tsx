@@ -27,7 +27,7 @@ import { zh } from "../../lib/zh.ts";
 import "../../components/results/results.css";
 import { formatShanghai, isYear, periodLabel } from "@kaohe/time";
 import { useCenterName } from "../../components/center-name.tsx";
-import { BadPeriod, NotBegunNotice } from "../../components/results/result-states.tsx";
+import { BadPeriod, NoDataResult, NotBegunNotice } from "../../components/results/result-states.tsx";
 import { PeriodWarningsNotice } from "../../components/results/unassessed-notice.tsx";
 import { lostFigure, referencedTitle } from "./referenced.ts";
 import { yearView } from "./year-view.ts";
@@ -415,19 +415,7 @@ function UnitResultPage() {
         ) : notBegun && detail.data ? (
           <NotBegunNotice start={detail.data.window.start} kind={yearly ? "year" : "month"} />
         ) : noData ? (
-          <Result
-            status="info"
-            title={`${monthLabel(period)}无数据`}
-            subTitle={`${monthLabel(period)}全县没有工单：不计分、不排名，也不计入年终成绩。${can("data.import") ? "请在“数据”页导入本月的工单文件。" : "导入本月工单后才有考核结果。"}`}
-            extra={
-              can("data.import") && (
-                <Link to="/data">
-                  <Button type="primary">去导入数据</Button>
-                </Link>
-              )
-            }
-            data-testid="unit-no-data"
-          />
+          <NoDataResult month={period} canImport={can("data.import")} testId="unit-no-data" />
         ) : d ? (
           <Figures detail={d} parts={parts} onDrill={setDrill} changed={differs ? { rankPublished: user?.role === "unit" } : undefined} />
         ) : (
