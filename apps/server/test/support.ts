@@ -54,7 +54,7 @@ export async function signIn(base: string, username: string, password: string): 
     async trpc(path, input, method = "GET") {
       const res =
         method === "GET"
-          ? await withSession(`/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`)
+          ? await withSession(input === undefined ? `/trpc/${path}` : `/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`)
           : await withSession(`/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(input) });
       return { status: res.status, body: (await res.json()) as never };
     },

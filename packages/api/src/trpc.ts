@@ -75,13 +75,9 @@ const t = initTRPC
 
 /** Text that is not text (a lone surrogate), or that no report can hold, anywhere in the input: a 400, before the database sees it. */
 const wellFormedInput = t.middleware(async ({ getRawInput, next, path }) => {
-  let raw: unknown;
-  try {
-    raw = await getRawInput();
-  } catch {
-    // an input that cannot be read is the input parser's to refuse, as it always was
-    return next();
-  }
+  // an input that cannot be read (`?input=` cut short, a body that is not JSON) is refused here, with what JSON.parse
+  // found: a procedure that takes no input has no parser to refuse it, and answered 200 to it (a fuzz)
+  const raw = await getRawInput();
   // a rubric's text: the checker says where such a character is (KH102); every other text of a rubric's procedure, as
   // any other (a withdrawal's reason was let through: a review)
   assertWellFormed(raw, { except: path.startsWith("rubrics.") ? "text" : undefined });

@@ -16,10 +16,11 @@ interface Reply {
 }
 
 async function call(path: string, input: unknown, method: "GET" | "POST"): Promise<Reply> {
-  const encoded = encodeURIComponent(JSON.stringify(input));
   const req =
     method === "GET"
-      ? new Request(`http://kaohe.test/trpc/${path}?input=${encoded}`)
+      ? new Request(
+          input === undefined ? `http://kaohe.test/trpc/${path}` : `http://kaohe.test/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`,
+        )
       : new Request(`http://kaohe.test/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(input) });
   const res = await fetchRequestHandler({ endpoint: "/trpc", req, router: appRouter, createContext: () => ({ store: api.store, user: api.user }) });
   return { status: res.status, body: (await res.json()) as Reply["body"] };
@@ -98,6 +99,14 @@ describe("a request that is not JSON", () => {
         "地址参数 input 不是有效的 JSON：含有无法识别的字符（百分号编码或 UTF-8 编码有误）；请检查请求",
       ]);
     }
+  });
+
+  it("is refused by a procedure that takes no input too (it answered 200, the broken input unread: a fuzz)", async () => {
+    const cut = await send(new Request(`http://kaohe.test/trpc/rubrics.list?input=${encodeURIComponent('{"x":')}`));
+    expect([cut.status, cut.body.error?.message]).toEqual([400, "地址参数 input 不是有效的 JSON：内容不完整，在结尾处中断；请检查请求"]);
+    // no input at all, or a well-formed one, is answered as before
+    expect((await call("rubrics.list", undefined, "GET")).status).toBe(200);
+    expect((await call("rubrics.list", {}, "GET")).status).toBe(200);
   });
 });
 
