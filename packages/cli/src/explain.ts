@@ -148,7 +148,7 @@ export function renderExplain(r: AssessmentResult, u: UnitResult, data: Dataset,
   const out = [
     // a quarter's or a year's window as the ranking names it (考核期 2018年第4季度（2018-Q4）), not the month asked
     `${u.unit.name}（${u.unit.category}）· ${r.assessment.label ?? r.assessment.name} · ${r.window.label === r.period ? r.period : `考核期 ${windowText(r)}`}`,
-    `规则：${r.rubric.name}（${r.rubric.version}）· 数据截至 ${asOfText(r.asOf)}`,
+    `规则：${r.rubric.name}（${r.rubric.version}）· 考核时点 ${asOfText(r.asOf)}`,
     ...(options.unranked ? [unrankedNote(r.assessment.name).zh] : []),
     `得分 ${u.published === null ? "—" : u.published.toFixed(decimalsOf(r))}，${u.ranked ? `${u.group}第 ${u.rank} 名${options.unranked ? "（试排，不公布）" : ""}` : u.published === null ? "没有得分，不排名" : `承办量不足排名规则的最低承办量${typeof u.minimumVolume === "number" ? ` ${u.minimumVolume} 件` : ""}，不排名`}，承办量 ${u.volume}${u.band ? `，等次 ${u.band}` : ""}`,
   ];

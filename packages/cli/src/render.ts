@@ -68,7 +68,7 @@ export function renderRanking(r: AssessmentResult, options: { unranked?: boolean
   const out: string[] = [];
   out.push(`${r.rubric.name}（${r.rubric.version}）`);
   out.push(
-    `${r.assessment.label ?? r.assessment.name} · 考核期 ${windowText(r)} · 数据截至 ${asOfText(r.asOf)}${r.months.length ? ` · 计入月份 ${r.months.join("、")}` : ""}`,
+    `${r.assessment.label ?? r.assessment.name} · 考核期 ${windowText(r)} · 考核时点 ${asOfText(r.asOf)}${r.months.length ? ` · 计入月份 ${r.months.join("、")}` : ""}`,
   );
   if (options.unranked) out.push(unrankedNote(r.assessment.name).zh);
   const common = new Set(r.units[0]?.warnings.filter((w) => r.units.every((u) => u.warnings.includes(w))) ?? []);

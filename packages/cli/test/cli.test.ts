@@ -110,7 +110,7 @@ describe("kaohe score", () => {
 
   test("--as-of a day means the end of that day (截至 11 月 30 日 counts the 30th); with a time, that moment", async () => {
     const asOf = async (value: string) =>
-      /数据截至 (\S+ \S+)/.exec((await kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--as-of", value)).stdout)?.[1];
+      /考核时点 (\S+ \S+)/.exec((await kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--as-of", value)).stdout)?.[1];
     expect(await asOf("2017-11-30")).toBe("2017-11-30 24:00");
     expect(await asOf("2017-11-30 18:00")).toBe("2017-11-30 18:00");
   });
@@ -133,15 +133,27 @@ describe("kaohe score", () => {
     expect((await kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2018/3")).stderr).toContain("--month 应写成 年-月，如 2017-10，而不是 2018/3");
   });
 
-  test("--as-of before the period begins is refused, saying when the period begins; within it, it is a snapshot", async () => {
+  test("--as-of before the period begins is refused, saying when the period begins; within it, it is said what it does not cut", async () => {
     const before = await kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--as-of", "2017-09-30");
     expect(before.code).not.toBe(0);
     expect(before.stderr).toContain("考核时点 2017-09-30 24:00 早于考核期2017年10月的开始（2017-10-01 00:00）");
     expect(before.stdout).toBe("");
     const year = await kaohe("score", "--rubric", rubric, "--data", dir, "--year", "2017", "--as-of", "2016-12-31 18:00");
     expect(year.stderr).toContain("考核时点 2016-12-31 18:00 早于考核期2017年度的开始（2017-01-01 00:00）");
-    // the end of the period's first day: scored, as of then
-    expect((await kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--as-of", "2017-10-01")).code).toBe(0);
+    // the end of the period's first day: scored, as of then; the header names it the assessment time, not 数据截至 (it
+    // is no cut of the data: orders received on the 31st still count), and a note under the table says so
+    const within = await kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--as-of", "2017-10-01");
+    expect(within.code).toBe(0);
+    expect(within.stdout).toContain("考核时点 2017-10-01 24:00");
+    expect(within.stdout).not.toContain("数据截至");
+    expect(within.stdout).toContain(
+      "注意：考核时点 2017-10-01 24:00 在考核期2017年10月结束（2017-10-31 24:00）之前：考核时点只决定哪些工单到那时仍未办结、已过时限而算超期；数据中在它之后受理或办结的工单照常计入",
+    );
+    const json = JSON.parse((await kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--as-of", "2017-10-01", "--json")).stdout);
+    expect(json.warnings).toContainEqual(expect.objectContaining({ code: "as-of-within-period", end: Date.parse("2017-11-01T00:00:00+08:00") }));
+    // at the period's end or later, nothing is said
+    const atEnd = await kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--as-of", "2017-10-31");
+    expect(atEnd.stdout).not.toContain("之前：考核时点只决定");
   });
 
   test("events of a type the rubric does not declare are said under the table: they score nothing", async () => {

@@ -162,6 +162,15 @@ export type PeriodWarning = { zh: string; en: string } & (
       months?: { month: Month; asOf: number; count: number }[];
     }
   | {
+      /**
+       * the assessment time is before the period ends (a command line's --as-of): it decides which open orders are
+       * overdue; orders received or closed after it are counted all the same
+       */
+      code: "as-of-within-period";
+      /** the period's end (epoch ms) */
+      end: number;
+    }
+  | {
       /** stored events of a type the rubric does not declare: they score nothing (a version comparison's, @kaohe/services) */
       code: "undeclared-event-type";
       type: string;

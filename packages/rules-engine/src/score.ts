@@ -137,7 +137,7 @@ async function scoreRun(p: PeriodToScore, history: History): Promise<{ run: Asse
       months: scoredMonths,
       decimals: rubric.ranking.decimals,
       units: results,
-      warnings: await periodWarnings(run, data, period),
+      warnings: [...asOfWithinPeriod(window, asOf, period), ...(await periodWarnings(run, data, period))],
     },
   };
 }
@@ -264,6 +264,28 @@ function assertAsOfInPeriod(asOf: number | undefined, window: Window, period: st
     `考核时点 ${at} 早于考核期${periodLabel(period)}的开始（${start}）：那时考核期的工单还一件都没有受理，请给考核期开始之后的时点，或不给（按规则的默认时点）`,
     `the assessment time ${at} is before the period ${period} begins (${start}): give a time after its start, or none`,
   );
+}
+
+/**
+ * An assessment time before the period ends (`--as-of 2018-11-15` for November) is the time an open order is judged
+ * at, not a cut of the data: orders received or closed after it are still counted as the data holds them. The header
+ * had said 数据截至 2018-11-15 24:00 over scores that counted orders received on the 30th and closed in December (found
+ * by a policy officer's walk); it is said instead.
+ */
+function asOfWithinPeriod(window: Window, asOf: number, period: string): AssessmentResult["warnings"] {
+  if (asOf >= window.end) return [];
+  const at = asOfText(asOf);
+  const end = asOfText(window.end);
+  return [
+    {
+      code: "as-of-within-period",
+      zh:
+        `考核时点 ${at} 在考核期${periodLabel(period)}结束（${end}）之前：考核时点只决定哪些工单到那时仍未办结、已过时限而算超期；` +
+        `数据中在它之后受理或办结的工单照常计入，得分不是截至 ${at} 的情况。要看截至某时的得分，请用当时导出的数据计分`,
+      en: `the assessment time ${at} is before ${period} ends (${end}): orders received or closed after it are still counted as the data holds them; it only decides which open orders are overdue`,
+      end: window.end,
+    },
+  ];
 }
 
 /** The monthly assessments the `targets` average or count (mean(), count_months()), by name. */
