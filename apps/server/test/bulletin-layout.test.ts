@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { bulletinDocx } from "../src/bulletin/docx.ts";
 import { bulletinLayout, yearBulletinLayout } from "../src/bulletin/layout.ts";
 import { bulletinPdf } from "../src/bulletin/pdf.ts";
+import { readDocx } from "./docx-text.ts";
 
 const row = (unit: string, rank: number, extra: Partial<BulletinRow> = {}): BulletinRow => ({
   code: unit,
@@ -214,7 +215,8 @@ describe("the events part", () => {
       },
       inaction,
     ]);
-    expect(eventRows(d).map((r) => r[3])).toEqual(["14.00（甲镇按次计 12.00，该项最多扣 10 分）", "5.00（该项最多扣 6 分）", "5.00"]);
+    // (the text as said, wherever its lines break)
+    expect(eventRows(d).map((r) => r[3]?.replaceAll("\n", ""))).toEqual(["14.00（甲镇按次计 12.00，该项最多扣 10 分）", "5.00（该项最多扣 6 分）", "5.00"]);
     expect(texts(d)).toContainEqual(
       "注：扣分为办法规定的每次分值乘以次数，在“计入”所列考核的相应考核项中扣除，再按该项的权重计入得分；考核项扣完为止的，扣分不超过该项分值（括号内注明按次计的分值和该项最多扣的分数）；年度考核的事项在当月通报，年终按全年合计计入考核。",
     );
@@ -223,6 +225,89 @@ describe("the events part", () => {
     expect(texts(plain)).toContainEqual(
       "注：扣分为办法规定的每次分值乘以次数，在“计入”所列考核的相应考核项中扣除，再按该项的权重计入得分；年度考核的事项在当月通报，年终计入考核。",
     );
+  });
+});
+
+describe("the events' table", () => {
+  // a month's events as the demo's November has them: long types, units of long names, two assessments
+  const event = (label: string, units: [string, number][], assessment: string): BulletinData["events"][number] => ({
+    type: label,
+    label,
+    count: units.reduce((s, [, n]) => s + n, 0),
+    points: 2 * units.reduce((s, [, n]) => s + n, 0),
+    assessments: [assessment],
+    units: units.map(([unit, count]) => ({ unit, count, points: 2 * count, listed: 2 * count, cap: null })),
+  });
+  const events = [
+    event("因行政不作为造成投诉，经查证属实", [["县公路管理局", 1]], "投诉件办理考核"),
+    event("市中心抽样调查对服务态度不满意，经查证属实", [["县商务局", 1]], "投诉件办理考核"),
+    event("人员调整未及时向县民生热线服务中心报备", [["县人力资源和社会保障局", 1]], "综合管理考核"),
+    event(
+      "主要领导未对重难点问题亲自督办，经两次以上督办才解决",
+      [
+        ["索镇街道", 1],
+        ["少海街道", 1],
+      ],
+      "综合管理考核",
+    ),
+    event("系统派单和电话协调均不承办，经现场协调确为本单位职责", [["县住房和城乡建设局", 1]], "综合管理考核"),
+    event(
+      "应当参加会议、培训而无故缺席",
+      [
+        ["县国土资源局", 2],
+        ["县供电公司", 1],
+      ],
+      "综合管理考核",
+    ),
+    event(
+      "替会、迟到、早退",
+      [
+        ["县人力资源和社会保障局", 1],
+        ["县教育局", 1],
+        ["县文化广电新闻出版局", 3],
+      ],
+      "综合管理考核",
+    ),
+  ];
+  const d: BulletinData = { ...month([3]), events, totals: { units: 3, volume: 1000, owing: 0, events: 13, eventUnits: 11 } };
+  const names = new Set([...events.flatMap((e) => e.units.map((u) => `${u.unit}（${u.count}）`)), "投诉件办理考核", "综合管理考核"]);
+  /** a line of a cell as Word sets it: 10.5 points a Chinese character (210 twips), a digit or a Latin letter about half */
+  const twips = (line: string) => [...line].reduce((s, ch) => s + (/[\x20-\x7e]/.test(ch) ? 0.55 : 1), 0) * 210;
+
+  it("keeps each unit's and each assessment's name whole on a line, in Word and in the PDF (综合管理考/核, 县教/育局: a finder)", async () => {
+    const table = bulletinLayout(d).blocks.find((b) => b.kind === "table" && b.header[0] === "事件类型");
+    if (table?.kind !== "table") throw new Error("no events' table");
+    expect(table.header).toEqual(["事件类型", "单位（次数）", "次数", "扣分", "计入"]);
+    // each line of the units' and the assessments' cells: whole names, a 、 after each but the last of the cell
+    for (const r of table.rows)
+      for (const cell of [r[1] ?? "", r[4] ?? ""])
+        for (const line of cell.split("\n")) for (const name of line.replace(/、$/, "").split("、")) expect(names, `${name} in ${cell}`).toContain(name);
+
+    // Word: every such line within its column (the cell's margins 80 twips each side), so Word does not break it again
+    const doc = readDocx(await bulletinDocx(d));
+    const grid = [...doc.xml.matchAll(/<w:tblGrid>([\s\S]*?)<\/w:tblGrid>/g)]
+      .map((g) => [...(g[1] ?? "").matchAll(/w:w="(\d+)"/g)].map((m) => Number(m[1])))
+      .at(-1);
+    for (const r of table.rows)
+      for (const i of [1, 4]) for (const line of (r[i] ?? "").split("\n")) expect(twips(line) + 160, line).toBeLessThanOrEqual(grid?.[i] ?? 0);
+    // the same names in the Word file's cells, as the rows list them
+    expect(
+      doc.tables
+        .find((t) => t[0]?.[0] === "事件类型")
+        ?.slice(1)
+        .map((r) => r[4]),
+    ).toEqual(events.map((e) => e.assessments.join("、")));
+
+    // the PDF read back: every name on one line of its cell
+    const pdf = await getDocument({ data: new Uint8Array(await bulletinPdf(d)), disableFontFace: true, isEvalSupported: false, useSystemFonts: false }).promise;
+    const lines: string[] = [];
+    for (let p = 1; p <= pdf.numPages; p++)
+      for (const x of (await (await pdf.getPage(p)).getTextContent()).items) if ("str" in x && x.str.trim()) lines.push(x.str);
+    for (const name of names)
+      expect(
+        lines.some((l) => l.includes(name)),
+        name,
+      ).toBe(true);
   });
 });
 

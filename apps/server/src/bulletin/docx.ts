@@ -73,7 +73,10 @@ async function layoutDocx(layout: BulletinLayout): Promise<Buffer> {
             children: [
               new Paragraph({
                 alignment: head ? AlignmentType.CENTER : align[b.align[i] ?? "left"],
-                children: [new TextRun({ text, font: font(head ? "黑体" : "仿宋"), size: 21 })],
+                // a cell's lines as the layout broke them (names listed: after a 、, never inside a name)
+                children: text
+                  .split("\n")
+                  .map((line, k) => new TextRun({ text: line, break: k > 0 ? 1 : undefined, font: font(head ? "黑体" : "仿宋"), size: 21 })),
               }),
             ],
           });

@@ -95,31 +95,67 @@ function rankingTable(d: BulletinData, g: BulletinGroup): Block {
 /** How wide a text is on one line, in ems of its font: a Latin letter, digit or sign about half a Chinese character. */
 const ems = (text: string) => [...text].reduce((s, ch) => s + (/[\x20-\x7e]/.test(ch) ? 0.55 : 1), 0);
 
+/** A column's width in percent of the text's width that shows `em` ems on one line, and back. Measured for the Word
+ * file's text (10.5 points in 453.5, 4-point margins each side, 2 points to spare); the PDF's 9 points in 467 are roomier. */
+const percent = (em: number) => ((em * 10.5 + 8 + 2) / 453.5) * 100;
+const emsIn = (width: number) => ((width / 100) * 453.5 - 8 - 2) / 10.5;
+
 /**
  * A table's column widths in percent of the text's width. The `fixed` columns (名次, 承办量, 类别 …) each as wide as
  * their header and longest cell on one line (上月名次 broke as 上月名/次, 省市驻县单位 as 省市驻县单/位: a review);
  * the others share the rest after what their longest text needs, each at least its header's width (a header longer
- * than 6 characters on up to three lines). Measured for
- * the Word file's text (10.5 points in 453.5, 4-point margins each side); the PDF's 9 points in 467 are roomier.
+ * than 6 characters on up to three lines) and at least `whole[i]` ems where the page has room for them: the longest
+ * piece a column lists (a name, a phrase: see pieceLines), kept whole on a line (综合管理考/核, 县教/育局 in 发现的问题: a finder).
  */
-function fitColumns(header: readonly string[], rows: readonly (readonly string[])[], fixed: readonly boolean[]): number[] {
-  const percent = (em: number) => ((em * 10.5 + 8 + 2) / 453.5) * 100;
+function fitColumns(header: readonly string[], rows: readonly (readonly string[])[], fixed: readonly boolean[], whole: readonly number[] = []): number[] {
   const cells = header.map((_, i) => Math.max(0, ...rows.map((r) => Math.max(...(r[i] ?? "").split("\n").map(ems)))));
   // a free column's header of up to 6 characters on one line; a longer one (投诉件办理考核（月度平均，占80%）over
   // numbers) on up to three lines: kept on one, the year's two parts took the unit's column down to two characters
   // a line (县经/济和/信息/化局, a walk)
   const headerLeast = (h: string) => (ems(h) <= 6 ? ems(h) : Math.max(6, Math.ceil(ems(h) / 3)));
   const longest = header.map((h, i) => Math.max(fixed[i] ? ems(h) : headerLeast(h), cells[i] ?? 0));
-  const least = header.map((h, i) => (fixed[i] ? percent(longest[i] ?? 1) : percent(headerLeast(h))));
+  const bare = header.map((h, i) => (fixed[i] ? percent(longest[i] ?? 1) : percent(headerLeast(h))));
+  // the pieces kept whole: all of them where the page has room, else each column a like part of what it asks beyond
+  // its header (a piece longer than that part then breaks as the text does)
+  const ask = header.map((_, i) => (fixed[i] ? 0 : Math.max(0, percent(Math.min(whole[i] ?? 0, longest[i] ?? 0)) - (bare[i] ?? 0))));
+  const asked = ask.reduce((s, w) => s + w, 0);
+  const room = Math.max(0, 100 - bare.reduce((s, w) => s + w, 0));
+  const least = bare.map((w, i) => w + (asked <= room ? (ask[i] ?? 0) : ((ask[i] ?? 0) * room) / asked));
   const rest = 100 - least.reduce((s, w) => s + w, 0);
-  // what each free column would take beyond its least to show its longest text on one line
-  const more = header.map((_, i) => (fixed[i] ? 0 : Math.max(0, percent(longest[i] ?? 1) - (least[i] ?? 0))));
+  // what each free column would take beyond its least to show its longest text on one line; where not all can, a
+  // column of names wants no more than its longest name (broken between them, more room would only be blank beside
+  // them), the rest going to the texts that break anywhere (事件类型 took 6 characters a line beside them)
+  const oneLine = header.map((_, i) => (fixed[i] ? 0 : Math.max(0, percent(longest[i] ?? 1) - (least[i] ?? 0))));
+  const tight = oneLine.reduce((s, w) => s + w, 0) > rest;
+  const more = oneLine.map((w, i) => (tight && (whole[i] ?? 0) > 0 ? 0 : w));
   const wanted = more.reduce((s, w) => s + w, 0);
   const free = fixed.filter((f) => !f).length;
   // room for all: each its longest text and a share of what is left; else each a part of its wish
   const extra = (i: number) =>
     fixed[i] ? 0 : wanted <= rest ? (more[i] ?? 0) + (rest - wanted) / free : wanted > 0 ? ((more[i] ?? 0) * Math.max(0, rest)) / wanted : 0;
   return least.map((w, i) => w + extra(i));
+}
+
+/** Names listed with "、", in pieces a line may end after: every name but the last with its "、". */
+const listed = (names: readonly string[]) => names.map((n, i) => (i < names.length - 1 ? `${n}、` : n));
+
+/** The longest piece of a column's cells, in ems: what the column gives at least to keep each whole on a line. */
+const longestPiece = (cells: readonly (readonly string[])[]) => Math.max(0, ...cells.flatMap((pieces) => pieces.map(ems)));
+
+/**
+ * A cell's text in a column `width` percent wide, its lines broken between its pieces (a name listed, a phrase) and
+ * never inside one: Word and the PDF break Chinese text between any two characters (综合管理考/核, 县供电公司/（1）,
+ * 县教/育局（1）: a finder). A piece longer than the line is on its own line, broken there as the text is.
+ */
+function pieceLines(pieces: readonly string[], width: number): string {
+  const room = emsIn(width);
+  const lines: string[] = [];
+  for (const piece of pieces) {
+    const last = lines.length - 1;
+    if (last >= 0 && ems(`${lines[last]}${piece}`) <= room) lines[last] += piece;
+    else lines.push(piece);
+  }
+  return lines.join("\n");
 }
 
 const points = (x: number) => x.toFixed(2);
@@ -130,15 +166,17 @@ const points = (x: number) => x.toFixed(2);
  * such an item keep their own figure, with what the item deducts at most ("12.00（该项最多扣 10 分）"). The unit is
  * named when the type has several.
  */
-function eventPointsText(e: BulletinEventType): string {
+function eventPointsText(e: BulletinEventType): string[] {
   const capped = e.units.filter((u) => u.cap);
-  if (capped.length === 0) return points(e.points);
+  if (capped.length === 0) return [points(e.points)];
   const notes = capped.map((u) => {
     const who = e.units.length > 1 ? u.unit : "";
     const max = `该项最多扣 ${u.cap?.max} 分`;
-    return u.cap?.shared ? `${who}${max}` : `${who}按次计 ${points(u.listed)}，${max}`;
+    return u.cap?.shared ? [`${who}${max}`] : [`${who}按次计 ${points(u.listed)}，`, max];
   });
-  return `${points(e.points)}（${notes.join("；")}）`;
+  // in pieces a line may end after: the figure, then each phrase of the note (see pieceLines)
+  const said = notes.flatMap((n, k) => (k < notes.length - 1 ? [...n.slice(0, -1), `${n.at(-1)}；`] : n));
+  return [points(e.points), ...said.map((x, k) => `${k === 0 ? "（" : ""}${x}${k === said.length - 1 ? "）" : ""}`)];
 }
 
 const MOVES_NAMED = 5;
@@ -239,22 +277,39 @@ export function bulletinLayout(d: BulletinData): BulletinLayout {
       indent: true,
     });
     const header = ["事件类型", "单位（次数）", "次数", "扣分", "计入"];
-    const rows = d.events.map((e) => [
-      e.label,
-      e.units.map((u) => `${u.unit}（${u.count}）`).join("、"),
-      String(e.count),
+    // the units, the points and the assessments in pieces kept whole on a line: names listed (broken after a 、), a
+    // cap's phrases (broken after a ，)
+    const pieces = d.events.map((e) => [
+      listed(e.units.map((u) => `${u.unit}（${u.count}）`)),
       eventPointsText(e),
-      e.assessments.join("、") || "—",
+      listed(e.assessments.length ? e.assessments : ["—"]),
+    ]);
+    const inPieces = [1, 3, 4];
+    const oneLine = d.events.map((e, k) => [
+      e.label,
+      (pieces[k]?.[0] ?? []).join(""),
+      String(e.count),
+      (pieces[k]?.[1] ?? []).join(""),
+      (pieces[k]?.[2] ?? []).join(""),
     ]);
     const capped = d.events.some((e) => e.units.some((u) => u.cap));
+    // 扣分 is a number, unless a cap is said beside it: then it wraps as the texts do. The units', the points' and the
+    // assessments' columns at least as wide as their longest piece: 计入 was as wide as its header when the others'
+    // texts wanted more than the page (综合管理考/核, 投诉件办理/考核), the units' column a part of its one line
+    // (县供电公司/（1）: a finder)
+    const widths = fitColumns(
+      header,
+      oneLine,
+      [false, false, true, !capped, false],
+      header.map((_, i) => (inPieces.includes(i) ? longestPiece(pieces.map((p) => p[inPieces.indexOf(i)] ?? [])) : 0)),
+    );
+    const rows = oneLine.map((r, k) => r.map((cell, i) => (inPieces.includes(i) ? pieceLines(pieces[k]?.[inPieces.indexOf(i)] ?? [], widths[i] ?? 0) : cell)));
     blocks.push({
       kind: "table",
       caption: `${d.periodText}查实的考核事件`,
       header,
       rows,
-      // 扣分 is a number, unless a cap is said beside it: then it wraps as the texts do, and 计入 of one assessment keeps
-      // its one line (综合管理考/核 beside 10.00（按次计 12.00，…）: the demo's bulletin read back)
-      widths: fitColumns(header, rows, [false, false, true, !capped, capped && rows.every((r) => ems(r[4] ?? "") <= 7)]),
+      widths,
       align: ["left", "left", "right", "right", "left"],
     });
     blocks.push({
