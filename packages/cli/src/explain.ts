@@ -113,6 +113,14 @@ function explainItem(i: ItemResult, data: Dataset, digits: number, own: RubricCo
   // (the console's 查看失分的工单 lists the same: lostRecords)
   const largest = Math.max(0, ...i.measures.map((m) => m.records.length));
   const lost = new Map(lostRecords(i.measures).map((l) => [l.kept.name, l]));
+  // the lists printed, by what they hold: a deduction per a count (1 × 超期件数) counts the orders the count lists
+  // above it, and listed them a second time (a finder)
+  const printed = new Map<string, string>();
+  const same = (ids: readonly string[], kind: string) => `${kind}:${[...ids].sort().join("\n")}`;
+  const list = (ids: readonly string[], kind: "orders" | "events", what: string) => {
+    printed.set(same(ids, kind), what);
+    return records(ids, kind, data, own);
+  };
   for (const m of i.measures) {
     out.push(`    · ${m.label ?? m.name} = ${m.value ?? "—"}`);
     if (m.role === "base") continue;
@@ -121,14 +129,14 @@ function explainItem(i: ItemResult, data: Dataset, digits: number, own: RubricCo
       if (l.count === null) {
         // lists cut at EVIDENCE_LIMIT: their difference is not the lost records (6,661 of a big unit came out as 834)
         out.push(`      失分的：${lostText(l.base, m)}（记录多于 ${EVIDENCE_LIMIT} 条，此处不列出；请在控制台“查看失分的工单”中查看）`);
-      } else if (l.count > 0) out.push(`      失分的：${lostText(l.base, m)} ${l.count} 件`, records(l.records, l.base.record, data, own));
+      } else if (l.count > 0) out.push(`      失分的：${lostText(l.base, m)} ${l.count} 件`, list(l.records, l.base.record, `${m.label ?? m.name}（失分的）`));
       continue;
     }
     if (m.role === "cost" || m.role === "spare") {
-      if (m.role === "cost" && m.records.length > 0) out.push(records(m.records, m.record, data, own));
+      if (m.role === "cost" && m.records.length > 0) out.push(list(m.records, m.record, m.label ?? m.name));
       continue;
     }
-    if (m.records.length > 0 && (i.measures.length === 1 || m.records.length < largest)) out.push(records(m.records, m.record, data, own));
+    if (m.records.length > 0 && (i.measures.length === 1 || m.records.length < largest)) out.push(list(m.records, m.record, m.label ?? m.name));
   }
   for (const a of i.adjustments.filter((x) => x.points !== 0)) {
     // in Chinese as the console says it (the rubric's keywords were printed: "deduct recorded per 其他效能问题"): what
@@ -138,7 +146,10 @@ function explainItem(i: ItemResult, data: Dataset, digits: number, own: RubricCo
       // orders are counted in 件, events in 次; a sum of a field or a value without a word
       `    · ${said.subject}${said.per !== null ? `（${said.how}）` : ""}${a.count !== null ? `：${a.count}${a.countUnit ? ` ${a.countUnit}` : ""}` : ""}，${a.direction === "add" ? "加" : "扣"} ${pointsText(a.points, digits)} 分${a.continuing ? "（继续从总分中扣）" : ""}`,
     );
-    out.push(records(a.records, a.record, data, own));
+    // the records a count above has listed: said which, not listed again
+    const above = a.records.length > 0 ? printed.get(same(a.records, a.record)) : undefined;
+    const kind = a.record === "events" ? "事件" : "工单";
+    out.push(above === undefined ? records(a.records, a.record, data, own) : `      所计${kind}即上列“${above}”的${kind}，不再重复列出`);
   }
   return out.filter(Boolean).join("\n");
 }

@@ -466,6 +466,33 @@ test("kaohe explain lists a deduction per measure as the orders it counts, not a
   expect(third).toContain("16.67 / 20");
 });
 
+test("kaohe explain lists the late orders once under a deduction per late order, the deduction saying it counts them", async () => {
+  // 甲镇's late A2 listed under 超期件数 and again under 1 × 超期件数, the same orders twice (a finder, the demo's
+  // 县教育局 under the heating-season example's 市转办)
+  const perOrder = join(dir, "per-order.kh");
+  writeFileSync(
+    perOrder,
+    readFileSync(rubric, "utf8").replace(
+      'item 按期办结 "按期办结考核" 20 points = 20 × (100% - 超期率)',
+      'item 按期办结 "按期办结考核" 20 points {\n    deduct 1 × 超期件数 continuing\n  }',
+    ),
+  );
+  const r = await kaohe("explain", "--rubric", perOrder, "--data", dir, "--month", "2017-10", "--unit", "甲镇");
+  expect([r.code, r.stderr]).toEqual([0, ""]);
+  const item = r.stdout.slice(r.stdout.indexOf("■ 按期办结"), r.stdout.indexOf("■", r.stdout.indexOf("■ 按期办结") + 1));
+  expect(item).toContain("19.00 / 20");
+  const lines = item.split("\n");
+  // the count, then its orders: A2 once
+  expect(lines.filter((l) => l.trim().startsWith("A2"))).toHaveLength(1);
+  expect(lines.filter((l) => l.includes("工单编号"))).toHaveLength(1);
+  const count = lines.findIndex((l) => l.trim() === "· 超期件数 = 1");
+  const deduction = lines.findIndex((l) => l.includes("扣 1 分（继续从总分中扣）"));
+  expect(lines.findIndex((l) => l.trim().startsWith("A2"))).toBeGreaterThan(count);
+  expect(deduction).toBeGreaterThan(lines.findIndex((l) => l.trim().startsWith("A2")));
+  // the deduction says which orders it counts
+  expect(lines[deduction + 1]?.trim()).toBe("所计工单即上列“超期件数”的工单，不再重复列出");
+});
+
 test("kaohe explain writes out last month's values that previous() read, and why there are none in the first month", async () => {
   const two = mkdtempSync(join(tmpdir(), "kaohe-cli-previous-"));
   writeFileSync(join(two, "units.csv"), "\uFEFF单位编码,单位名称,类别\nU1,甲镇,镇\nU2,乙镇,镇\n");
