@@ -17,6 +17,7 @@
 
 import { IMPORT_LIMITS } from "../limits.ts";
 import { DateShownAlone, DateTimeCell } from "./cell-values.ts";
+import { elapsedText } from "./read-xlsx.ts";
 import { assertPlausiblePart, entryText, SpreadsheetError, spreadsheetReadError } from "./spreadsheet-parts.ts";
 import {
   type Cell,
@@ -123,6 +124,7 @@ function qualifiedNames(prefixes: Record<keyof typeof NAMESPACES, string>) {
     valueType: `${office}:value-type`,
     value: `${office}:value`,
     dateValue: `${office}:date-value`,
+    timeValue: `${office}:time-value`,
     booleanValue: `${office}:boolean-value`,
     stringValue: `${office}:string-value`,
     calcValueType: `${calcext}:value-type`,
@@ -282,6 +284,14 @@ function odsDate(text: string): Date | undefined {
   if (Number.isNaN(ms)) return undefined;
   // to the second, as the sheet shows it (and as an XLSX's serial is read): 09:04:59.808 shows as 09:05:00
   return m[4] ? new DateTimeCell(Math.round(ms / 1000) * 1000) : new Date(ms);
+}
+
+/** An ISO 8601 duration as LibreOffice writes a time cell's value (`PT25H30M00S`, `-PT1H`, `P1DT2H`), in days; undefined if it is none. */
+function odsDuration(text: string): number | undefined {
+  const m = /^(-)?P(?:(\d+)D)?T?(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/.exec(text.trim());
+  if (!m || text.trim() === "P" || text.trim() === "PT") return undefined;
+  const seconds = Number(m[2] ?? 0) * 86_400 + Number(m[3] ?? 0) * 3600 + Number(m[4] ?? 0) * 60 + Number(m[5] ?? 0);
+  return ((m[1] ? -1 : 1) * seconds) / 86_400;
 }
 
 /** The rows of one sheet read from content.xml, kept until taken. */
@@ -537,6 +547,14 @@ class ContentReader {
         // same sheet reads; read as a date alone, a deadline moved to the day's end (a county data walk)
         if (!(date instanceof DateTimeCell) && !this.cellText.empty && SHOWS_TIME.test(this.cellText.value())) return new DateTimeCell(date.getTime());
         return date;
+      }
+      case "time": {
+        // a duration or a time of day (office:time-value="PT25H30M00S"): its elapsed time, 25:30, as an .xlsx of the
+        // same sheet reads ([HH]:MM:SS), with its seconds when the cell shows them and there are some
+        const days = odsDuration(attrIn(body, q.timeValue) ?? "");
+        const shown = this.cellText.empty ? "" : this.cellText.value();
+        if (days === undefined) return shown.trim() === "" ? null : shown;
+        return elapsedText(days, { unit: "h", minutes: true, seconds: shown === "" || /\d\s*[:：]\s*\d+\s*[:：]\s*\d/.test(shown) });
       }
       case "boolean": {
         const v = attrIn(body, q.booleanValue)?.trim();

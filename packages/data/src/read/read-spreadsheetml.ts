@@ -28,8 +28,9 @@
 
 import { createReadStream } from "node:fs";
 import { IMPORT_LIMITS } from "../limits.ts";
+import { DAY_MS } from "../shanghai-time.ts";
 import { DateShownAlone, DateTimeCell } from "./cell-values.ts";
-import { type DateStyle, dateStyleOf, zeroPadded, zeroPadWidthOf } from "./read-xlsx.ts";
+import { type DateStyle, dateStyleOf, type ElapsedFormat, elapsedFormatOf, elapsedText, zeroPadded, zeroPadWidthOf } from "./read-xlsx.ts";
 import { SpreadsheetError } from "./spreadsheet-parts.ts";
 import {
   type Cell,
@@ -128,6 +129,8 @@ interface Style {
 interface NumberStyle {
   date: DateStyle;
   pad: number;
+  /** the elapsed time it shows (`[h]:mm`: a duration), if it shows one */
+  elapsed?: ElapsedFormat;
 }
 
 const PLAIN: NumberStyle = { date: 0, pad: 0 };
@@ -145,7 +148,7 @@ function numberStyleOf(styles: ReadonlyMap<string, Style>, id: string | undefine
   if (format === undefined || format.trim() === "") return PLAIN;
   const named = NAMED_FORMATS.get(format.trim().toLowerCase());
   if (named !== undefined) return { date: named, pad: 0 };
-  return { date: dateStyleOf(-1, format), pad: zeroPadWidthOf(format) };
+  return { date: dateStyleOf(-1, format), pad: zeroPadWidthOf(format), elapsed: elapsedFormatOf(-1, format) };
 }
 
 // ---------------------------------------------------------------- a cell's value
@@ -157,7 +160,7 @@ function numberStyleOf(styles: ReadonlyMap<string, Style>, id: string | undefine
  * which the date check says is a time without its date. With no date format (a platform's file may give none, where
  * Excel would show the serial number), a moment at 00:00 is the date alone, any other the moment.
  */
-function dateTimeCell(text: string, style: DateStyle): Cell {
+function dateTimeCell(text: string, style: DateStyle, elapsed?: ElapsedFormat): Cell {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/.exec(text);
   if (!m) return text === "" ? null : text;
   const year = Number(m[1]);
@@ -167,6 +170,13 @@ function dateTimeCell(text: string, style: DateStyle): Cell {
   const day = Date.UTC(year, month - 1, day0 ? 30 : date);
   const ms = Date.UTC(year, month - 1, day0 ? 30 : date, Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), Number((m[7] ?? "0").padEnd(3, "0")));
   if (Number.isNaN(ms)) return text;
+  // a duration ([h]:mm): its elapsed time (25:30, written 1900-01-01T01:30:00), counted from Excel's day 0 as it writes
+  // it, 1899-12-31 (and a day more from 1900-03-01, past the 1900-02-29 Excel counts), as read-xlsx.ts reads its serial
+  if (elapsed) {
+    const written = day0 ? ms + DAY_MS : ms;
+    const days = (written - Date.UTC(1899, 11, 31)) / DAY_MS;
+    return elapsedText(written >= Date.UTC(1900, 2, 1) ? days + 1 : days, elapsed);
+  }
   // to the second, as the sheet shows it (and as an .xlsx's serial is read)
   const held = Math.round(ms / 1000) * 1000;
   if (style === 2) return new DateTimeCell(held);
@@ -604,15 +614,20 @@ class SheetMlReader implements XmlHandler {
           throw damaged(this.place(col), { zh: `数值单元格的内容“${raw.slice(0, 40)}”不是数字`, en: `the Number ${raw.slice(0, 40)} is no number` });
         // kept as written when it is no finite number (1e400), so the check can say so
         if (!Number.isFinite(n)) return raw;
+        const style = this.numberStyle(this.cellStyle);
+        // a duration's serial as a number ([h]:mm): its elapsed time, as read-xlsx.ts reads it
+        if (style.elapsed) return elapsedText(n, style.elapsed);
         // a whole number formatted 0000 (301): the text it shows (0301), as read-xlsx.ts reads it
-        const padded = zeroPadded(raw, this.numberStyle(this.cellStyle).pad);
+        const padded = zeroPadded(raw, style.pad);
         if (padded !== null) return padded;
         // a whole number of 16 digits or more (a platform's 工单编号 written as a number) is kept as its digits
         if (/^-?\d{16,}$/.test(raw)) return raw;
         return n;
       }
-      case "DateTime":
-        return dateTimeCell(text.trim(), this.numberStyle(this.cellStyle).date);
+      case "DateTime": {
+        const style = this.numberStyle(this.cellStyle);
+        return dateTimeCell(text.trim(), style.date, style.elapsed);
+      }
       case "Boolean": {
         const v = text.trim();
         return v === "1" || v.toLowerCase() === "true";

@@ -19,7 +19,18 @@ import { readFile } from "node:fs/promises";
 import { IMPORT_LIMITS } from "../limits.ts";
 import { readCsvBatches } from "./read-csv.ts";
 import { isSpreadsheetMl, readSpreadsheetMlBatches } from "./read-spreadsheetml.ts";
-import { type DateStyle, dateStyleOf, excelDateCell, readXlsxBatches, sharedStringsTooLarge, zeroPadded, zeroPadWidthOf } from "./read-xlsx.ts";
+import {
+  type DateStyle,
+  dateStyleOf,
+  type ElapsedFormat,
+  elapsedFormatOf,
+  elapsedText,
+  excelDateCell,
+  readXlsxBatches,
+  sharedStringsTooLarge,
+  zeroPadded,
+  zeroPadWidthOf,
+} from "./read-xlsx.ts";
 import { SpreadsheetError, spreadsheetReadError } from "./spreadsheet-parts.ts";
 import {
   type Cell,
@@ -423,6 +434,8 @@ interface Globals {
   dateStyles: DateStyle[];
   /** the zeros each cell format pads a whole number to (`0000`: 4), as read-xlsx.ts reads them */
   padWidths: number[];
+  /** the elapsed time each cell format shows (`[h]:mm`: a duration), as read-xlsx.ts reads them */
+  elapsed: (ElapsedFormat | undefined)[];
   date1904: boolean;
 }
 
@@ -453,7 +466,7 @@ function readSst(data: Continued, maxChars: number): string[] {
 function readGlobals(stream: Buffer, maxChars: number): Globals {
   const records = new Records(stream, 0);
   if (checkBof(stream, records.next()) !== 0x0005) throw damaged("the stream does not begin with the workbook's globals");
-  const globals: Globals = { sheets: [], sheetCount: 0, strings: [], dateStyles: [], padWidths: [], date1904: false };
+  const globals: Globals = { sheets: [], sheetCount: 0, strings: [], dateStyles: [], padWidths: [], elapsed: [], date1904: false };
   const codes = new Map<number, string>();
   const xfFormats: number[] = [];
   for (let rec = records.next(); rec && rec.type !== EOF; rec = records.next()) {
@@ -488,6 +501,7 @@ function readGlobals(stream: Buffer, maxChars: number): Globals {
   }
   globals.dateStyles = xfFormats.map((id) => dateStyleOf(id, codes.get(id)));
   globals.padWidths = xfFormats.map((id) => zeroPadWidthOf(codes.get(id)));
+  globals.elapsed = xfFormats.map((id) => elapsedFormatOf(id, codes.get(id)));
   return globals;
 }
 
@@ -720,6 +734,9 @@ class SheetReader {
 
   private numberCell(n: number, xf: number): Cell {
     if (!Number.isFinite(n)) return String(n);
+    // a duration ([h]:mm): its elapsed time (25:30), not a date, as read-xlsx.ts reads it
+    const elapsed = this.globals.elapsed[xf];
+    if (elapsed) return elapsedText(n, elapsed);
     const style = this.globals.dateStyles[xf] ?? 0;
     if (style) return excelDateCell(n, style, this.globals.date1904);
     // a whole number formatted 0000 (301): the text it shows (0301), as read-xlsx.ts reads it

@@ -269,6 +269,50 @@ function dateStyleOfCode(code: string): DateStyle {
 }
 
 /**
+ * An elapsed time's format (`[h]:mm`, `[hh]:mm:ss`, `[mm]:ss`, Excel's built-in 46 `[h]:mm:ss`: a duration such as
+ * 响应时长): the unit its bracket counts in full, and whether it shows minutes and seconds besides.
+ */
+export interface ElapsedFormat {
+  unit: "h" | "m" | "s";
+  minutes: boolean;
+  seconds: boolean;
+}
+
+/** Excel's built-in format 46, `[h]:mm:ss`. */
+const BUILTIN_ELAPSED = new Map<number, ElapsedFormat>([[46, { unit: "h", minutes: true, seconds: true }]]);
+
+/** The elapsed time format `id` (with its `code` when the file gives one) shows, or undefined when it shows none. */
+export function elapsedFormatOf(id: number, code: string | undefined): ElapsedFormat | undefined {
+  if (code === undefined) return BUILTIN_ELAPSED.get(id);
+  // the first section (a positive number's) is what a duration shows
+  const bare = (code.split(";")[0] ?? "").replace(/"[^"]*"/g, "").replace(/\\./g, "");
+  const bracket = /\[(h+|m+|s+)\]/i.exec(bare);
+  if (!bracket) return undefined;
+  const unit = (bracket[1] as string)[0]?.toLowerCase() as "h" | "m" | "s";
+  const rest = bare.slice(bracket.index + bracket[0].length).replace(/\[[^\]]*\]/g, "");
+  return { unit, minutes: unit === "h" && /m/i.test(rest), seconds: unit !== "s" && /s/i.test(rest) };
+}
+
+/**
+ * A duration's serial (days, 1.0625 for 25:30) as its elapsed time, whatever its size: 25:30, 25:30:15 when its format
+ * shows seconds and there are some, 05:54 under a day (two digits at least, as a time of day is written: cell-values.ts);
+ * `[mm]:ss` the minutes in full (1530:15), `[ss]` the seconds. To the second, as the sheet shows it; a duration's
+ * serial counts no date, so it reads the same in a workbook of the 1904 date system. Read as a date, 25:30 was stored
+ * as 1899-12-31 01:30:00.
+ */
+export function elapsedText(serial: number, format: ElapsedFormat): string {
+  const total = Math.round(Math.abs(serial) * 86_400);
+  const sign = serial < 0 && total > 0 ? "-" : "";
+  const two = (n: number) => String(n).padStart(2, "0");
+  const secondsPart = format.seconds && total % 60 !== 0 ? `:${two(total % 60)}` : "";
+  if (format.unit === "s") return `${sign}${total}`;
+  if (format.unit === "m") return `${sign}${two(Math.floor(total / 60))}${format.seconds ? `:${two(total % 60)}` : ""}`;
+  const hours = Math.floor(total / 3600);
+  if (!format.minutes) return `${sign}${two(hours)}`;
+  return `${sign}${two(hours)}:${two(Math.floor((total % 3600) / 60))}${secondsPart}`;
+}
+
+/**
  * The width a number format code pads a whole number to with leading zeros: 4 for `0000` (301 shows 0301, as a unit
  * code typed as a number and so formatted does), 12 for `000000000000` (20181100001 shows 020181100001, a platform's
  * order id); 0 for any other format. Only a plain run of zeros: a code with text around it (`"T"0000`, `00"分"`) would
@@ -294,9 +338,9 @@ async function readNumberStyles(
   path: string,
   entries: Map<string, ZipEntry>,
   part: string | undefined,
-): Promise<{ dateStyles: DateStyle[]; padWidths: number[] }> {
+): Promise<{ dateStyles: DateStyle[]; padWidths: number[]; elapsed: (ElapsedFormat | undefined)[] }> {
   const entry = part ? entries.get(part.toLowerCase()) : (entries.get("xl/styles.xml") ?? undefined);
-  if (!entry) return { dateStyles: [], padWidths: [] };
+  if (!entry) return { dateStyles: [], padWidths: [], elapsed: [] };
   const codes = new Map<number, string>();
   const xfFormats: number[] = [];
   let inCellXfs = false;
@@ -317,7 +361,11 @@ async function readNumberStyles(
       text() {},
     }),
   );
-  return { dateStyles: xfFormats.map((id) => dateStyleOf(id, codes.get(id))), padWidths: xfFormats.map((id) => zeroPadWidthOf(codes.get(id))) };
+  return {
+    dateStyles: xfFormats.map((id) => dateStyleOf(id, codes.get(id))),
+    padWidths: xfFormats.map((id) => zeroPadWidthOf(codes.get(id))),
+    elapsed: xfFormats.map((id) => elapsedFormatOf(id, codes.get(id))),
+  };
 }
 
 /** How number format `id` shows a number: by its code when the file gives one, else as Excel's built-in format `id` does (an .xls's too). */
@@ -518,6 +566,7 @@ class SheetReader {
     private readonly padWidths: readonly number[],
     private readonly date1904: boolean,
     merges: readonly MergedRange[] = [],
+    private readonly elapsed: readonly (ElapsedFormat | undefined)[] = [],
   ) {
     this.scanner = new XmlScanner(this);
     this.merged = new MergedRows(merges);
@@ -708,6 +757,9 @@ class SheetReader {
         const n = Number(raw);
         // kept as written when it is no finite number (1e400), so the check can say so
         if (!Number.isFinite(n)) return raw;
+        // a duration ([h]:mm): its elapsed time (25:30), not a date
+        const elapsed = this.elapsed[this.style];
+        if (elapsed) return elapsedText(n, elapsed);
         const style = this.dateStyles[this.style];
         // a whole number formatted 0000 (301): the text it shows (0301)
         const padded = style ? null : zeroPadded(raw, this.padWidths[this.style] ?? 0);
@@ -758,7 +810,7 @@ export async function* readXlsxBatches(path: string, options: ReadTableOptions):
   try {
     const entries = await readZipDirectory(path, totalBytes);
     const workbook = await readWorkbook(path, entries);
-    const { dateStyles, padWidths } = await readNumberStyles(path, entries, workbook.stylesPart);
+    const { dateStyles, padWidths, elapsed } = await readNumberStyles(path, entries, workbook.stylesPart);
     const suspectBytes = options.xlsxSuspectBytes ?? IMPORT_LIMITS.xlsxSuspectBytes;
     const sharedStrings = await readSharedStrings(
       path,
@@ -768,7 +820,7 @@ export async function* readXlsxBatches(path: string, options: ReadTableOptions):
       suspectBytes,
     );
     const newReader = async (entry: ZipEntry) =>
-      new SheetReader(sharedStrings, dateStyles, padWidths, workbook.date1904, await mergedRanges(path, entry, suspectBytes));
+      new SheetReader(sharedStrings, dateStyles, padWidths, workbook.date1904, await mergedRanges(path, entry, suspectBytes), elapsed);
     const chosen = (await chooseSheets(path, entries, workbook.sheets, newReader, options.sheetFit)).map((sheet) => {
       const entry = entries.get(sheet.part.toLowerCase());
       if (!entry) throw new XlsxError(DAMAGED.zh, `${DAMAGED.en}: no ${sheet.part}`);

@@ -119,6 +119,29 @@ describe("ODS (LibreOffice)", () => {
     expect((closed as Date).getTime()).toBe(Date.UTC(2018, 11, 9, 16));
   });
 
+  it("a duration (响应时长 25:30:00 as [HH]:MM:SS, office:time-value PT25H30M00S) reads as the .xlsx of the same sheet does: 25:30", async () => {
+    const time = (value: string, text: string | null) => ({
+      xml: `<table:table-cell table:style-name="ce3" office:value-type="time" office:time-value="${value}" calcext:value-type="time">${text === null ? "" : `<text:p>${text}</text:p>`}</table:table-cell>`,
+    });
+    const path = await writeOds(dir, name(), [
+      {
+        name: "工单",
+        rows:
+          odsRow(["工单编号", "承办单位", "来源", "受理时间", "办理时限", "响应时长"]) +
+          odsRow(["GD1", "唐山镇", "县中心", "2018-11-05 09:00", "2018-11-12", time("PT25H30M00S", "25:30:00")]) +
+          odsRow(["GD2", "唐山镇", "县中心", "2018-11-05 09:00", "2018-11-12", time("PT25H30M15S", "25:30:15")]) +
+          // shown without its seconds: as shown
+          odsRow(["GD3", "唐山镇", "县中心", "2018-11-05 09:00", "2018-11-12", time("PT25H30M15S", "25:30")]) +
+          odsRow(["GD4", "唐山镇", "县中心", "2018-11-05 09:00", "2018-11-12", time("PT05H54M00S", "05:54:00")]) +
+          // a program's file with the value alone
+          odsRow(["GD5", "唐山镇", "县中心", "2018-11-05 09:00", "2018-11-12", time("P1DT1H30M", null)]),
+      },
+    ]);
+    const { records, problems } = await loadRecords(path, "orders");
+    expect(problems).toEqual([]);
+    expect(records.map((o) => o.attributes.响应时长)).toEqual(["25:30", "25:30:15", "25:30", "05:54", "25:30"]);
+  });
+
   it("reads a whole number whose format pads it with zeros (0000) as the text it shows, as the .xlsx reads it; a number column reads it as the number", async () => {
     // a number cell as LibreOffice writes one formatted 0000: its value, and the text it shows
     const shown = (value: number, text: string) => ({

@@ -445,6 +445,25 @@ describe("XLS records as other writers put them", () => {
     ]);
   });
 
+  it("a duration of a day or more (响应时长 25:30, [h]:mm or the built-in 46) is its elapsed time, as in an .xlsx, not the date 1899-12-31", async () => {
+    // XF 0 General, 1 [h]:mm (the file's own), 2 built-in 46 [h]:mm:ss
+    const globals = [record(0x041e, u16(164), xlString("[h]:mm")), ...[0, 164, 46].map((format) => record(0x00e0, u16(0), u16(format), Buffer.alloc(16)))];
+    const cell = (r: number, c: number, v: string | [number, number]) =>
+      typeof v === "string" ? record(0x0204, cellHead(r, c), xlString(v)) : record(0x0203, cellHead(r, c, v[1]), f64(v[0]));
+    const rows: (string | [number, number])[][] = [
+      ["工单编号", "承办单位", "来源", "受理时间", "办理时限", "响应时长"],
+      ["GD1", "唐山镇", "县中心", "2018-11-05 09:00", "2018-11-12", [(25 * 60 + 30) / 1440, 1]],
+      ["GD2", "唐山镇", "县中心", "2018-11-05 09:00", "2018-11-12", [(25 * 3600 + 30 * 60 + 15) / 86_400, 2]],
+    ];
+    const path = await write(
+      "durations.xls",
+      compoundFile(workbookStream(globals, [{ name: "工单", records: rows.flatMap((cells, r) => cells.map((v, c) => cell(r, c, v))) }])),
+    );
+    const { records, problems } = await loadRecords(path, "orders");
+    expect(problems).toEqual([]);
+    expect(records.map((o) => o.attributes.响应时长)).toEqual(["25:30", "25:30:15"]);
+  });
+
   it("a plain number in a date column of a 1904 workbook (DATEMODE) is counted from 1904, as Excel shows it", async () => {
     const rows = [["GD1", "唐山镇", "县中心", 43405.5, 43412] as const];
     const [in1900, in1904] = await Promise.all(

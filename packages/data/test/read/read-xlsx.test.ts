@@ -140,6 +140,29 @@ describe("XLSX as other programs write it", () => {
     expect(result.records.map((o) => o.attributes.响应时长)).toEqual(["05:54", "05:54", "05:54", "05:54"]);
   });
 
+  it("a duration of a day or more in an extra column (响应时长 25:30 as [h]:mm) is its elapsed time, not the date 1899-12-31", async () => {
+    // LibreOffice writes a duration as [HH]:MM:SS; Excel's built-in 46 is [h]:mm:ss; [mm]:ss counts the minutes in full
+    const styles = stylesXml([0, "yyyy-mm-dd hh:mm", "yyyy-mm-dd", "[h]:mm", "[HH]:MM:SS", 46, "[mm]:ss"]);
+    const header = [...HEADER.slice(0, 5), "响应时长"];
+    const row = (r: number, style: number, days: number) =>
+      inlineRow(r, [`GD-E${r}`, "唐山镇", "县中心", RECEIVED, DUE, days], [undefined, undefined, undefined, 1, 2, style]);
+    const h2530 = (25 * 60 + 30) / 1440;
+    const h253015 = (25 * 3600 + 30 * 60 + 15) / 86_400;
+    const sheet = sheetXml([
+      inlineRow(1, header),
+      row(2, 3, h2530),
+      row(3, 3, h253015), // seconds the format does not show: as it shows, 25:30
+      row(4, 4, h253015),
+      row(5, 5, h2530),
+      row(6, 5, 50 + 0.25), // 1206:00, past Excel's 1900-02-29
+      row(7, 6, h253015),
+    ]);
+    const path = await writeWorkbook(dir, name(), { sheet, styles });
+    const result = await loadRecords(path, "orders");
+    expect(result.problems).toEqual([]);
+    expect(result.records.map((o) => o.attributes.响应时长)).toEqual(["25:30", "25:30", "25:30:15", "25:30", "1206:00", "1530:15"]);
+  });
+
   it("reads LibreOffice's escaped date formats and formulas by their computed values; the first sheet in tab order; x: prefixes", async () => {
     const styles = stylesXml([0, "YYYY\\-MM\\-DD\\ HH:MM", "YYYY\\-MM\\-DD", "[$-804]yyyy/m/d;@", "0.00E+00"]);
     const row = (r: number, cells: string) => `<x:row r="${r}">${cells.replace(/<(\/?)c\b/g, "<$1x:c").replace(/<(\/?)(v|f|is|t)>/g, "<$1x:$2>")}</x:row>`;

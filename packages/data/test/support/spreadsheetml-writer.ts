@@ -6,7 +6,7 @@
  * tests build it here, to match Excel's output.
  */
 
-/** The styles Excel writes for the cells used: `s21` a date alone, `s22` a date and time, `s23` a number padded to four digits. */
+/** The styles Excel writes for the cells used: `s21` a date alone, `s22` a date and time, `s23` a number padded to four digits, `s25` a duration `[h]:mm:ss`. */
 const SHEETML_STYLES = `<Styles>
   <Style ss:ID="Default" ss:Name="Normal">
    <Alignment ss:Vertical="Center"/>
@@ -24,6 +24,9 @@ const SHEETML_STYLES = `<Styles>
   </Style>
   <Style ss:ID="s23">
    <NumberFormat ss:Format="0000"/>
+  </Style>
+  <Style ss:ID="s25">
+   <NumberFormat ss:Format="[h]:mm:ss"/>
   </Style>
   <Style ss:ID="s24">
    <Alignment ss:Horizontal="Center" ss:Vertical="Center" ss:WrapText="1"/>
