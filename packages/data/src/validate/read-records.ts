@@ -170,8 +170,9 @@ export interface SheetsRead {
 /**
  * One row's outcome: the record, or the problems that keep it out. The header
  * row's problems (a missing required column…) come as a row with no record;
- * when the header has problems no row yields a record, but every row is still
- * checked so all problems are reported at once.
+ * when the header has problems no row yields a record, and the rows below it
+ * are not read (of a workbook's several sheets, those of the last one): the
+ * header's problems are told at once, not after every row of a large file.
  */
 export interface RecordRow<T> {
   row: number;
@@ -1477,6 +1478,13 @@ export async function* readRecordBatches<K extends RecordKind>(
   let cursor: RowCursor | undefined;
   let headerFailed = false;
   let noHeader = false;
+  /**
+   * the header of the last sheet read has problems: its rows are not read (a garbled header of 100,000 rows was told
+   * only once all were read, its rows' problems with it, while the user waited for nothing)
+   */
+  let stopped = false;
+  /** the header of the last sheet read has problems: reading stops at the first row below it (`stopped`) */
+  let stopping = false;
   let dataRows = 0;
   // a workbook kept a sheet a month is read sheet after sheet, each with its own header: the first sheet's columns
   // are every sheet's (a stored order keeps the values of columns its file lacks: one file, one set of columns)
@@ -1546,13 +1554,23 @@ export async function* readRecordBatches<K extends RecordKind>(
         if (raw.defect === "unterminated-quote") rowProblem(REASON_UNTERMINATED_QUOTE);
         headerFailed = binding.problems.length > 0;
         noHeader = Object.keys(binding.indexOf).length === 0;
-        if (binding.problems.length > 0) out.push({ row: raw.row, record: null, problems: binding.problems });
+        if (binding.problems.length > 0) {
+          out.push({ row: raw.row, record: null, problems: binding.problems });
+          // the header's problems told at once, the rows below it not read: no record of them would be kept. A sheet
+          // before others still has its rows read, the next sheet's header (and its problems) coming after them
+          if (sheetsRead <= 1 || readSheets.length >= sheetsRead) stopping = true;
+        }
         continue;
       }
       // a row numbered ahead of the records (序号 filled down to 300 in a template, one record typed): no record
       if (onlyRowNumber(raw.cells, (cursor as RowCursor).rowNumberColumns)) continue;
       // a formula filled down past the records (办理时限 =D2+7 over empty cells: 1900-01-07): no record either
       if ((cursor as RowCursor).onlyFormulaResidue(raw.cells)) continue;
+      // a row below a header with problems: the file has rows (no "only a header" to say), and none is read
+      if (stopping) {
+        stopped = true;
+        return out;
+      }
       // no header found: the rows cannot be read by column, and each would only say so again
       if (noHeader) {
         dataRows++;
@@ -1702,6 +1720,7 @@ export async function* readRecordBatches<K extends RecordKind>(
       }
       const out = check(rows);
       if (out.length > 0) yield out;
+      if (stopped) break;
     }
     // a sheet with no rows at all is named as one with rows would be
     if (nextSheet !== null) {
@@ -1720,7 +1739,7 @@ export async function* readRecordBatches<K extends RecordKind>(
     return;
   }
   if (!cursor) yield fileProblem(file, "文件为空（没有表头行）", "the file is empty (no header row)");
-  else if (dataRows === 0 && !options.headerOnlyIsEmpty) {
+  else if (dataRows === 0 && !options.headerOnlyIsEmpty && !stopped) {
     yield fileProblem(file, "文件没有数据行（只有表头）：请确认选对了文件，或在表头下填入数据后再导入", "the file has no data rows (only a header)");
   }
 }
