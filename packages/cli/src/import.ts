@@ -82,9 +82,9 @@ export async function runImport(url: string, paths: string[], actor: string, pri
           const now = Date.now();
           // nothing to say before the first rows are read (a small file is read whole before its encoding is known)
           if (p.rows === 0) return;
-          // a file read (being saved) is said whatever the time, by the rows the report counts, the last file at 100% (a
-          // workbook of two sheets, read within the half second, ended on its first sheet's 6 行，88%); its reader's
-          // own last word, a moment before, is not (a title row counted as a row, as the header is not yet known)
+          // a file read (being saved) is said whatever the time, by the rows the report counts (as every count said
+          // while reading is), the last file at 100% (a workbook of two sheets, read within the half second, ended on
+          // its first sheet's 6 行，88%); its reader's own last word, a moment before, is not: the saving says it
           if (p.phase === "reading" && (now - last < 500 || p.bytesRead >= p.totalBytes)) return;
           const line = `导入 ${p.file}：${p.rows} 行，${Math.round(p.fraction * 100)}%`;
           if (line === lastLine) return;

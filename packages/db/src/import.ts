@@ -242,8 +242,8 @@ export interface ImportProgress {
   file: string;
   kind: RecordKind;
   /**
-   * rows read below the header so far (blank ones included: a file's rows as a spreadsheet numbers them), a workbook's
-   * sheets together; once the file is read (`saving`), the rows its report counts
+   * rows read so far, counted as the file's report counts them (below the header, a workbook's sheets together; blank
+   * rows, totals and footnotes not counted): the count said while reading ends at the report's
    */
   rows: number;
   bytesRead: number;
@@ -596,35 +596,29 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           if (run && run[1] === row - 1) run[1] = row;
           else if (hidden.runs.length <= EXAMPLE_ROWS) hidden.runs.push([row, row]);
         };
-        // rows read below the header (a title and the header are no data; before the header is found, the first row is
-        // taken for it: a file with a title row may then count one or two rows fewer than it did), a workbook's sheets'
-        // together: the reader counts each sheet's rows from its first (a workbook of two sheets of 6 rows each ended on
-        // 6 行 above a report of 12)
-        let rowsRead = 0;
-        let sheetRowsBefore = 0;
-        let sheetRowsRead = 0;
-        const progress = (bytesRead: number, fileBytes: number, phase: ImportProgress["phase"]) =>
+        // the rows said read are those checked so far, counted as the report counts them (`rows`: below the header, a
+        // workbook's sheets together, blank rows, totals and footnotes not counted): an .xls said 846 行 while read, by
+        // the number of its last row, and its report 844
+        let bytesSoFar = 0;
+        let fileBytes = sizes[index] ?? 0;
+        const progress = (phase: ImportProgress["phase"]) =>
           options.onProgress?.({
             file: f.name,
             kind,
-            rows: rowsRead,
-            bytesRead,
+            rows,
+            bytesRead: bytesSoFar,
             totalBytes: fileBytes,
-            fraction: Math.min(1, (bytesBefore + bytesRead) / totalBytes),
+            fraction: Math.min(1, (bytesBefore + bytesSoFar) / totalBytes),
             phase,
           });
         const onProgress = (p: ReadProgress) => {
-          sheetRowsRead = Math.max(0, p.rows - headerRow);
-          rowsRead = sheetRowsBefore + sheetRowsRead;
-          progress(p.bytesRead, p.totalBytes, "reading");
-        };
-        const onSheet = () => {
-          sheetRowsBefore += sheetRowsRead;
-          sheetRowsRead = 0;
+          bytesSoFar = p.bytesRead;
+          fileBytes = p.totalBytes;
+          progress("reading");
         };
         // said before the file's first row: opening a large workbook (its shared strings) takes seconds, which the
         // previous file's "saving" stood for (18.9 MB: 11 s of 保存中 before 已读 5,019 行, a county's walk)
-        progress(0, sizes[index] ?? 0, "reading");
+        progress("reading");
         let sheets: SheetsRead | null = null;
         const newUnits: Unit[] = [];
         const updated: Updated = new Map();
@@ -682,7 +676,6 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
             ids,
             checks: options.checks,
             onHidden,
-            onSheet,
             onSheets: (read) => {
               sheets = read;
             },
@@ -732,6 +725,8 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
                 }
               }
             }
+            // the rows of the batch just checked, said as counted
+            progress("reading");
             // once anything is wrong nothing will be kept: just keep checking
             if (problemCount > 0) continue;
             pending.push(...good);
@@ -744,8 +739,9 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
           throw err;
         }
         // read: the rest of the file is written (and after the last file, the whole import committed); its rows as counted
-        rowsRead = rows;
-        progress(sizes[index] ?? 0, sizes[index] ?? 0, "saving");
+        bytesSoFar = sizes[index] ?? 0;
+        fileBytes = bytesSoFar;
+        progress("saving");
         const columns = fileColumns as FileColumns | null;
         const resembling = columns?.resembling ?? [];
         const lacking =
