@@ -3,9 +3,13 @@
  * (2018-10 published, 2018-11 open to the units). Found by a helper walking the console at three sizes: each test is
  * one thing that ran off the screen, or was squeezed to a character a line, before.
  */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createDraft, createUser, DEMO_USERS, seedDemo } from "@kaohe/services";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { cellHead, compoundFile, record, u16, workbookStream, xlString } from "../../../packages/data/test/support/xls-writer.ts";
 import { type App, keepScreenshot, screenshotDir, signInContext, startApp } from "./support/app.ts";
 import { explainFailures } from "./support/explain.ts";
 import { lines, phonePage } from "./support/layout.ts";
@@ -226,6 +230,49 @@ describe.sequential("on a laptop (1366 × 768)", () => {
     await link.click();
     await page.waitForURL((u) => u.searchParams.get("assessment") === "综合管理", { timeout: T });
     await page.locator(`${byTestId("unit-items")} tbody tr.ant-table-row`, { hasText: "成立民生热线工作领导小组" }).waitFor({ timeout: T });
+  });
+});
+
+describe("on a laptop (1366 × 768), importing", () => {
+  test("a problem's file names its workbook and its sheet whole, the sheet on a line of its own (工单_serial_bad.xls 工作表“下半月” was cut)", async () => {
+    const context = await app.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    contexts.push(context);
+    await signInContext(context, app.url, "kaohe", user("kaohe").password);
+    const page = await context.newPage();
+    // an .xls of two sheets, a month's halves, a date that is none on the second
+    const header = ["工单编号", "承办单位", "来源", "受理时间", "办理时限"];
+    const sheet = (name: string, rows: string[][]) => ({
+      name,
+      records: [header, ...rows].flatMap((cells, r) => cells.map((text, c) => record(0x0204, cellHead(r, c), xlString(text)))),
+    });
+    const path = join(mkdtempSync(join(tmpdir(), "kaohe-layout-")), "工单_serial_bad.xls");
+    writeFileSync(
+      path,
+      compoundFile(
+        workbookStream(
+          [record(0x00e0, u16(0), u16(0), Buffer.alloc(16))],
+          [
+            sheet("上半月", [["LY1", "唐山镇", "县中心", "2018-10-03 09:00", "2018-10-10"]]),
+            sheet("下半月", [["LY2", "唐山镇", "县中心", "2018-10-40 09:00", "2018-10-25"]]),
+          ],
+        ),
+      ),
+    );
+    await page.goto(`${app.url}/data`);
+    await page.setInputFiles(byTestId("upload-input"), [path]);
+    await page.click(byTestId("start-import"));
+    await page.waitForSelector(byTestId("import-failed"), { timeout: 60_000 });
+    const cell = page.locator(`${byTestId("problems-table")} ${byTestId("problem-file")}`).first();
+    expect(await cell.innerText()).toBe("工单_serial_bad.xls\n工作表“下半月”");
+    // nothing of it hidden: its cell neither cut nor scrolled
+    const fits = await cell.evaluate((el) => {
+      const td = el.closest("td") as HTMLElement;
+      return { td: [td.scrollWidth, td.clientWidth], own: [el.scrollWidth, el.clientWidth] };
+    });
+    expect(fits.td[0], JSON.stringify(fits)).toBeLessThanOrEqual(fits.td[1] as number);
+    expect(fits.own[0], JSON.stringify(fits)).toBeLessThanOrEqual(fits.own[1] as number);
+    await cell.scrollIntoViewIfNeeded();
+    await keepScreenshot(page, { path: `${screenshotDir}/layout-1366-import-problems.png` });
   });
 });
 

@@ -31,9 +31,29 @@ export function KindTag({ kind }: { kind: string | null }) {
 
 const count = (n: number) => n.toLocaleString("zh-CN");
 
+/**
+ * A problem's file, read whole: the workbook on its line, the sheet (`工作表“下半月”`) on the next, each wrapped where
+ * it is long. Cut to the column's width, `工单_serial_bad.xls 工作表“下半月”` showed neither the sheet nor all the name.
+ */
+function ProblemFile({ file }: { file: string }) {
+  const at = file.lastIndexOf(" 工作表“");
+  const workbook = at < 0 ? file : file.slice(0, at);
+  const sheet = at < 0 ? null : file.slice(at + 1);
+  return (
+    <div style={{ overflowWrap: "anywhere" }} data-testid="problem-file">
+      {workbook}
+      {sheet && (
+        <div>
+          <Typography.Text type="secondary">{sheet}</Typography.Text>
+        </div>
+      )}
+    </div>
+  );
+}
+
 export function ProblemsTable({ problems }: { problems: ImportProblem[] }) {
   const columns: TableColumnsType<ImportProblem> = [
-    { title: "文件", dataIndex: "file", width: 200, ellipsis: true },
+    { title: "文件", dataIndex: "file", width: 200, render: (file: string) => <ProblemFile file={file} /> },
     {
       title: "行",
       dataIndex: "row",
