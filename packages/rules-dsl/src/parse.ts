@@ -1409,6 +1409,35 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
   const missing = missingPoints(rule, tokens, at, atEof);
   if (missing) return diagnostic("error", Codes.MissingToken, `${where}${missing.zh}`, `${whereEn}${missing.en}`, missing.range);
 
+  // `其中 已回访 并且 结果满意度 …`: a conjunction as a regulation writes it, between two conditions: read as a name, the
+  // condition before it ends there, and the parser (at the top level) listed the declarations (a rubric author)
+  const joined = atEof ? undefined : conjunctionWords.get(token.image);
+  const after = tokens[at + 1];
+  if (
+    joined &&
+    previous &&
+    after &&
+    token.tokenType === T.Identifier &&
+    previous.endLine === token.startLine &&
+    !continuations.has(previous.tokenType.name) &&
+    after.startLine === token.startLine
+  ) {
+    const kw = T.spell(joined, language);
+    const both = joined === "and" ? "都要成立" : "成立一个即可";
+    // an example of the words either side, when they are a value's (not a keyword's: `is not missing` is three)
+    const said = (t: IToken) => [T.Identifier, T.StringLiteral, T.NumberLiteral, T.PercentLiteral, T.TrueKw, T.FalseKw].includes(t.tokenType);
+    const call = tokens[at + 2]?.tokenType === T.LParen ? "(…)" : "";
+    const [example, exampleEn] =
+      said(previous) && said(after) ? [`：${previous.image} ${kw} ${after.image}${call} …`, `: ${previous.image} ${joined} ${after.image}${call} …`] : ["", ""];
+    const other = language === "zh" ? "" : `（中文关键词为 ${T.spell(joined, "zh")}）`;
+    return diagnostic(
+      "error",
+      Codes.UnexpectedToken,
+      `${where}“${token.image}”不是关键词：两个条件${both}，中间写 ${kw}${other}${example}`,
+      `${whereEn}'${token.image}' is not a keyword: two conditions ${joined === "and" ? "that must both hold" : "either of which is enough"} are joined with ${joined} (${T.spell(joined, "zh")})${exampleEn}`,
+      rangeOfToken(token),
+    );
+  }
   // `previous(超期件数 / 工单数)`: the period before is looked up by a name, not computed from an expression
   const beforeName = at > 2 ? tokens[at - 3] : undefined;
   if (
@@ -1520,6 +1549,9 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
       rangeOfToken(token),
     );
   }
+  // `hours(受理时间, 签收时间) <= 2小时`, `工单数 >= 3件`: a number compared, written with its unit
+  const unitCompared = atEof ? null : unitInComparison(text, tokens, at);
+  if (unitCompared) return diagnostic("error", Codes.UnexpectedToken, `${where}${unitCompared.zh}`, `${whereEn}${unitCompared.en}`, rangeOfToken(token));
   // `最低承办量 3件`, `扣 若 …`, `扣 0.5分 × 重办件数`: a number written with its unit, or without, or before its unit
   const amount = amountWrittenOtherwise(text, tokens, atEof ? tokens.length : at);
   if (amount) return diagnostic("error", Codes.UnexpectedToken, `${where}${amount.zh}`, `${whereEn}${amount.en}`, amount.range);
@@ -1649,6 +1681,40 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
       Codes.UnexpectedToken,
       `事件类型的分值写数字（每次几分，如 ${points} 5），或写 ${recorded}（按每条事件记录的“分值”列），而不是“${shortened(token.image)}”`,
       `an event type's points are a number (${points} 5) or ${recorded} (each event's own 分值), not '${token.image}'`,
+      rangeOfToken(token),
+    );
+  }
+  // `band 合格 ≥ 60`: a band's bound as a regulation's table writes it (at least is ≥ already); `band 不合格 < 60` the last band
+  const comparison = [T.GreaterEq, T.Greater, T.LessEq, T.Less, T.Equals].includes(token.tokenType);
+  if (!atEof && rule === "bandDecl" && comparison && previous?.tokenType === T.Identifier && tokens[at - 2]?.tokenType === T.BandKw) {
+    const name = previous.image;
+    const next = tokens[at + 1];
+    // (`≥ 60%`: a percentage of a 100-point scale is that many points, KH256)
+    const number = next?.tokenType === T.NumberLiteral || next?.tokenType === T.PercentLiteral;
+    const bound = number && next.startLine === token.startLine ? next.image.replace(/%$/, "") : "60";
+    const below = token.tokenType === T.LessEq || token.tokenType === T.Less;
+    const [meant, zhWhy, enWhy] = below
+      ? [
+          `band ${name} otherwise`,
+          `（“${token.image} ${bound}”的等次是最后一个：按分数从高到低写各等次，它上面的等次写 band … at least ${bound}，它写 band ${name} otherwise）`,
+          ` (the band below a bound is the last: write the bands from the highest down, the one above it band … at least ${bound})`,
+        ]
+      : token.tokenType === T.Greater
+        ? [
+            `band ${name} at least ${bound}`,
+            `（at least 即“≥”，含分数线本身；只要高于 ${bound} 分、不含 ${bound} 分的，写作 band ${name} if 得分 > ${bound}）`,
+            ` (at least is ≥, the bound included; for above ${bound} only, write band ${name} if 得分 > ${bound})`,
+          ]
+        : [
+            `band ${name} at least ${bound}`,
+            "（at least 即“≥”：得分不低于分数线的评为该等次）",
+            " (at least is ≥: a score of the bound or more gets the band)",
+          ];
+    return diagnostic(
+      "error",
+      Codes.UnexpectedToken,
+      `${where}等次的分数线不写“${token.image}”：写作 ${meant}${zhWhy}`,
+      `${whereEn}a band's bound takes no '${token.image}': write ${meant}${enWhy}`,
       rangeOfToken(token),
     );
   }
@@ -1886,19 +1952,112 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
 
 /** What may follow an item's (section's) code: a keyword among them where the code should be is a code left out. */
 const afterItemCode = new Set<TokenType>([T.UpKw, T.ToKw, T.PointsKw, T.ForKw, T.LCurly, T.Equals]);
+/** Conjunctions a regulation writes between two conditions, with the keyword that joins them. */
+const conjunctionWords = new Map<string, "and" | "or">([
+  ...["并且", "而且", "以及", "同时", "并", "并同时", "且同时"].map((w): [string, "and"] => [w, "and"]),
+  ...["或者", "或是", "或者是"].map((w): [string, "or"] => [w, "or"]),
+]);
 /** Units a regulation writes after a time limit (`<= 2小时`), with the function that counts them. */
 const timeUnits = new Map([
   ["小时", "hours"],
+  ["个小时", "hours"],
   ["天", "days"],
   ["日", "days"],
   ["工作日", "workdays"],
+  ["个工作日", "workdays"],
 ]);
+/** The functions that count the time between two times (by their names and their Chinese read names), with their unit. */
+const timeCounts = new Map<string, readonly [string, string]>([
+  ["hours", ["hours", "小时"]],
+  ["相差小时数", ["hours", "小时"]],
+  ["days", ["days", "天"]],
+  ["相差天数", ["days", "天"]],
+  ["workdays", ["workdays", "工作日"]],
+  ["相差工作日数", ["workdays", "工作日"]],
+]);
+/** Operators a value is made of, read back from a comparison to its left side's start. */
+const arithmetic = new Set<TokenType>([T.Plus, T.Minus, T.Times, T.Divide, T.Coalesce]);
+const comparisons = new Set<TokenType>([T.LessEq, T.Less, T.GreaterEq, T.Greater, T.Equals, T.NotEq]);
+
+/**
+ * `hours(受理时间, 签收时间) <= 2小时`, `工单数 >= 3件`, `办结时间 - 受理时间 <= 2小时`: a number compared with a unit
+ * after it, the unit at `at`. What to write, from the comparison's left side: the number alone (hours() counts hours
+ * already), the function that counts the unit, or hours(from, to) for two times subtracted. Null for anything else.
+ */
+function unitInComparison(text: string, tokens: IToken[], at: number): { zh: string; en: string } | null {
+  const token = tokens[at] as IToken;
+  const [limit, compared] = [tokens[at - 1], tokens[at - 2]];
+  const unit =
+    token.tokenType === T.PointsKw ||
+    (token.tokenType === T.Identifier && (timeUnits.has(token.image) || unitWords.has(token.image) || token.image === "分钟"));
+  const sameLine = (t: IToken | undefined): t is IToken => t !== undefined && t.startLine === token.startLine;
+  if (!unit || limit?.tokenType !== T.NumberLiteral || !sameLine(limit) || !sameLine(compared) || !comparisons.has(compared.tokenType)) return null;
+  // the left side, read back to where it begins (a keyword, a comparison or an open bracket of its own line)
+  let first = at - 2;
+  for (let depth = 0, i = at - 3; i >= 0 && sameLine(tokens[i]); i--) {
+    const t = (tokens[i] as IToken).tokenType;
+    if (t === T.RParen || t === T.RBracket) depth++;
+    else if (t === T.LParen || t === T.LBracket) {
+      if (depth === 0) break;
+      depth--;
+    } else if (depth === 0 && !(arithmetic.has(t) || valueEnds.has(t))) break;
+    first = i;
+  }
+  if (first >= at - 2) return null;
+  const left = tokens.slice(first, at - 2);
+  const leftText = text.slice((left[0] as IToken).startOffset, ((left[left.length - 1] as IToken).endOffset ?? 0) + 1);
+  const written = `${leftText} ${compared.image} ${limit.image}`;
+  const word = token.image;
+  const [to, minus, from] = left;
+  const time = timeUnits.get(word);
+  // `签收时间 - 受理时间 <= 2小时`: the hours between two times are hours(from, to), a number compared with a number
+  if (time && left.length === 3 && to?.tokenType === T.Identifier && minus?.tokenType === T.Minus && from?.tokenType === T.Identifier) {
+    const meant = `${time}(${from.image}, ${to.image}) ${compared.image} ${limit.image}`;
+    return {
+      // the parser cannot tell whether the two are times or numbers (a duration already worked out): both are said
+      zh: `数后面不写单位“${word}”。${to.image}、${from.image} 若是两个时间，不能直接相减：相差的${time === "hours" ? "小时" : time === "workdays" ? "工作日" : "天"}数写作 ${meant}（hours、days、workdays 分别数小时、天、工作日）；若是两个数，去掉“${word}”即可`,
+      en: `a number takes no unit ('${word}'). If ${to.image} and ${from.image} are times, they are not subtracted: write ${meant} (hours, days, workdays count hours, days, working days); if they are numbers, drop '${word}'`,
+    };
+  }
+  // `hours(受理时间, 签收时间) <= 2小时`: what hours() gives is a number of hours
+  const callee = left[0]?.tokenType === T.Identifier && left[1]?.tokenType === T.LParen && left[left.length - 1]?.tokenType === T.RParen ? left[0] : undefined;
+  const counts = callee && timeCounts.get(callee.image);
+  const args = callee ? text.slice(callee.endOffset === undefined ? 0 : callee.endOffset + 1, ((left[left.length - 1] as IToken).endOffset ?? 0) + 1) : "";
+  if (counts) {
+    const [fn, counted] = counts;
+    const n = Number(limit.image);
+    const otherFn = time && time !== fn && !(time === "days" && fn === "workdays") ? time : undefined;
+    // `hours(…) <= 30分钟`: in hours, 0.5; `hours(…) <= 2天`: days(…) <= 2, or 48 hours
+    const meant =
+      word === "分钟" && fn === "hours"
+        ? `${leftText} ${compared.image} ${Number((n / 60).toFixed(4))}`
+        : otherFn
+          ? `${otherFn}${args} ${compared.image} ${limit.image}`
+          : written;
+    const english = (f: string) => (f === "hours" ? "hours" : f === "days" ? "days" : "working days");
+    const why = otherFn
+      ? `${callee.image}(…) 数的是${counted}数，按${word}算用 ${otherFn}(…)`
+      : word === "分钟"
+        ? `${callee.image}(…) 得出的是${counted}数（可有小数），${limit.image} 分钟是 ${Number((n / 60).toFixed(4))} 小时`
+        : `${callee.image}(…) 得出的就是${counted}数，去掉“${word}”即可`;
+    const whyEn = otherFn
+      ? `${callee.image}(…) counts ${english(fn)}, ${otherFn}(…) counts ${english(otherFn)}`
+      : `${callee.image}(…) is a number of ${english(fn)} already`;
+    return {
+      zh: `数后面不写单位“${word}”：${why}，写作 ${meant}`,
+      en: `a number takes no unit ('${word}'): ${whyEn}; write ${meant}`,
+    };
+  }
+  return {
+    zh: `数后面不写单位“${word}”：比较的两边都是数，去掉“${word}”，写作 ${written}`,
+    en: `a number takes no unit ('${word}'): both sides of a comparison are numbers; drop '${word}' and write ${written}`,
+  };
+}
 
 /**
  * A mistake rubric authors make writing a regulation, at the token the parser stopped at, with what to write in its place:
  * a value name quoted in a function's arguments (`levels(结果满意度, "满意": 1)`), `满分 100` for rescale to,
- * an item's label after its points, a time limit written as a subtraction and a unit (`签收时间 - 受理时间 <= 2小时`),
- * a section's lower bound. The Chinese and English message (without where), or null.
+ * an item's label after its points, a section's lower bound. The Chinese and English message (without where), or null.
  */
 function commonMistake(rule: string, tokens: IToken[], at: number, language: T.KeywordLanguage): { zh: string; en: string } | null {
   const token = tokens[at] as IToken;
@@ -1942,26 +2101,6 @@ function commonMistake(rule: string, tokens: IToken[], at: number, language: T.K
     return {
       zh: `说明文字写在代号之后、分值之前：写作 ${meant}`,
       en: `the label follows the code and comes before the points: write ${meant}`,
-    };
-  }
-  // `签收时间 - 受理时间 <= 2小时`: the hours between two times are hours(from, to), a number compared with a number
-  const unit = token.tokenType === T.Identifier ? timeUnits.get(token.image) : undefined;
-  const [to, minus, from, compared, limit] = [tokens[at - 5], tokens[at - 4], tokens[at - 3], tokens[at - 2], previous];
-  if (
-    unit &&
-    limit?.tokenType === T.NumberLiteral &&
-    compared !== undefined &&
-    [T.LessEq, T.Less, T.GreaterEq, T.Greater].includes(compared.tokenType) &&
-    minus?.tokenType === T.Minus &&
-    to?.tokenType === T.Identifier &&
-    from?.tokenType === T.Identifier &&
-    [to, minus, from, compared, limit].every(sameLine)
-  ) {
-    const meant = `${unit}(${from.image}, ${to.image}) ${compared.image} ${limit.image}`;
-    return {
-      // the parser cannot tell whether the two are times or numbers (a duration already worked out): both are said
-      zh: `数后面不写单位“${token.image}”。${to.image}、${from.image} 若是两个时间，不能直接相减：相差的${token.image === "小时" ? "小时" : token.image === "工作日" ? "工作日" : "天"}数写作 ${meant}（hours、days、workdays 分别数小时、天、工作日）；若是两个数，去掉“${token.image}”即可`,
-      en: `a number takes no unit ('${token.image}'). If ${to.image} and ${from.image} are times, they are not subtracted: write ${meant} (hours, days, workdays count hours, days, working days); if they are numbers, drop '${token.image}'`,
     };
   }
   // `部分 质量 20 分 不低于 5 {`: a section has a cap (up to), no lower bound

@@ -1432,6 +1432,25 @@ describe("limits: what every back end computes identically, or a diagnostic nami
     expect(errors(withBands("90"))).toEqual([]);
   });
 
+  test("KH256 a band's percentage line is said in an assessment with a total of points too (its most known), not of a rate", () => {
+    const withTotal = (total: string, line = "60%") =>
+      mutate(
+        "item 量 10 points = min(10, 工单数)",
+        `item 量 100 points = min(100, 工单数)\n  total = ${total}\n  band 合格 at least ${line}\n  band 不合格 otherwise`,
+      );
+    // the total is the items' 100 points, or the group's mean of them: 60% is 0.6 of 100 points
+    for (const total of ["量", "if 工单数 >= 3 then 量 else group_mean(if 工单数 >= 3 then 量 else not applicable)"]) {
+      const d = only(withTotal(total));
+      expect(d).toMatchObject({ code: Codes.BandThresholdPercent, severity: "warning" });
+      expect(d.message).toBe(
+        "等次 合格 的分数线 60% 是百分数，即 0.6 分，几乎每个单位都能达到（总分最高 100 分）：分数线是得分（满分 100 的 90 分写 90），请写成 60",
+      );
+    }
+    expect(errors(withTotal("量", "60"))).toEqual([]);
+    // a total that is a rate (1 at most): a percentage line is its own
+    expect(errors(withTotal("min(1, 工单数 / 100)"))).toEqual([]);
+  });
+
   test("KH257 (warning) a deduction of max(N, …), where a cap is min(N, …): at the amount", () => {
     const withDeduction = (amount: string) =>
       mutate("item 量 10 points = min(10, 工单数)", `item 量 10 points = min(10, 工单数)\n  item 满意 30 points {\n    deduct ${amount}\n  }`);

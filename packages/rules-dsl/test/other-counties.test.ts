@@ -304,6 +304,96 @@ describe("messages that say what is wrong and what to write", () => {
     expect(messages(field("工单数 <= 2小时"))[0]).not.toContain("hours(");
   });
 
+  test("a unit after a number compared (hours(…) <= 2小时, 工单数 >= 3件): drop the unit, whatever the left side", () => {
+    const field = (f: string) => zhRubric((t) => t.replace("考核范围 工单", `全部工单 {\n  字段 及时 = 办结时间 不为空 且 ${f}\n}\n考核范围 工单`));
+    // hours() gives hours: told to drop the unit, not the } the orders block was expected to end with
+    const text = field("hours(受理时间, 办结时间) ≤ 2小时");
+    expect(at(text)).toEqual([
+      {
+        code: Codes.UnexpectedToken,
+        message:
+          "在记录字段声明（全部工单 { … } / 全部事件 { … }）中，数后面不写单位“小时”：hours(…) 得出的就是小时数，去掉“小时”即可，写作 hours(受理时间, 办结时间) ≤ 2",
+        line: lineOf(text, "2小时"),
+        column: columnOf(text, "小时"),
+      },
+    ]);
+    expect(diagnostics(field("hours(受理时间, 办结时间) ≤ 2"))).toEqual([]);
+    // a unit the function does not count: the function that does; minutes in hours
+    expect(messages(field("hours(受理时间, 办结时间) <= 2天"))[0]).toContain("hours(…) 数的是小时数，按天算用 days(…)，写作 days(受理时间, 办结时间) <= 2");
+    expect(diagnostics(field("days(受理时间, 办结时间) <= 2"))).toEqual([]);
+    expect(messages(field("hours(受理时间, 办结时间) <= 30分钟"))[0]).toContain("写作 hours(受理时间, 办结时间) <= 0.5");
+    // any other left side: the comparison without the unit (not the line up to the number)
+    const total = zhRubric((t) => t.replace("考核项 量 10 分 = 10 × 回访率", "考核项 量 10 分 = 若 工单数 >= 3件 则 10 × 回访率 否则 0"));
+    expect(messages(total)).toEqual(["在考核项（考核项 / 加分项）中，数后面不写单位“件”：比较的两边都是数，去掉“件”，写作 工单数 >= 3"]);
+    expect(messages(zhRubric((t) => t.replace("考核项 量 10 分 = 10 × 回访率", "考核项 量 10 分 = 若 工单数 >= 3 则 10 × 回访率 否则 0")))).toEqual([]);
+    // in a file of English keywords too
+    const en = rubric("orders {\n  field 及时 = 办结时间 is not missing and hours(受理时间, 办结时间) <= 2小时\n}");
+    expect(diagnostics(en).map((d) => d.message)).toEqual([
+      "在记录字段声明（orders { … } / events { … }）中，数后面不写单位“小时”：hours(…) 得出的就是小时数，去掉“小时”即可，写作 hours(受理时间, 办结时间) <= 2",
+    ]);
+  });
+
+  test("a band's bound written ≥ 60 (a regulation's table): at least 60; < 60 is the last band, otherwise", () => {
+    const banded = (bands: string) => zhRubric((t) => t.replace("  加分项 协调", `${bands}\n  加分项 协调`));
+    const text = banded("  评为 合格 ≥ 60\n  评为 不合格 其余");
+    expect(at(text)).toEqual([
+      {
+        code: Codes.UnexpectedToken,
+        message: "在等次（评为）中，等次的分数线不写“≥”：写作 评为 合格 不低于 60（不低于 即“≥”：得分不低于分数线的评为该等次）",
+        line: lineOf(text, "≥ 60"),
+        column: columnOf(text, "≥"),
+      },
+    ]);
+    expect(diagnostics(banded("  评为 合格 不低于 60\n  评为 不合格 其余"))).toEqual([]);
+    expect(messages(banded("  评为 合格 >= 60\n  评为 不合格 其余"))[0]).toContain("写作 评为 合格 不低于 60");
+    // a band below a bound is the last band
+    expect(messages(banded("  评为 合格 不低于 60\n  评为 不合格 < 60"))[0]).toContain("写作 评为 不合格 其余");
+    // above the bound only: a condition on the score, which checks clean
+    expect(messages(banded("  评为 合格 > 60\n  评为 不合格 其余"))[0]).toContain("写作 评为 合格 若 得分 > 60");
+    expect(diagnostics(banded("  评为 合格 若 得分 > 60\n  评为 不合格 其余"))).toEqual([]);
+    // a file of English keywords is told in English keywords
+    const en = rubric("").replace("  item 量 10 points = min(10, 工单数)", "  item 量 10 points = min(10, 工单数)\n  band 合格 ≥ 6\n  band 不合格 otherwise");
+    expect(diagnostics(en).map((d) => d.message)).toEqual([
+      "在等次（band）中，等次的分数线不写“≥”：写作 band 合格 at least 6（at least 即“≥”：得分不低于分数线的评为该等次）",
+    ]);
+  });
+
+  test("an item's lower bound written ≥ 0 after its formula: at least 0 (it was told only 这里需要数值，但它是是/否)", () => {
+    const item = (formula: string) => zhRubric((t) => t.replace("考核项 量 10 分 = 10 × 回访率", `考核项 量 10 分 = ${formula}`));
+    const text = item("10 × 回访率 ≥ 0");
+    expect(at(text)).toEqual([
+      {
+        code: Codes.TypeMismatch,
+        message: "考核项 量 的公式是一个比较（>= 0），得出的是是/否，不是分数：公式的下限写作 10 × 回访率 不低于 0",
+        line: lineOf(text, "≥ 0"),
+        column: columnOf(text, "10 × 回访率"),
+      },
+    ]);
+    expect(diagnostics(item("10 × 回访率 不低于 0"))).toEqual([]);
+  });
+
+  test("并且, 或者 between two conditions: the keyword 且 (and), 或 (or), not the declarations the file's top level allows", () => {
+    const text = zhRubric((t) => t.replace("指标 回访数 = 计数 工单 其中 已回访", '指标 回访数 = 计数 工单 其中 已回访 并且 结果满意度 = "满意"'));
+    expect(at(text)).toEqual([
+      {
+        code: Codes.UnexpectedToken,
+        message: "“并且”不是关键词：两个条件都要成立，中间写 且：已回访 且 结果满意度 …",
+        line: lineOf(text, "并且"),
+        column: columnOf(text, "并且"),
+      },
+    ]);
+    expect(
+      diagnostics(zhRubric((t) => t.replace("指标 回访数 = 计数 工单 其中 已回访", '指标 回访数 = 计数 工单 其中 已回访 且 结果满意度 = "满意"'))),
+    ).toEqual([]);
+    const or = zhRubric((t) => t.replace("指标 回访数 = 计数 工单 其中 已回访", '指标 回访数 = 计数 工单 其中 已回访 或者 结果满意度 = "满意"'));
+    expect(messages(or)).toEqual(["“或者”不是关键词：两个条件成立一个即可，中间写 或：已回访 或 结果满意度 …"]);
+    // inside a block, and in a file of English keywords (the Chinese keyword said too)
+    const en = rubric("orders {\n  field 及时 = 办结时间 is not missing 而且 已回访\n}");
+    expect(diagnostics(en).map((d) => d.message)).toEqual([
+      "在记录字段声明（orders { … } / events { … }）中，“而且”不是关键词：两个条件都要成立，中间写 and（中文关键词为 且）",
+    ]);
+  });
+
   test("a section's lower bound: a section has none; the shared cap is one item's at least", () => {
     const section = (head: string) => zhRubric((t) => t.replace("  考核项 量 10 分 = 10 × 回访率\n", `  ${head} {\n    考核项 量 10 分 = 10 × 回访率\n  }\n`));
     const text = section("部分 质量 10 分 不低于 4");

@@ -11,6 +11,7 @@ import { suggest, suggestEn } from "../suggest.ts";
 import { findField, rankedBuiltins } from "../symbols.ts";
 import { spell } from "../tokens.ts";
 import { type CheckContext, categoryHint, namesOf, someOf } from "./context.ts";
+import { totalMost } from "./points.ts";
 
 /** An assessment's formulas are evaluated for one unit, with its items in scope. */
 function unitScope(a: A.AssessmentDecl): Scope {
@@ -444,7 +445,25 @@ function checkItem(ctx: CheckContext, item: A.ItemDecl, scope: Scope): void {
   const { resolver, accept } = ctx;
   checkCategories(ctx, item.categories, item.range);
   if (!(item.points >= 0)) accept("error", Codes.BadNumber, "分值应是不小于 0 的数", "points must be a number ≥ 0", item.codeRange);
-  for (const e of [item.formula, item.base, item.weight, item.atLeast]) if (e) resolver.expect(e, resolver.typeOf(e, scope), "number");
+  // `= 25 × 按时率 ≥ 0` (最低 0 分, as a regulation's table writes it): the lower bound is at least, not a comparison
+  const f = item.formula;
+  if (
+    f?.kind === "binary" &&
+    (f.op === ">=" || f.op === ">") &&
+    f.right.kind === "number" &&
+    item.atLeast === null &&
+    resolver.typeOf(f.left, scope) === "number"
+  ) {
+    const [atLeast, formula] = [spell("at least", ctx.language), printExpr(f.left, ctx.language)];
+    accept(
+      "error",
+      Codes.TypeMismatch,
+      `考核项 ${item.code} 的公式是一个比较（${f.op} ${f.right.text}），得出的是是/否，不是分数：公式的下限写作 ${formula} ${atLeast} ${f.right.text}`,
+      `item ${item.code}'s formula is a comparison (${f.op} ${f.right.text}), a yes/no, not a score: a formula's lower bound is written ${printExpr(f.left)} at least ${f.right.text}`,
+      f.range,
+    );
+  } else if (item.formula) resolver.expect(item.formula, resolver.typeOf(item.formula, scope), "number");
+  for (const e of [item.base, item.weight, item.atLeast]) if (e) resolver.expect(e, resolver.typeOf(e, scope), "number");
   for (const adj of item.adjustments) {
     if (adj.amount) resolver.expect(adj.amount, resolver.typeOf(adj.amount, scope), "number");
     // `扣 -3 分`: a deduction of −3 adds 3; the direction is the verb's
@@ -587,8 +606,12 @@ function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
-export function checkBands({ resolver, accept }: CheckContext, a: A.AssessmentDecl): void {
+export function checkBands(ctx: CheckContext, a: A.AssessmentDecl): void {
+  const { resolver, accept } = ctx;
   if (a.bands.length === 0) return;
+  // the most a total formula scores, when a band's line is a percentage: a total of points (100 at most) is no rate
+  const percentLine = a.bands.some((b) => b.atLeast?.kind === "number" && b.atLeast.percent);
+  const most = percentLine && a.total ? totalMost(ctx, a) : null;
   const scope = unitScope(a);
   let last = Number.POSITIVE_INFINITY;
   let lastBand: A.BandDecl | null = null;
@@ -611,14 +634,20 @@ export function checkBands({ resolver, accept }: CheckContext, a: A.AssessmentDe
       return;
     }
     resolver.expect(b.atLeast, resolver.typeOf(b.atLeast, scope), "number");
-    // a score line written as a percentage is 0.9 points: every unit scored reaches it (unless the total is a rate)
-    if (b.atLeast.kind === "number" && b.atLeast.percent && a.total === null) {
-      const n = b.atLeast.text.replace(/[%％]$/, "");
+    // a score line written as a percentage is 0.9 points: every unit scored reaches it (unless the total is a rate: a
+    // total formula whose most is known is of points when the line's number, 90 of 90%, is within it)
+    const n = b.atLeast.kind === "number" ? b.atLeast.text.replace(/[%％]$/, "") : "";
+    const ofPoints = a.total === null || (most !== null && Number(n) <= most + 1e-9);
+    if (b.atLeast.kind === "number" && b.atLeast.percent && ofPoints) {
+      const [of, ofEn] =
+        a.total && most !== null
+          ? [`（总分最高 ${Math.round(most * 1e6) / 1e6} 分）`, ` (the total reaches ${Math.round(most * 1e6) / 1e6} at most)`]
+          : ["", ""];
       accept(
         "warning",
         Codes.BandThresholdPercent,
-        `等次 ${b.name} 的分数线 ${b.atLeast.text} 是百分数，即 ${b.atLeast.value} 分，几乎每个单位都能达到：分数线是得分（满分 100 的 90 分写 90），请写成 ${n}`,
-        `band ${b.name}'s threshold ${b.atLeast.text} is a percentage, ${b.atLeast.value} points, which almost every unit reaches: write the score, ${n}`,
+        `等次 ${b.name} 的分数线 ${b.atLeast.text} 是百分数，即 ${b.atLeast.value} 分，几乎每个单位都能达到${of}：分数线是得分（满分 100 的 90 分写 90），请写成 ${n}`,
+        `band ${b.name}'s threshold ${b.atLeast.text} is a percentage, ${b.atLeast.value} points, which almost every unit reaches${ofEn}: write the score, ${n}`,
         b.atLeast.range,
       );
     }

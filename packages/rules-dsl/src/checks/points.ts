@@ -303,7 +303,7 @@ class Bounds {
    * `mean(月度考核)`), worked out as an item's formula is, for each category's units, and of that what its bonuses
    * add; `reached` false when the most is a bonus in full every month (mean() of it).
    */
-  private totalMax(a: A.AssessmentDecl, total: A.Expr): { max: number; bonus: number; reached: boolean } | null {
+  totalMax(a: A.AssessmentDecl, total: A.Expr): { max: number; bonus: number; reached: boolean } | null {
     let best: { max: number; bonus: number; reached: boolean } | null = null;
     for (const category of this.categories.length ? this.categories.map((c) => [c]) : [[]]) {
       const [all, items] = [false, true].map((withoutBonus) => new Bounds(this.ctx, a, category, withoutBonus, true, this.seen).of(total));
@@ -312,6 +312,14 @@ class Bounds {
     }
     return best;
   }
+}
+
+/**
+ * The most an assessment whose score is a `total` formula can score (bonuses included), over its categories' units;
+ * null when it has no total or the most is not known.
+ */
+export function totalMost(ctx: CheckContext, a: A.AssessmentDecl): number | null {
+  return a.total ? (new Bounds(ctx, a, []).totalMax(a, a.total)?.max ?? null) : null;
 }
 
 /**
