@@ -73,10 +73,16 @@ const readName = (callee: string): string => {
 /** A named argument by the name an explanation reads it (满分 for threshold's full:). */
 const readArg = (callee: string, name: string): string => A.findFunction(callee)?.readArgs?.[name] ?? name;
 
+/** What a mean of an assessment averages, by its window: 各月 (a month's), 各季度, or 各期 (a half year's, a span's). */
+function periodsOf(a: A.AssessmentDecl): string {
+  const window = a.window?.window ?? "month";
+  return window === "month" ? "各月" : window === "quarter" ? "各季度" : "各期";
+}
+
 /**
  * An expression as users read it, in Chinese: the language's Chinese keywords (若 … 则 … 否则, 且, 或, 非, 属于),
  * the functions by their Chinese names and a monthly mean as the assessment's 各月平均分 ("80% × mean(投诉件办理)"
- * reads "80% × 投诉件办理考核各月平均分"); never the rules language's English words.
+ * reads "80% × 投诉件办理考核各月平均分"; a quarterly assessment's 各季度平均分); never the rules language's English words.
  */
 export function readableExpr(e: A.Expr, symbols?: A.SymbolTable): string {
   const rewrite = (x: A.Expr): A.Expr => {
@@ -86,7 +92,9 @@ export function readableExpr(e: A.Expr, symbols?: A.SymbolTable): string {
           const of = x.args[0]?.value;
           const sym = of?.kind === "name" ? symbols?.global.get(of.name) : undefined;
           const label = sym?.kind === "assessment" ? (sym.decl.label ?? sym.decl.name) : of ? A.printExpr(rewrite(of), "zh") : "";
-          return { kind: "name", name: `${label}各月平均分`, range: x.range };
+          // a quarterly assessment's mean is of its quarters, not its months
+          const periods = sym?.kind === "assessment" ? periodsOf(sym.decl) : "各月";
+          return { kind: "name", name: `${label}${periods}${writtenTrue(x, "weighted") ? "按承办量加权平均分" : "平均分"}`, range: x.range };
         }
         return {
           ...x,
@@ -268,12 +276,15 @@ export function substitute(unit: UnitEvaluator, e: A.Expr, itemDigits?: number):
 /**
  * The periods a mean averaged, each with its score, and those without one (no orders: not counted), so that a reader
  * can add them up: "各月平均：1月 85.00、2月 90.50；8月无得分，不计入"; a quarterly assessment's by its quarters
- * ("各期平均：第1季度 …").
+ * ("各季度平均：第1季度 …").
  */
 function periodsAveraged(unit: UnitEvaluator, assessment: string, weighted = false): string {
   const periods = unit.run.monthly.get(assessment)?.get(unit.unit.code) ?? [];
   const byMonth = periods.every((p) => p.window === undefined);
-  const lead = `${byMonth ? "各月" : "各期"}${weighted ? "按承办量加权平均" : "平均"}`;
+  // said as the rule's line says it (各季度平均分: its formula)
+  const sym = unit.run.rubric.symbols.global.get(assessment);
+  const each = sym?.kind === "assessment" ? periodsOf(sym.decl) : byMonth ? "各月" : "各期";
+  const lead = `${each}${weighted ? "按承办量加权平均" : "平均"}`;
   if (periods.length === 0) return lead;
   const digits = unit.run.rubric.ranking.decimals;
   // within the year: 3月, 第1季度 (the year is the result's)
@@ -283,7 +294,7 @@ function periodsAveraged(unit: UnitEvaluator, assessment: string, weighted = fal
   // weighted: each with its volume, so that Σ score × volume / Σ volume can be checked
   const weight = (p: { ranked: Record<string, unknown> }) => (weighted && typeof p.ranked.volume === "number" ? `（${p.ranked.volume} 件）` : "");
   const list = scored.map((p) => `${name(p)} ${roundHalfUp(p.ranked.score as number, digits).toFixed(digits)}${weight(p)}`).join("、");
-  return `${lead}：${list || (byMonth ? "各月均无得分" : "各期均无得分")}${unscored.length > 0 ? `；${unscored.map(name).join("、")}无得分，不计入` : ""}`;
+  return `${lead}：${list || `${each}均无得分`}${unscored.length > 0 ? `；${unscored.map(name).join("、")}无得分，不计入` : ""}`;
 }
 
 /** (`itemDigits`: the assessment's items as the item table shows them, 18.22 rather than 18.2222) */

@@ -788,8 +788,11 @@ ranking {
     expect(points(r, "T1", "月均")).toBeCloseTo(53.33, 2);
     expect(points(r, "T1", "季均")).toBe(10);
     expect(unit(r, "T1").score).toBeCloseTo(63.33, 2);
-    // explained by its quarters, each once (it listed 3月 and 5月 as 各月平均)
-    expect(unit(r, "T1").items.find((i) => i.code === "季均")?.substituted).toBe("20% × 50（季度各期平均：第1季度 0.00、第2季度 100.00） = 10.00");
+    // explained by its quarters, each once (it listed 3月 and 5月 as 各月平均), the rule's line too (it read 季度各月平均分)
+    const quarterly = unit(r, "T1").items.find((i) => i.code === "季均");
+    expect(quarterly?.formula).toBe("20% × 季度各季度平均分");
+    expect(quarterly?.substituted).toBe("20% × 50（季度各季度平均：第1季度 0.00、第2季度 100.00） = 10.00");
+    expect(unit(r, "T1").items.find((i) => i.code === "月均")?.formula).toBe("80% × 月度各月平均分");
   });
 });
 
