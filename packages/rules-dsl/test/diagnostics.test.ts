@@ -1751,6 +1751,46 @@ describe("points, full marks, facts and volume that the rubric cannot mean", () 
     expect(messages("item 满意 20 points = 20 × (1 - 满意率) + 5")).toEqual([]);
   });
 
+  test("KH259 (warning) a number above the points less deductions: a unit with none reaches the number, and deductions up to the difference are cut", () => {
+    // the regulation's 满意率 item was 50 points; changed to 40 with the formula left: a unit losing up to 10 points
+    // still gets 40, and check said nothing (a policy officer)
+    const messages = (item: string) =>
+      errors(withRate(item))
+        .filter((d) => d.code !== Codes.Unused)
+        .map((d) => `${d.code} ${d.message}`);
+    const formula = "50 - min(10, 0.5 × max(0, (85% - 满意率) / 1%))";
+    const text = withRate(`item 满意 40 points = ${formula}`);
+    const d = only(text);
+    expect(d).toMatchObject({ code: Codes.PointsOutOfReach, severity: "warning" });
+    expect(d.message).toBe(
+      `考核项 满意 满分 40 分，按公式最高可得 50 分（${formula}，无扣分的单位即得 50 分）：扣分不超过 10 分的单位都得 40 分，扣分被分值截去；请核对分值与公式（有意封顶的，写 min(40, …)）`,
+    );
+    expect(text.slice(d.range.start.offset, d.range.end.offset)).toBe("满意");
+    // several deductions, within max(0, …) or round(…); a count's and a rate's shortfall that passes 0
+    expect(messages("item 满意 40 points = max(0, 50 - 2 × 工单数 - max(0, (85% - 满意率) / 1%))")).toEqual([
+      "KH259 考核项 满意 满分 40 分，按公式最高可得 50 分（max(0, 50 - 2 × 工单数 - max(0, (85% - 满意率) / 1%))，无扣分的单位即得 50 分）：扣分不超过 10 分的单位都得 40 分，扣分被分值截去；请核对分值与公式（有意封顶的，写 min(40, …)）",
+    ]);
+    expect(messages("item 满意 30 points = round(35 - 工单数, 1) at least 0")).toEqual([
+      "KH259 考核项 满意 满分 30 分，按公式最高可得 35 分（round(35 - 工单数, 1)，无扣分的单位即得 35 分）：扣分不超过 5 分的单位都得 30 分，扣分被分值截去；请核对分值与公式（有意封顶的，写 min(30, …)）",
+    ]);
+    expect(messages("item 满意 40 points = 50 - (95% - 满意率) / 1% at least 0")[0]).toMatch(
+      /^KH259 考核项 满意 满分 40 分，按公式最高可得 55 分（50 - \(95% - 满意率\) \/ 1%，无扣分的单位即得 50 分）：扣分不超过 10 分的单位都得 40 分/,
+    );
+    // a cap written on purpose, the number at the points ("3% 以内满分"), a formula that is no number less deductions,
+    // a deduction never 0 (another item's, whose least is not known): nothing
+    for (const fine of [
+      `item 满意 40 points = min(40, ${formula})`,
+      `item 满意 50 points = ${formula}`,
+      "item 满意 40 points = 40 - min(10, 0.5 × max(0, (85% - 满意率) / 1%))",
+      "item 满意 10 points = 10 - (满意率 - 3%) / 1% at least 0",
+      "item 满意 20 points = 20 × (1 - 满意率) + 5",
+      "item 满意 10 points = 15 - 量",
+    ])
+      expect(messages(fine), fine).toEqual([]);
+    // in a Chinese file, said the same
+    expect(only(translateKeywords(text, "zh")).message).toBe(d.message);
+  });
+
   test("KH259 (warning) a formula that can lose more than its points below 0, with no at least", () => {
     const messages = (item: string) =>
       errors(withRate(item))

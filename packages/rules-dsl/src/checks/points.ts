@@ -1,6 +1,7 @@
 /**
  * Points that do not add up: an item whose formula can never reach its points, or can exceed them (the excess
- * silently cut: a bonus cap raised beyond what the year-end item carrying that assessment allows), or can lose more
+ * silently cut: a bonus cap raised beyond what the year-end item carrying that assessment allows, deductions from a
+ * number above the points after the points were lowered and the formula left), or can lose more
  * than them below 0 with no `at least`; and `rescale to N` where the items' points add up to another full mark.
  * Bounds are worked out only where they are simply known (a rate is 0 to 1, a count at least 0, a literal, + − × ÷
  * min max of known bounds, threshold()'s full and floor, normalize()'s 0 to 100, levels()'s points, group_rank()'s 1,
@@ -383,7 +384,11 @@ export function checkItemPoints(ctx: CheckContext, a: A.AssessmentDecl): void {
           continue;
         }
         const carried = over.notes.filter((n) => n.uncapped);
-        if (!over.b.reached || carried.length === 0) continue;
+        if (!over.b.reached) continue;
+        if (carried.length === 0) {
+          if (!item.bonus) checkDeductionCut(ctx, a, categories, item, most);
+          continue;
+        }
         const bonus = carried.some((n) => n.uncapped?.bonus);
         const assessments = [...new Set(carried.map((n) => n.uncapped?.assessment).filter((x): x is string => x !== undefined))];
         const [overWhy, overWhyEn] = becauseOf(item.formula, over.notes, language);
@@ -401,6 +406,54 @@ export function checkItemPoints(ctx: CheckContext, a: A.AssessmentDecl): void {
         );
       }
     }
+}
+
+/**
+ * `item 满意 40 points = 50 - min(10, 0.5 × max(0, (85% - 满意率) / 1%))`: the regulation's 50 points changed to 40
+ * and the formula left as it was. A unit with no deduction reaches 50, capped at 40, and one losing up to 10 points
+ * still gets 40: the deduction is cut by the points without a word. Said where the formula is a number above the
+ * points less deductions (`C - d`, `C - d1 - d2`, within `max(0, …)` or `round(…)`) each of which is 0 at its least
+ * (a rate's, a count's, `max(0, …)`, `min(N, …)` of such) or below it: a unit with none gets C. A formula capped on purpose is
+ * written `min(40, …)`, whose most is the points. (Points for a place, `25 - 2 × (名次 - 1)`, are said as above.)
+ */
+function checkDeductionCut(ctx: CheckContext, a: A.AssessmentDecl, categories: string[], item: A.ItemDecl, most: number): void {
+  const { language } = ctx;
+  if (!item.formula) return;
+  // within max(0, …) (a floor at or below the points) or round(…): the deductions inside are lost the same
+  let e: A.Expr = item.formula;
+  for (;;) {
+    if (e.kind !== "call") break;
+    const plain = e.args.filter((x) => x.name === null).map((x) => x.value);
+    const callee = findFunction(e.callee)?.name ?? e.callee;
+    if (callee === "round" && plain[0]) e = plain[0];
+    else if (callee === "max" && plain.length === 2) {
+      const floor = plain.findIndex((x) => x.kind === "number" && x.value <= item.points);
+      if (floor < 0) break;
+      e = plain[1 - floor] as A.Expr;
+    } else break;
+  }
+  const deductions: A.Expr[] = [];
+  while (e.kind === "binary" && e.op === "-") {
+    deductions.unshift(e.right);
+    e = e.left;
+  }
+  if (e.kind !== "number" || e.value <= item.points + 1e-9 || deductions.length === 0) return;
+  for (const d of deductions) {
+    const b = new Bounds(ctx, a, categories).of(d);
+    // each deduction is 0 for some unit (none of a rate's shortfall, no order overdue), or passes 0 (a rate's
+    // points above a target, `(95% - 按时率) / 1%`): a unit with none gets the number
+    if (!b || b.vague || !b.reached || !Number.isFinite(b.lo) || b.lo > 1e-9 || b.hi <= 1e-9) return;
+  }
+  const full = round6(e.value);
+  const lost = round6(e.value - item.points);
+  const formula = printExpr(item.formula, language);
+  ctx.accept(
+    "warning",
+    Codes.PointsOutOfReach,
+    `考核项 ${item.code} 满分 ${item.points} 分，按公式最高可得 ${most} 分（${formula}，无扣分的单位即得 ${full} 分）：扣分不超过 ${lost} 分的单位都得 ${item.points} 分，扣分被分值截去；请核对分值与公式（有意封顶的，写 min(${item.points}, …)）`,
+    `item ${item.code} has ${item.points} points but its formula reaches ${most} (${printExpr(item.formula)}, a unit with no deduction gets ${full}): a unit losing up to ${lost} points still gets ${item.points}, the deduction cut by the points; check the points and the formula (a cap meant is written min(${item.points}, …))`,
+    item.codeRange,
+  );
 }
 
 /**
