@@ -1664,6 +1664,10 @@ export async function* readRecordBatches<K extends RecordKind>(
     cursor = undefined;
     headerFailed = false;
     noHeader = false;
+    // a stop is the sheet's whose header failed: a sheet's last rows are checked once the next has been announced, and
+    // a stop decided then kept the next sheet's rows unread, a good header's too (a review)
+    stopping = false;
+    stopped = false;
     return out;
   };
   try {
