@@ -124,6 +124,9 @@ export function isUnreachable(err: unknown): boolean {
 /** Refused because what was asked for does not exist (the server's NOT_FOUND). */
 export const isNotFound = (err: unknown): boolean => errorData(err)?.appCode === "NOT_FOUND";
 
+/** Refused as not this user's to see (the server's FORBIDDEN: a month not open to the units, another unit's page). */
+export const isForbidden = (err: unknown): boolean => errorData(err)?.appCode === "FORBIDDEN";
+
 /** Structured detail from a server error (import problems, rubric diagnostics). */
 export function errorDetail<T>(err: unknown): T | null {
   if (err instanceof TRPCClientError) return ((err.data as { detail?: T } | undefined)?.detail ?? null) as T | null;

@@ -102,9 +102,16 @@ function UndecidedList({ list }: { list: Undecided[] }) {
   );
 }
 
-/** Ask whether to publish although objections are undecided, listing them. */
-function confirmUndecided(modal: ReturnType<typeof App.useApp>["modal"], period: string, list: Undecided[], onOk: () => Promise<unknown>) {
+/** Ask whether to publish although objections are undecided, listing them; `afterClose` when the dialog has closed. */
+function confirmUndecided(
+  modal: ReturnType<typeof App.useApp>["modal"],
+  period: string,
+  list: Undecided[],
+  onOk: () => Promise<unknown>,
+  afterClose: () => void = () => {},
+) {
   modal.confirm({
+    afterClose,
     title: `${periodLabel(period)}还有 ${list.length} 条异议未处理`,
     icon: <WarningOutlined style={{ color: "#d46b08" }} />,
     width: 520,
@@ -158,9 +165,21 @@ export function PublishButton({
   const { can } = useAuth();
   const { message, modal } = App.useApp();
   const [reasonOpen, setReasonOpen] = useState(false);
-  // the confirmation is being prepared or is open: a second click (a double click on 发布) opens no second one, which
-  // stayed open over the month just published and, confirmed, said the month's publication had just changed
-  const asking = useRef(false);
+  // how many of its dialogs are being prepared or are open — the confirmation, and the one that follows a refusal (an
+  // objection raised meanwhile, published by someone else meanwhile): a second click (a double click on 发布) opens no
+  // second one, which stayed open over the month just published and, confirmed, said the month's publication had just
+  // changed; nor does a click while the dialog after a refusal is open (it stacked a second confirmation over it).
+  // Counted, not a flag: the confirmation finishes closing after the dialog following it has opened
+  const asking = useRef(0);
+  /** One more of its dialogs: what lets it go (once) when it has closed. */
+  const ask = () => {
+    asking.current += 1;
+    let open = true;
+    return () => {
+      if (open) asking.current -= 1;
+      open = false;
+    };
+  };
   const [form] = Form.useForm<{ reason: string }>();
   const label = periodLabel(period);
   // the accepted objections no publication has cited yet: this one will cite them (and they are reason enough to publish again)
@@ -244,13 +263,13 @@ export function PublishButton({
         if (publishedMeanwhile(err)) {
           setReasonOpen(false);
           void showCurrent();
-          modal.warning({ title: `${label}的发布刚有变化`, content: errorText(err), okText: "查看" });
+          modal.warning({ title: `${label}的发布刚有变化`, content: errorText(err), okText: "查看", afterClose: ask() });
           return;
         }
         // objections to the month are undecided: list them, then publish as confirmed
         const undecided = input.confirmUndecided ? null : undecidedOf(err);
         if (undecided) {
-          confirmUndecided(modal, period, undecided, () => publish.mutateAsync({ ...input, confirmUndecided: true }));
+          confirmUndecided(modal, period, undecided, () => publish.mutateAsync({ ...input, confirmUndecided: true }), ask());
           return;
         }
         // refused for what the user may confirm (the page did not know yet): a period not ended, one without orders —
@@ -269,6 +288,7 @@ export function PublishButton({
             okButtonProps: { danger: true, "data-testid": asked.testId },
             cancelText: "取消",
             onOk: () => publish.mutateAsync({ ...input, [asked.flag]: true }).catch(() => {}),
+            afterClose: ask(),
           });
           return;
         }
@@ -304,21 +324,21 @@ export function PublishButton({
   // what re-publishing would change, said in the dialog (the notice under the ranking asks the same, so it is cached)
   const freshness = useQuery(trpc.publication.freshness.queryOptions(reasonOpen && published ? { period } : skipToken));
   const onClick = async () => {
+    if (asking.current > 0) return;
     if (published) {
       setReasonOpen(true);
       return;
     }
-    if (asking.current) return;
-    asking.current = true;
+    const done = ask();
     try {
-      await confirmPublish();
+      await confirmPublish(done);
     } catch (err) {
-      asking.current = false;
+      done();
       throw err;
     }
   };
-  /** The confirmation of a first publication, with what it should say; `asking` is let go when it closes. */
-  const confirmPublish = async () => {
+  /** The confirmation of a first publication, with what it should say; `done` when it has closed. */
+  const confirmPublish = async (done: () => void) => {
     // the period's undecided objections, read now: listed in this one dialog, which then publishes as confirmed
     // (not read — the list refused: the server says so and a second dialog lists them, as before)
     const undecided: Undecided[] = can("responses.read")
@@ -412,9 +432,7 @@ export function PublishButton({
       okText: confirmation?.ok ?? "确认发布",
       okButtonProps: confirmation ? { danger: true, "data-testid": confirmation.testId } : undefined,
       cancelText: "取消",
-      afterClose: () => {
-        asking.current = false;
-      },
+      afterClose: done,
       onOk: async () => {
         try {
           await publish.mutateAsync({

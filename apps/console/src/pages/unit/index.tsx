@@ -22,7 +22,7 @@ import { useAuth } from "../../lib/auth.tsx";
 import { fixed, monthLabel, monthsInWords } from "../../lib/format.ts";
 import { periodNotBegun, validPeriod } from "../../lib/period-address.ts";
 import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
-import { errorText, isNotFound, useTRPC } from "../../lib/trpc.ts";
+import { errorText, isForbidden, isNotFound, useTRPC } from "../../lib/trpc.ts";
 import { zh } from "../../lib/zh.ts";
 import "../../components/results/results.css";
 import { formatShanghai, isYear, periodLabel } from "@kaohe/time";
@@ -318,6 +318,9 @@ function UnitResultPage() {
   // full marks and first place are no result, and are not shown as one (the trend's 无数据 month opened them)
   const noData = d !== undefined && !yearly && assessment === undefined && d.noData && publication.data === null;
   if (noData) d = undefined;
+  // a user who sees published results only (a unit's), refused the period's figures as not open to the units, or the
+  // year not open to them: no 未发布（预览） beside the refusal, which is theirs to read, not a preview
+  const closedToUnit = !can("results.read") && publication.data === null && (view.notOpen || isForbidden(detail.error));
   // a year's part weighting an assessment with bonuses (综合管理考核): out of its stated share, the bonus apart
   // and the assessment such an item counts (综合管理): its own items, a link away
   const { parts, weighed } = usePartMaxima(yearly ? d?.rubricVersion.id : undefined, d?.assessment.name);
@@ -392,7 +395,8 @@ function UnitResultPage() {
                   规则：{d.rubricVersion.name}（{d.rubricVersion.version}）
                 </span>
               )}
-              <PublicationStatus publication={publication.data} />
+              {/* a unit user refused a month not open to the units: only that is said (未发布（预览） beside it said the contrary) */}
+              {!closedToUnit && <PublicationStatus publication={publication.data} />}
             </Space>
           </Space>
           <div className="kh-no-print">
