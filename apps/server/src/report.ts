@@ -10,6 +10,7 @@ import type { Store } from "@kaohe/db";
 import type { AssessmentResult, UnitResult } from "@kaohe/rules-engine";
 import {
   asksForExplanation,
+  assertMonthHasData,
   categoryLabelsOf,
   causeText,
   currentPublication,
@@ -21,6 +22,7 @@ import {
   personOf,
   previousMonthCompared,
   rankMove,
+  rubricFor,
   sanctionCauses,
   scoreInForce,
 } from "@kaohe/services";
@@ -393,6 +395,8 @@ export async function monthReport(store: Store, month: string, withResponses: bo
   const published = await currentPublication(store, month);
   const live = published ? null : await scoreInForce(store, month);
   const result = published ? published.result : (live?.result as AssessmentResult);
+  // a month without data (not published) has no ranking to report: every unit at full marks, tied first
+  if (live) await assertMonthHasData(store, (await rubricFor(store, month, live.versionId)).rubric, month, "export", live.result);
   // the categories as the rubric names them, as the bulletin does (城区街道办事处, not 街道 beside it: a walk)
   const labels = await categoryLabelsOf(store, published ? published.rubricVersionId : (live?.versionId as number));
   // a first publication may carry a note too (the accepted objections it cites): 重新发布 only when it replaced one

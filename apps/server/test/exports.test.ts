@@ -235,6 +235,25 @@ describe("the year's table", () => {
   });
 });
 
+describe("a month without data (无数据)", () => {
+  it("has no report nor bulletin to download, whoever asks: refused saying which month, why and which file to import", async () => {
+    // January 2019: the rubric in force, no order of any unit (the demo's orders end in December 2018)
+    for (const role of ["sysadmin", "admin", "editor", "unit", "viewer"] as const) {
+      const who = await signInAs(base, role);
+      for (const path of ["/export/month/2019-01.xlsx", "/export/bulletin/2019-01.docx", "/export/bulletin/2019-01.pdf"]) {
+        const res = await who.fetch(path);
+        const { zh } = (await res.json()) as { zh: string };
+        // a unit user reads no report of every unit, whatever the month
+        expect([role, path, res.status, res.headers.get("content-disposition")]).toEqual([role, path, role === "unit" ? 403 : 409, null]);
+        if (role !== "unit")
+          expect(zh).toMatch(
+            /^2019年1月无数据：全县没有本月受理的工单（没有一个单位有本月的工单），不计分、不排名，(没有可导出的报表|不能生成《投诉动态》)。请先在“数据”页导入本月的工单文件（文件名以“工单”或 orders 开头，如“工单2019年1月\.xlsx”）$/,
+          );
+      }
+    }
+  });
+});
+
 describe("the records behind a number", () => {
   const path = (q: Record<string, string>) => `/export/drilldown.xlsx?${new URLSearchParams(q)}`;
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { compileRubric } from "@kaohe/rules-engine";
-import { dataHash } from "@kaohe/services";
+import { compileVersion, dataHash, scorePeriod, versionInForce } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTOR, openSeededApi, rejection, type TestApi } from "./support.ts";
 
@@ -169,23 +169,68 @@ describe("publication", () => {
     expect((await rejection(api.caller.publication.get({ id: 4242 }))).code).toBe("NOT_FOUND");
   });
 
-  it("will not publish a month without orders unless that is confirmed: CONFLICT saying 本月无工单数据", async () => {
-    const e = await rejection(api.caller.publication.publish({ period: "2019-06", replaces: null }));
-    expect(e.code).toBe("CONFLICT");
-    expect(e.message).toMatch(/^本月无工单数据（2019年6月）/);
-    expect(e.data.detail).toEqual({ empty: true, period: "2019-06" });
-    expect(await api.caller.publication.current({ period: "2019-06" })).toBeNull();
-    const p = await api.caller.publication.publish({ period: "2019-06", replaces: null, confirmEmpty: true });
-    expect(p.period).toBe("2019-06");
-    expect(p.result.units.every((u) => u.volume === 0)).toBe(true);
+  it("will not publish, open to the units nor give the bulletin of a month without data (无数据), confirmEmpty or not, whoever asks; nothing changes", async () => {
+    // January 2019: the rubric in force, no order of any unit (the demo's orders end in December 2018)
+    const period = "2019-01";
+    const done = () => api.store.prisma.auditLog.count({ where: { action: { not: "access.denied" } } });
+    const before = await done();
+    const noData = (what: string) =>
+      new RegExp(
+        `^2019年1月无数据：全县没有本月受理的工单（没有一个单位有本月的工单），不计分、不排名，${what}。请先在“数据”页导入本月的工单文件（文件名以“工单”或 orders 开头，如“工单2019年1月\\.xlsx”）$`,
+      );
+    const roles = [null, "sysadmin", "admin", "editor", "unit", "viewer"] as const;
+    // who may publish and open a month (results.publish, cycle.manage), and read its bulletin (results.read): refused
+    // for the month, saying why; the others as always
+    const publishers = new Set(["sysadmin", "admin"]);
+    const readers = new Set(["sysadmin", "admin", "editor", "viewer"]);
+    const outcome = (role: (typeof roles)[number], allowed: Set<string>) => (role === null ? "UNAUTHORIZED" : allowed.has(role) ? "CONFLICT" : "FORBIDDEN");
+    for (const role of roles) {
+      const as = api.as(role);
+      const publish = await rejection(as.publication.publish({ period, replaces: null, confirmEmpty: true, confirmUnfinished: true, confirmUndecided: true }));
+      const open = await rejection(as.cycle.openPreview({ period }));
+      const bulletin = await rejection(as.bulletin.get({ month: period }));
+      expect([publish.code, open.code, bulletin.code], String(role)).toEqual([outcome(role, publishers), outcome(role, publishers), outcome(role, readers)]);
+      if (publish.code === "CONFLICT") {
+        expect(publish.message).toMatch(noData("不能发布"));
+        expect(publish.data.detail).toEqual({ noData: true, period });
+        expect(open.message).toMatch(noData("不能向各单位开放"));
+      }
+      if (bulletin.code === "CONFLICT") expect(bulletin.message).toMatch(noData("不能生成《投诉动态》"));
+    }
+    // nothing published, nothing opened, nothing done that the audit log would tell of
+    expect(await api.caller.publication.current({ period })).toBeNull();
+    expect(await api.caller.publication.list({ period })).toEqual([]);
+    expect((await api.caller.cycle.get({ period })).stage).toBe("closed");
+    expect(await done()).toBe(before);
+    // what the page shows of it: 无数据
+    expect((await api.caller.scores.month({ month: period })).noData).toBe(true);
+  });
+
+  it("a month without data published before such months were refused stays as published: on a trend the center sees 无数据, the unit what was published", async () => {
+    const version = await versionInForce(api.store, "2019-06");
+    const result = await scorePeriod(api.store, compileVersion(version), "2019-06", { evidence: false });
+    await api.store.prisma.publishedResult.create({
+      data: {
+        period: "2019-06",
+        schedule: "monthly",
+        rubricVersionId: version.id,
+        dataHash: "x",
+        snapshot: JSON.parse(JSON.stringify(result)),
+        publishedBy: ACTOR,
+      },
+    });
     // on a trend the center sees the data: 无数据 (no order of any unit), no score nor rank; the unit sees what was
     // published, the publication being the record
     const center = (await api.caller.scores.trend({ unitCode: "HTZ01", endMonth: "2019-06", months: 1 })).points[0];
     expect(center).toMatchObject({ month: "2019-06", noData: true, score: null, rank: null });
-    const published = p.result.units.find((u) => u.unit.code === "HTZ01");
+    const published = result.units.find((u) => u.unit.code === "HTZ01");
     const unit = (await api.as("unit").scores.trend({ unitCode: "HTZ01", endMonth: "2019-06", months: 1 })).points[0];
     expect(unit).toMatchObject({ month: "2019-06", noData: false, score: published?.published, rank: published?.rank });
     expect(unit?.score).not.toBeNull();
+    // published again, it is refused as any month without data is
+    const current = (await api.caller.publication.current({ period: "2019-06" }))?.id as number;
+    const again = await rejection(api.caller.publication.publish({ period: "2019-06", replaces: current, reason: "重新发布", confirmEmpty: true }));
+    expect([again.code, again.data.detail]).toEqual(["CONFLICT", { noData: true, period: "2019-06" }]);
   });
 
   it("a unit user is shown its published place in a published month, not one among changes since (found by a security review)", async () => {

@@ -51,8 +51,13 @@ export function checkChange(c: FieldChange): CorrectionValue {
       .join("、");
     throw new AppError(ErrorCodes.BadInput, `${where}：字段“${c.field}”不能更正（可更正：${allowed}）`, `field ${c.field} of ${c.record} cannot be corrected`);
   }
+  // a space between 应为 and a figure, as the other messages write it (应为 2000 年至 2100 年间…, 应为 5 个字)
   const bad = (what: string) =>
-    new AppError(ErrorCodes.BadInput, `${where} 的“${spec.zh}”应为${what}，而不是“${String(c.to)}”`, `${c.field} must be ${spec.type}`);
+    new AppError(
+      ErrorCodes.BadInput,
+      `${where} 的“${spec.zh}”应为${/^\d/.test(what) ? " " : ""}${what}，而不是“${String(c.to)}”`,
+      `${c.field} must be ${spec.type}`,
+    );
   if (c.to === null) {
     if (!spec.nullable) throw bad("非空值");
     return null;

@@ -28,7 +28,7 @@ import { currentPublication, type PublishedResult, publicationFreshness } from "
 import { compileVersion, inForceLookup, versionInForce } from "./rubrics.ts";
 import { sanctionReasonTexts } from "./sanction-causes.ts";
 import { joiningLeaving, rubricFor } from "./score-views.ts";
-import { anyOrderRead, scorePeriod } from "./scores.ts";
+import { anyOrderRead, assertMonthHasData, scorePeriod } from "./scores.ts";
 import { getBulletinTitle, getCenterName } from "./settings.ts";
 
 export interface BulletinRow {
@@ -161,7 +161,10 @@ async function monthResult(store: Store, period: string): Promise<{ result: Asse
   if (publication) return { result: publication.result, rubric: (await rubricFor(store, period, publication.rubricVersionId)).rubric, publication };
   await versionInForce(store, period);
   const { rubric } = await rubricFor(store, period);
-  return { result: await scorePeriod(store, rubric, period, { evidence: false }), rubric, publication: null };
+  const result = await scorePeriod(store, rubric, period, { evidence: false });
+  // a month without data (not published) has no ranking to report: every unit at full marks, tied first
+  await assertMonthHasData(store, rubric, period, "bulletin", result);
+  return { result, rubric, publication: null };
 }
 
 /**

@@ -184,6 +184,7 @@ export {
   type VersionRef,
 } from "./score-views.ts";
 export {
+  assertMonthHasData,
   assertPeriod,
   type DataCutoffReader,
   dataBeforeAsOf,

@@ -14,7 +14,7 @@ import { assertPeriodBegun, beijingMinute } from "./cycle.ts";
 import { listObjections } from "./objections.ts";
 import { compileVersion, getRubricVersion, versionInForce } from "./rubrics.ts";
 import { rankedInGroup } from "./score-views.ts";
-import { anyOrderRead, assertPeriod, dataHash, isYear, sameData, scorePeriod } from "./scores.ts";
+import { anyOrderRead, assertMonthHasData, assertPeriod, dataHash, isYear, sameData, scorePeriod } from "./scores.ts";
 import { quotedText } from "./text-limits.ts";
 
 export interface Publication {
@@ -213,7 +213,10 @@ export interface PublishInput {
   replaces?: number | null;
   /** why it replaces the current publication (required to publish a period again) */
   reason?: string;
-  /** publish even though the period has no orders (every unit would score as if it had no complaints) */
+  /**
+   * publish a year even though it has no orders, or counts no month (every unit would score as if it had no
+   * complaints). A month without data is refused all the same: it is not scored, ranked nor counted in its year.
+   */
   confirmEmpty?: boolean;
   /** publish a month although objections to it are still undecided */
   confirmUndecided?: boolean;
@@ -248,8 +251,10 @@ function objectionList(kind: ObjectionListKind, objections: readonly { id: numbe
 
 /**
  * Publish a month (or a year) with the version in force; a second publication
- * needs the reason it replaces the first, a period without any orders
- * needs `confirmEmpty`, and one that has not ended yet `confirmUnfinished`.
+ * needs the reason it replaces the first, a year without any orders or counting
+ * no month needs `confirmEmpty`, and a period that has not ended yet
+ * `confirmUnfinished`. A month without data (no unit has an order in it) is
+ * refused, confirmed or not (`assertMonthHasData`).
  * The database holds one current publication per period: of two
  * publications of a period at the same moment, one commits and the other is
  * refused (CONFLICT), never both.
@@ -293,6 +298,13 @@ export async function publishPeriod(store: Store, period: string, input: Publish
   const { window } = periodWindow(rubric, period);
   const now = input.now ?? new Date();
   assertPeriodBegun(period, window, now);
+  // side by side: the fingerprint is read aside (another connection, on SQLite another thread) while this one scores;
+  // no write comes between them (publishing is on the one writer thread)
+  const scoring = () => Promise.all([dataHash(store, rubric, period), scorePeriod(store, rubric, period, { evidence: false })]);
+  // a month is scored first: one without data is refused whatever is confirmed (a confirmation of its being unfinished
+  // asked first would only lead to this)
+  const month = isYear(period) ? null : await scoring();
+  if (month) await assertMonthHasData(store, rubric, period, "publish", month[1]);
   if (!input.confirmUnfinished && now.getTime() < window.end) {
     // a month (or year) still running: what is published would leave out every order received from now on
     const which = isYear(period) ? "本年" : "本月";
@@ -305,6 +317,8 @@ export async function publishPeriod(store: Store, period: string, input: Publish
       { unfinished: true, period, ends },
     );
   }
+  // a year without orders (each of its months without data, which the year leaves out): every unit would tie; a month
+  // without orders is refused above, unless its rubric counts no volume (its every month counts)
   if (!input.confirmEmpty && (await anyOrderRead(store, rubric, period)) === false) {
     const which = isYear(period) ? "本年" : "本月";
     throw new AppError(
@@ -314,9 +328,7 @@ export async function publishPeriod(store: Store, period: string, input: Publish
       { empty: true, period },
     );
   }
-  // side by side: the fingerprint is read aside (another connection, on SQLite another thread) while this one scores;
-  // no write comes between them (publishing is on the one writer thread)
-  const [hash, result] = await Promise.all([dataHash(store, rubric, period), scorePeriod(store, rubric, period, { evidence: false })]);
+  const [hash, result] = month ?? (await scoring());
   if (!input.confirmEmpty && isYear(period) && result.assessment.schedule === "yearly" && result.months.length === 0) {
     // a year none of whose months counts (no orders under a version in force): every unit would tie
     throw new AppError(

@@ -19,6 +19,7 @@ import {
   type MonthResults,
   monthStart,
   monthsOf,
+  monthWithoutData,
   type PeriodWarning,
   periodWindow,
   planUsesWorkdays,
@@ -90,6 +91,42 @@ export async function scorePeriod(
   const stale = dataCutoff ? await dataBeforeAsOf(store, result) : null;
   if (stale) result.warnings.push(stale);
   return result;
+}
+
+/** What is refused of a month without data, in its refusal's words (`assertMonthHasData`). */
+const NO_DATA_REFUSES = {
+  publish: { zh: "不能发布", en: "it cannot be published" },
+  open: { zh: "不能向各单位开放", en: "it cannot be opened to the units" },
+  export: { zh: "没有可导出的报表", en: "it has no report to export" },
+  bulletin: { zh: "不能生成《投诉动态》", en: "it has no bulletin" },
+} as const;
+
+/**
+ * A month without data (`monthWithoutData`: no unit has an order in it) is not scored, ranked nor counted in its year:
+ * it is not published (not even confirmed: `confirmEmpty` is for a year counting no month, and for orders the rubric's
+ * populations all leave out), opened to the units, reported nor bulletined. The console disables these for it; called
+ * through the API they are refused here, saying which month, why and which file to import, and nothing changes.
+ * `result`: the month scored under `rubric` (its main assessment), when the caller has it. A year is not refused here.
+ */
+export async function assertMonthHasData(
+  store: Store,
+  rubric: CompiledRubric,
+  month: string,
+  refused: keyof typeof NO_DATA_REFUSES,
+  result?: AssessmentResult,
+): Promise<void> {
+  if (isYear(month)) return;
+  const scored = result ?? (await scorePeriod(store, rubric, month, { evidence: false, dataCutoff: false }));
+  if (!(await monthWithoutData(rubric, () => scoringData(store), month, scored))) return;
+  const [y, m] = month.split("-");
+  const { zh, en } = NO_DATA_REFUSES[refused];
+  throw new AppError(
+    ErrorCodes.Conflict,
+    `${periodLabel(month)}无数据：全县没有本月受理的工单（没有一个单位有本月的工单），不计分、不排名，${zh}。` +
+      `请先在“数据”页导入本月的工单文件（文件名以“工单”或 orders 开头，如“工单${y}年${Number(m)}月.xlsx”）`,
+    `${month} has no data (no unit has an order in it): ${en}; import its orders first`,
+    { noData: true, period: month },
+  );
 }
 
 /**

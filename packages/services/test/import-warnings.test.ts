@@ -281,16 +281,18 @@ describe.each(databases)("an import's warnings on $label", (target) => {
   });
 
   it("an import that changes a published month's data says so (the publication stays as it was), and whether any unit's standing would change; one that changes nothing there does not", async () => {
-    await publishPeriod(store, "2018-03", { actor: ACTOR, confirmEmpty: true });
-    // March published with no data; an order of April changes nothing of it
+    // March published with one order of 乙镇's (a month without any is 无数据, never published); an order of April changes nothing of it
+    await imported(file("orders", [ORDER_HEADER, order("C0", "T2", "2018-03-05")]));
+    await publishPeriod(store, "2018-03", { actor: ACTOR });
     expect(only(await imported(file("orders", [ORDER_HEADER, order("C1", "T1", "2018-04-02")])), "published-changed")).toEqual([]);
-    // an order of March: T1 has an order now (published with none: every unit 本月无工单), its standing changes
+    // an order of March: T1 has an order now (published with none: 本月无工单), its standing changes, and with it the
+    // rank of the unit it falls below
     const changed = await imported(file("orders", [ORDER_HEADER, order("C2", "T1", "2018-03-02")]));
     expect(only(changed, "published-data-changed")).toEqual([]);
     expect(only(changed, "published-changed")).toEqual([
       expect.objectContaining({
         file: `orders-${files}.csv`,
-        zh: "2018年3月的考核结果已发布，其数据现与发布时不同，按当前数据有 1 个单位的得分或名次会变：发布结果不随导入改变；如属更正，请在“月度排名”页预览差异并填写原因后重新发布",
+        zh: "2018年3月的考核结果已发布，其数据现与发布时不同，按当前数据有 2 个单位的得分或名次会变：发布结果不随导入改变；如属更正，请在“月度排名”页预览差异并填写原因后重新发布",
       }),
     ]);
     const published = await store.prisma.publishedResult.findFirstOrThrow({ where: { period: "2018-03", supersededAt: null } });
@@ -332,7 +334,8 @@ describe.each(databases)("an import's warnings on $label", (target) => {
   it("a month that runs from the 26th is told of an order of the 27th of the month before, which falls in it", async () => {
     // from 2019 the month runs from the 26th of the month before to the 25th: March 2019 is 2019-02-26 … 2019-03-25
     await publishFrom(2019, "  window month\n", "  window month from day 26\n");
-    await publishPeriod(store, "2019-03", { actor: ACTOR, confirmEmpty: true });
+    await imported(file("orders", [ORDER_HEADER, order("W0", "T2", "2019-03-05")]));
+    await publishPeriod(store, "2019-03", { actor: ACTOR });
     // an order of 27 February is March's: the calendar month of the row (February) is not where the change is
     const changed = await imported(file("orders", [ORDER_HEADER, order("W1", "T1", "2019-02-27")]));
     expect(only(changed, "published-changed").map((w) => w.zh.slice(0, 12))).toEqual(["2019年3月的考核结果"]);
@@ -368,7 +371,8 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     // a quarterly ranking reads a quarter's months: a unit assessed until January is in the published March's (Q1's)
     // ranking, and a change to it is told of (judged by March alone, it was left untold: a review)
     await publishFrom(2024, "  window month\n", "  window quarter\n");
-    await publishPeriod(store, "2024-03", { actor: ACTOR, confirmEmpty: true });
+    await imported(file("orders", [ORDER_HEADER, order("Q0", "T2", "2024-03-05")]));
+    await publishPeriod(store, "2024-03", { actor: ACTOR });
     await imported(file("units", ["单位编码,单位名称,类别,起始月份,截止月份", "T6,东岳镇,镇,2024-01,2024-01"]));
     // from January alone to February alone: in the quarter both ways, in March neither
     const quarter = aboutPublished(await imported(file("units", ["单位编码,单位名称,类别,起始月份,截止月份", "T6,东岳镇,镇,2024-02,2024-02"])));
@@ -596,7 +600,8 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     expect(only(await imported(file("units", ["单位编码,单位名称,类别", "T9,庚镇,镇"])), "new-unit-joins-earlier-months")).toEqual([]);
   });
   it("a published month is told of under the file whose rows fall in it, and not again by an import that leaves its results as they were told", async () => {
-    await publishPeriod(store, "2018-10", { actor: ACTOR, confirmEmpty: true });
+    await imported(file("orders", [ORDER_HEADER, order("B10", "T2", "2018-10-05")]));
+    await publishPeriod(store, "2018-10", { actor: ACTOR });
     // one import, a file of November rows first and one of October's: October is the second file's change
     const november = file("orders", [ORDER_HEADER, order("N1", "T1", "2018-11-02")]);
     const october = file("orders", [ORDER_HEADER, order("N2", "T1", "2018-10-02")]);
@@ -605,7 +610,8 @@ describe.each(databases)("an import's warnings on $label", (target) => {
     // the data October reads, not October's results, which an import before told of (a data review read the
     // November file as having changed the published October)
     await publishFrom(2025, "orders where 受理时间 in period\n", "orders where 受理时间 in period or 响应时长 > 1000\n");
-    await publishPeriod(store, "2025-10", { actor: ACTOR, confirmEmpty: true });
+    await imported(file("orders", [ORDER_HEADER, order("B25", "T2", "2025-10-05")]));
+    await publishPeriod(store, "2025-10", { actor: ACTOR });
     const changed = only(await imported(file("orders", [ORDER_HEADER, order("N3", "T1", "2025-10-02")])), "published-changed");
     expect(changed.map((w) => w.zh.slice(0, 8))).toEqual(["2025年10月"]);
     expect(only(await imported(file("orders", [ORDER_HEADER, order("N4", "T1", "2025-11-03")])), "published-changed")).toEqual([]);

@@ -50,7 +50,11 @@ const orders: Order[] = [
   // received on 28 December 2016: in January 2017's month when months run from the 26th
   order("B1", "T1", at(2016, 12, 28), at(2016, 12, 30)),
   order("B2", "T2", at(2017, 1, 10), at(2017, 1, 12)),
+  // December's one order: a month without any is 无数据, never published
+  order("D1", "T2", at(2017, 12, 5), at(2017, 12, 7)),
 ];
+/** February 2018's one order, imported in the test of a month not ended */
+const february = order("F1", "T1", at(2018, 2, 10), at(2018, 2, 12));
 const events: HotlineEvent[] = [];
 
 async function publishedVersion(store: Store, text: string): Promise<number> {
@@ -270,8 +274,7 @@ describe.each(databases)("publication on $label", (target) => {
     const earlier = await versionInForce(store, "2017-10");
     const later = await publishedVersion(store, from26thRubric("26日起-发布").replace("in force from 2017-01", "in force from 2017-10"));
     expect((await versionInForce(store, "2017-10")).id).toBe(later);
-    // December has no orders: published all the same, as confirmed
-    const published = await publishPeriod(store, "2017-12", { actor: "测试员", confirmEmpty: true });
+    const published = await publishPeriod(store, "2017-12", { actor: "测试员" });
     expect(published.rubricVersionId).toBe(later);
 
     const withdrawn = await withdrawRubricVersion(store, later, { actor: "管理员", reason: "施行月份写错" });
@@ -293,14 +296,22 @@ describe.each(databases)("publication on $label", (target) => {
     // months from the 26th: February 2018 runs from 26 January to 25 February
     await publishedVersion(store, from26thRubric("26日起-2018").replace("in force from 2017-01", "in force from 2018-01"));
     const during = new Date(at(2018, 2, 20));
-    const e = await refusal(publishPeriod(store, "2018-02", { actor: "测试员", confirmEmpty: true, now: during }));
+    // no order yet: a month without data (无数据) is refused whatever is confirmed, before its being unfinished is asked
+    // about — and so it is once its window has ended
+    for (const now of [during, new Date(localDate(2018, 2, 26))]) {
+      const empty = await refusal(publishPeriod(store, "2018-02", { actor: "测试员", confirmEmpty: true, confirmUnfinished: true, now }));
+      expect(empty.code).toBe("CONFLICT");
+      expect(empty.zh).toMatch(/^2018年2月无数据：全县没有本月受理的工单.*不能发布。请先.*导入本月的工单文件（.*“工单2018年2月\.xlsx”）$/);
+      expect(empty.detail).toEqual({ noData: true, period: "2018-02" });
+    }
+    expect(await currentPublication(store, "2018-02")).toBeNull();
+    expect((await auditRows(store.raw)).filter((a) => a.action === "result.publish" && a.detail.period === "2018-02")).toEqual([]);
+    await replaceRecords(store.raw, { units, orders: [...orders, february], events });
+    const e = await refusal(publishPeriod(store, "2018-02", { actor: "测试员", now: during }));
     expect(e.code).toBe("CONFLICT");
     expect(e.zh).toContain("2018年2月尚未结束（考核周期 2018-01-26 至 2018-02-25，北京时间）");
     expect(e.detail).toMatchObject({ unfinished: true, period: "2018-02", ends: new Date(localDate(2018, 2, 26)).toISOString() });
     expect(await currentPublication(store, "2018-02")).toBeNull();
-    // the moment the window ends the month is finished: what stops it then is that it has no orders
-    const ended = await refusal(publishPeriod(store, "2018-02", { actor: "测试员", now: new Date(localDate(2018, 2, 26)) }));
-    expect(ended.detail).toMatchObject({ empty: true });
     // a month none of whose days has come is refused even when confirmed: March 2018 begins on 26 February
     for (const now of [during, new Date(localDate(2018, 2, 26) - 1)]) {
       const future = await refusal(publishPeriod(store, "2018-03", { actor: "测试员", confirmEmpty: true, confirmUnfinished: true, now }));
@@ -310,10 +321,10 @@ describe.each(databases)("publication on $label", (target) => {
     }
     expect(await currentPublication(store, "2018-03")).toBeNull();
     // confirmed while it runs: published, and the audit says it was published early
-    const published = await publishPeriod(store, "2018-02", { actor: "测试员", confirmEmpty: true, confirmUnfinished: true, now: during });
+    const published = await publishPeriod(store, "2018-02", { actor: "测试员", confirmUnfinished: true, now: during });
     expect(published.period).toBe("2018-02");
     const audit = (await auditRows(store.raw)).filter((a) => a.action === "result.publish" && a.entityId === String(published.id));
-    expect(audit).toEqual([expect.objectContaining({ detail: expect.objectContaining({ confirmUnfinished: true, confirmEmpty: true }) })]);
+    expect(audit).toEqual([expect.objectContaining({ detail: expect.objectContaining({ confirmUnfinished: true, confirmEmpty: false }) })]);
   });
 
   it("will not publish a version that cannot score its first month in force, naming the month", async () => {

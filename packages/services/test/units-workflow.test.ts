@@ -106,6 +106,9 @@ const orders: Order[] = [
   order("D1", "T4", [10, 9], [10, 11], { redoCount: 2 }),
   order("D2", "T4", [10, 10], [10, 12]),
   order("D3", "T4", [10, 11], [10, 13]),
+  // one in November and one in December, months opened and published below (a month without any order is 无数据)
+  order("N1", "T2", [11, 6], [11, 8]),
+  order("Z1", "T2", [12, 5], [12, 7]),
 ];
 
 const event = (id: string, unit: string, day: number, type: string): HotlineEvent => ({
@@ -262,8 +265,7 @@ describe.each(databases)("the units' workflow on $label", (target) => {
       expect(moved.explanationDeadline).toBe(new Date("2018-03-07T23:59:59.999+08:00").toISOString());
       expect(moved.stage).toBe("notice");
 
-      // December has no orders: published as confirmed
-      const published = await publishPeriod(store, period, { actor: ACTOR, confirmEmpty: true });
+      const published = await publishPeriod(store, period, { actor: ACTOR });
       const after = await getCycle(store, period);
       expect(after).toMatchObject({ stage: "published", stageLabel: "已发布", objectionsOpen: false });
       expect(after.publication).toMatchObject({ id: published.id, publishedBy: ACTOR });
@@ -778,6 +780,9 @@ describe.each(databases)("the units' workflow on $label", (target) => {
       expect([type.code, type.zh]).toEqual(["BAD_INPUT", "工单 D1 的“超期说明已认可”应为“是”或“否”，而不是“是”"]);
       const negative = await refusedWithoutTrace(() => raiseObjection(store, { ...base, changes: redo("D1", -1) }));
       expect(negative.zh).toBe("工单 D1 的“退回重办次数”应为不小于 0 的整数，而不是“-1”");
+      const year1990 = Date.UTC(1990, 0, 1);
+      const tooEarly = await refusedWithoutTrace(() => raiseObjection(store, { ...base, changes: redo("D1", year1990, "extendedTo") }));
+      expect([tooEarly.code, tooEarly.zh]).toEqual(["BAD_INPUT", `工单 D1 的“延期至”应为 2000 年至 2100 年间的时间，而不是“${year1990}”`]);
       const same = await refusedWithoutTrace(() => raiseObjection(store, { ...base, changes: redo("D1", 2) }));
       expect([same.code, same.zh]).toEqual(["BAD_INPUT", "工单 D1 的“退回重办次数”已是“2”，无须更正"]);
       const twice = await refusedWithoutTrace(() => raiseObjection(store, { ...base, changes: [...redo("D1"), ...redo("D1", 1)] }));

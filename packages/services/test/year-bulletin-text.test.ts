@@ -29,7 +29,9 @@ describe.each(databases)("the year's bulletin text on $label", (target) => {
   beforeAll(async () => {
     if (target.unavailable) return;
     store = await openStore(database.url);
-    await replaceRecords(store.raw, { units, orders: [order("A1", "T1"), order("B1", "T2")], events: [] });
+    // and one of November, whose bulletin is read below (a month without any order is 无数据: no bulletin)
+    const november = testOrder({ id: "N1", unit: "T1", receivedAt: at(11, 6), dueAt: at(11, 13, 17), closedAt: at(11, 8, 10) });
+    await replaceRecords(store.raw, { units, orders: [order("A1", "T1"), order("B1", "T2"), november], events: [] });
     const draft = await createDraft(store, { text: RUBRIC_2017, author: "测试员" });
     await publishRubricVersion(store, draft.id, "测试员");
   });

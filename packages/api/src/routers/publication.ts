@@ -97,9 +97,10 @@ export const publicationRouter = router({
     .input(z.strictObject({ id: idSchema }))
     .query(async ({ ctx, input }) => withIsoDates(await getPublication(ctx.store, input.id))),
   /**
-   * Publish with the version in force; publishing again needs the reason (e.g. an objection upheld), a period
-   * without any orders needs `confirmEmpty: true`, a month with undecided objections `confirmUndecided: true`, a period
-   * that has not ended yet `confirmUnfinished: true`.
+   * Publish with the version in force; publishing again needs the reason (e.g. an objection upheld), a year without
+   * any orders or counting no month needs `confirmEmpty: true`, a month with undecided objections `confirmUndecided:
+   * true`, a period that has not ended yet `confirmUnfinished: true`. A month without data (no unit has an order in it:
+   * 无数据) is refused, `confirmEmpty` or not.
    * Accepted objections no publication has cited yet are cited in the reason. `replaces`: the current publication the
    * publisher saw (null: none), which this one replaces; when another is current now, nothing is published (CONFLICT).
    */
@@ -113,6 +114,7 @@ export const publicationRouter = router({
           .positive({ error: "发布编号应为正整数" })
           .nullable(),
         reason: z.string().trim().max(500, { error: "原因请控制在 500 字以内" }).optional(),
+        /** publish a year without orders, or counting no month (a month without data is refused all the same) */
         confirmEmpty: z.boolean().optional(),
         /** publish although objections to the month are undecided */
         confirmUndecided: z.boolean().optional(),
