@@ -1410,10 +1410,12 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
   if (missing) return diagnostic("error", Codes.MissingToken, `${where}${missing.zh}`, `${whereEn}${missing.en}`, missing.range);
 
   // `其中 已回访 并且 结果满意度 …`: a conjunction as a regulation writes it, between two conditions: read as a name, the
-  // condition before it ends there, and the parser (at the top level) listed the declarations (a rubric author)
+  // condition before it ends there, and the parser (at the top level) listed the declarations (a rubric author). Said
+  // only after a condition (where, if, and, or, not before it on its line), not of a deduction's `… 分 并且 通报`, two
+  // populations (`count 本期工单 以及 本期事件`) or two numbers (`40 × 按时率 并且 满意率`)
   const joined = atEof ? undefined : conjunctionWords.get(token.image);
   const after = tokens[at + 1];
-  if (
+  const condition =
     joined &&
     previous &&
     after &&
@@ -1421,14 +1423,21 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
     previous.endLine === token.startLine &&
     !continuations.has(previous.tokenType.name) &&
     after.startLine === token.startLine
-  ) {
+      ? conditionBefore(tokens, at)
+      : null;
+  if (joined && condition && previous && after) {
     const kw = T.spell(joined, language);
     const both = joined === "and" ? "都要成立" : "成立一个即可";
-    // an example of the words either side, when they are a value's (not a keyword's: `is not missing` is three)
+    // an example of the conditions either side: the whole one before (`总名次 <= 3`, not its last word 3), the one
+    // after begun by a value's word (not a keyword's: `is not missing` is three); else the form alone
     const said = (t: IToken) => [T.Identifier, T.StringLiteral, T.NumberLiteral, T.PercentLiteral, T.TrueKw, T.FalseKw].includes(t.tokenType);
     const call = tokens[at + 2]?.tokenType === T.LParen ? "(…)" : "";
+    const first = condition.from === undefined ? undefined : tokens[condition.from];
+    const before = first ? text.slice(first.startOffset, (previous.endOffset ?? previous.startOffset) + 1) : undefined;
     const [example, exampleEn] =
-      said(previous) && said(after) ? [`：${previous.image} ${kw} ${after.image}${call} …`, `: ${previous.image} ${joined} ${after.image}${call} …`] : ["", ""];
+      before !== undefined && said(after) && before.length <= 40
+        ? [`：${before} ${kw} ${after.image}${call} …`, `: ${before} ${joined} ${after.image}${call} …`]
+        : [`：… ${kw} …`, `: … ${joined} …`];
     const other = language === "zh" ? "" : `（中文关键词为 ${T.spell(joined, "zh")}）`;
     return diagnostic(
       "error",
@@ -1689,26 +1698,28 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
   if (!atEof && rule === "bandDecl" && comparison && previous?.tokenType === T.Identifier && tokens[at - 2]?.tokenType === T.BandKw) {
     const name = previous.image;
     const next = tokens[at + 1];
-    // (`≥ 60%`: a percentage of a 100-point scale is that many points, KH256)
-    const number = next?.tokenType === T.NumberLiteral || next?.tokenType === T.PercentLiteral;
-    const bound = number && next.startLine === token.startLine ? next.image.replace(/%$/, "") : "60";
+    // the number as written (`≥ 60%` stays 60%: KH256 then says a percentage of a 100-point total); none written (`≥ 六十`):
+    // no number is made up, the form is said with N
+    const number = (next?.tokenType === T.NumberLiteral || next?.tokenType === T.PercentLiteral) && next.startLine === token.startLine;
+    const bound = number ? next.image : "N";
+    const [written, gloss, glossEn] = number ? [`${token.image} ${bound}`, "", ""] : [token.image, "；N 写分数线的数字", "; N is the bound, a number"];
     const below = token.tokenType === T.LessEq || token.tokenType === T.Less;
     const [meant, zhWhy, enWhy] = below
       ? [
           `band ${name} otherwise`,
-          `（“${token.image} ${bound}”的等次是最后一个：按分数从高到低写各等次，它上面的等次写 band … at least ${bound}，它写 band ${name} otherwise）`,
-          ` (the band below a bound is the last: write the bands from the highest down, the one above it band … at least ${bound})`,
+          `（“${written}”的等次是最后一个：按分数从高到低写各等次，它上面的等次写 band … at least ${bound}，它写 band ${name} otherwise${gloss}）`,
+          ` (the band below a bound is the last: write the bands from the highest down, the one above it band … at least ${bound}${glossEn})`,
         ]
       : token.tokenType === T.Greater
         ? [
             `band ${name} at least ${bound}`,
-            `（at least 即“≥”，含分数线本身；只要高于 ${bound} 分、不含 ${bound} 分的，写作 band ${name} if 得分 > ${bound}）`,
-            ` (at least is ≥, the bound included; for above ${bound} only, write band ${name} if 得分 > ${bound})`,
+            `（at least 即“≥”，含分数线本身；只要高于 ${bound}、不含 ${bound} 本身的，写作 band ${name} if 得分 > ${bound}${gloss}）`,
+            ` (at least is ≥, the bound included; for above ${bound} only, write band ${name} if 得分 > ${bound}${glossEn})`,
           ]
         : [
             `band ${name} at least ${bound}`,
-            "（at least 即“≥”：得分不低于分数线的评为该等次）",
-            " (at least is ≥: a score of the bound or more gets the band)",
+            `（at least 即“≥”：得分不低于分数线的评为该等次${gloss}）`,
+            ` (at least is ≥: a score of the bound or more gets the band${glossEn})`,
           ];
     return diagnostic(
       "error",
@@ -1952,11 +1963,45 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
 
 /** What may follow an item's (section's) code: a keyword among them where the code should be is a code left out. */
 const afterItemCode = new Set<TokenType>([T.UpKw, T.ToKw, T.PointsKw, T.ForKw, T.LCurly, T.Equals]);
-/** Conjunctions a regulation writes between two conditions, with the keyword that joins them. */
+/**
+ * Conjunctions a regulation writes between two conditions, with the keyword that joins them (not 并 alone: `若 超期 并
+ * 通报` joins an action, 并通报, more often than a condition).
+ */
 const conjunctionWords = new Map<string, "and" | "or">([
-  ...["并且", "而且", "以及", "同时", "并", "并同时", "且同时"].map((w): [string, "and"] => [w, "and"]),
+  ...["并且", "而且", "以及", "同时", "并同时", "且同时"].map((w): [string, "and"] => [w, "and"]),
   ...["或者", "或是", "或者是"].map((w): [string, "or"] => [w, "or"]),
 ]);
+/** The keywords a condition follows (where, if) or is joined or negated by (and, or, not), in either keyword language. */
+const conditionKeywords = new Set<TokenType>([T.WhereKw, T.IfKw, T.AndKw, T.OrKw]);
+/** Where a condition's context ends, read back along a line: a value's or an amount's (`then 5`, `… points`), a block's. */
+const conditionEnds = new Set<TokenType>([T.PointsKw, T.ThenKw, T.ElseKw, T.LCurly, T.RCurly, T.DeductKw, T.AddKw, T.PerKw]);
+
+/**
+ * Whether the word at `at` (a conjunction read as a name) follows a condition of its own line: a where, if, and, or or
+ * not before it, with no points, then, else, deduct or add between (`扣 0.5 × 重办件数 分 并且 通报` is no condition).
+ * `from`: where the condition before it begins (the word after where, if, and, or, or after an open bracket), when
+ * known; null when no condition precedes.
+ */
+function conditionBefore(tokens: readonly IToken[], at: number): { from: number | undefined } | null {
+  const line = (tokens[at] as IToken).startLine;
+  let [depth, open, negated] = [0, undefined as number | undefined, false];
+  for (let i = at - 1; i >= 0 && tokens[i]?.startLine === line; i--) {
+    const t = (tokens[i] as IToken).tokenType;
+    if (t === T.RParen || t === T.RBracket) depth++;
+    else if (t === T.LParen || t === T.LBracket) {
+      // an open bracket of its own: the condition begins inside it (`min(…, 已回访 并且 …)`, `where (已回访 并且 …`)
+      if (depth === 0) open ??= i + 1;
+      else depth--;
+    } else if (depth > 0) continue;
+    else if (t === T.Comma) open ??= i + 1;
+    else if (conditionKeywords.has(t)) return { from: open ?? i + 1 };
+    else if (t === T.NotKw) negated = true;
+    else if (conditionEnds.has(t)) break;
+  }
+  // `办结时间 is not missing 而且 …`: a condition whose beginning is not known
+  return negated ? { from: undefined } : null;
+}
+
 /** Units a regulation writes after a time limit (`<= 2小时`), with the function that counts them. */
 const timeUnits = new Map([
   ["小时", "hours"],
@@ -1966,6 +2011,8 @@ const timeUnits = new Map([
   ["工作日", "workdays"],
   ["个工作日", "workdays"],
 ]);
+/** What each of those functions counts, in words (`按工作日算`, not the 个工作日 written). */
+const timeNames: Record<string, string> = { hours: "小时", days: "天", workdays: "工作日" };
 /** The functions that count the time between two times (by their names and their Chinese read names), with their unit. */
 const timeCounts = new Map<string, readonly [string, string]>([
   ["hours", ["hours", "小时"]],
@@ -2015,7 +2062,7 @@ function unitInComparison(text: string, tokens: IToken[], at: number): { zh: str
     const meant = `${time}(${from.image}, ${to.image}) ${compared.image} ${limit.image}`;
     return {
       // the parser cannot tell whether the two are times or numbers (a duration already worked out): both are said
-      zh: `数后面不写单位“${word}”。${to.image}、${from.image} 若是两个时间，不能直接相减：相差的${time === "hours" ? "小时" : time === "workdays" ? "工作日" : "天"}数写作 ${meant}（hours、days、workdays 分别数小时、天、工作日）；若是两个数，去掉“${word}”即可`,
+      zh: `数后面不写单位“${word}”。${to.image}、${from.image} 若是两个时间，不能直接相减：相差的${timeNames[time]}数写作 ${meant}（hours、days、workdays 分别数小时、天、工作日）；若是两个数，去掉“${word}”即可`,
       en: `a number takes no unit ('${word}'). If ${to.image} and ${from.image} are times, they are not subtracted: write ${meant} (hours, days, workdays count hours, days, working days); if they are numbers, drop '${word}'`,
     };
   }
@@ -2027,22 +2074,30 @@ function unitInComparison(text: string, tokens: IToken[], at: number): { zh: str
     const [fn, counted] = counts;
     const n = Number(limit.image);
     const otherFn = time && time !== fn && !(time === "days" && fn === "workdays") ? time : undefined;
-    // `hours(…) <= 30分钟`: in hours, 0.5; `hours(…) <= 2天`: days(…) <= 2, or 48 hours
-    const meant =
-      word === "分钟" && fn === "hours"
-        ? `${leftText} ${compared.image} ${Number((n / 60).toFixed(4))}`
-        : otherFn
-          ? `${otherFn}${args} ${compared.image} ${limit.image}`
-          : written;
+    const hours = Number((n / 60).toFixed(4));
     const english = (f: string) => (f === "hours" ? "hours" : f === "days" ? "days" : "working days");
-    const why = otherFn
-      ? `${callee.image}(…) 数的是${counted}数，按${word}算用 ${otherFn}(…)`
-      : word === "分钟"
-        ? `${callee.image}(…) 得出的是${counted}数（可有小数），${limit.image} 分钟是 ${Number((n / 60).toFixed(4))} 小时`
-        : `${callee.image}(…) 得出的就是${counted}数，去掉“${word}”即可`;
-    const whyEn = otherFn
-      ? `${callee.image}(…) counts ${english(fn)}, ${otherFn}(…) counts ${english(otherFn)}`
-      : `${callee.image}(…) is a number of ${english(fn)} already`;
+    // `hours(…) <= 30分钟`: in hours, 0.5; `days(…) <= 30分钟`: hours(…) <= 0.5 (in days it is 30 days);
+    // `hours(…) <= 2天`: days(…) <= 2
+    const [meant, why, whyEn] =
+      word === "分钟"
+        ? fn === "hours"
+          ? [
+              `${leftText} ${compared.image} ${hours}`,
+              `${callee.image}(…) 得出的是${counted}数（可有小数），${limit.image} 分钟是 ${hours} 小时`,
+              `${callee.image}(…) is a number of hours (with decimals), ${limit.image} minutes being ${hours} hours`,
+            ]
+          : [
+              `hours${args} ${compared.image} ${hours}`,
+              `${callee.image}(…) 数的是${counted}数，按分钟算用 hours(…)，${limit.image} 分钟是 ${hours} 小时`,
+              `${callee.image}(…) counts ${english(fn)}; minutes are counted by hours(…), ${limit.image} minutes being ${hours} hours`,
+            ]
+        : otherFn
+          ? [
+              `${otherFn}${args} ${compared.image} ${limit.image}`,
+              `${callee.image}(…) 数的是${counted}数，按${timeNames[otherFn]}算用 ${otherFn}(…)`,
+              `${callee.image}(…) counts ${english(fn)}, ${otherFn}(…) counts ${english(otherFn)}`,
+            ]
+          : [written, `${callee.image}(…) 得出的就是${counted}数，去掉“${word}”即可`, `${callee.image}(…) is a number of ${english(fn)} already`];
     return {
       zh: `数后面不写单位“${word}”：${why}，写作 ${meant}`,
       en: `a number takes no unit ('${word}'): ${whyEn}; write ${meant}`,

@@ -390,8 +390,90 @@ describe("messages that say what is wrong and what to write", () => {
     // inside a block, and in a file of English keywords (the Chinese keyword said too)
     const en = rubric("orders {\n  field 及时 = 办结时间 is not missing 而且 已回访\n}");
     expect(diagnostics(en).map((d) => d.message)).toEqual([
-      "在记录字段声明（orders { … } / events { … }）中，“而且”不是关键词：两个条件都要成立，中间写 and（中文关键词为 且）",
+      "在记录字段声明（orders { … } / events { … }）中，“而且”不是关键词：两个条件都要成立，中间写 and（中文关键词为 且）：… and …",
     ]);
+  });
+
+  test("并且, 或者 only after a condition: the whole condition before in the example; a deduction's, populations', numbers' not told and/or", () => {
+    const hint = (text: string) => messages(text).filter((m) => m.includes("不是关键词"));
+    const item = (formula: string) => zhRubric((t) => t.replace("考核项 量 10 分 = 10 × 回访率", formula));
+    // the example is the whole condition before (工单数 <= 3), not its last word (3 或 回访数 …)
+    const either = item("考核项 量 10 分 = 若 工单数 <= 3 或者 回访数 >= 95 则 10 否则 0");
+    expect(at(either)).toEqual([
+      {
+        code: Codes.UnexpectedToken,
+        message: "在考核项（考核项 / 加分项）中，“或者”不是关键词：两个条件成立一个即可，中间写 或：工单数 <= 3 或 回访数 …",
+        line: lineOf(either, "或者"),
+        column: columnOf(either, "或者"),
+      },
+    ]);
+    expect(diagnostics(item("考核项 量 10 分 = 若 工单数 <= 3 或 回访数 >= 95 则 10 否则 0"))).toEqual([]);
+    // a deduction's action, two populations, two numbers: no condition before the word, no and/or said
+    expect(hint(item("考核项 量 10 分 {\n    扣 0.5 × 工单数 分 并且 通报\n  }"))).toEqual([]);
+    expect(hint(zhRubric((t) => t.replace("指标 工单数 = 计数 工单", "指标 工单数 = 计数 工单 以及 事件")))).toEqual([]);
+    expect(hint(item("考核项 量 10 分 = 10 × 回访率 并且 回访数"))).toEqual([]);
+    // in a file of English keywords too; a condition before the points (deduct … if …) is one
+    const en = (statement: string) =>
+      hint(rubric("").replace("  item 量 10 points = min(10, 工单数)", `  item 量 10 points = min(10, 工单数)\n  ${statement}`));
+    expect(en("item 重办 5 points {\n    deduct 0.5 × 工单数 points 并且 通报\n  }")).toEqual([]);
+    expect(en("item 重办 5 points = 40 × 工单数 并且 回访数")).toEqual([]);
+    expect(hint(rubric("measure 总数 = count 工单 以及 本期事件"))).toEqual([]);
+    expect(en("item 重办 5 points {\n    deduct 2 if 工单数 > 3 并且 回访数 < 1\n  }")).toEqual([
+      "在考核项（item / bonus）中，“并且”不是关键词：两个条件都要成立，中间写 and（中文关键词为 且）：工单数 > 3 and 回访数 …",
+    ]);
+    // 并 alone joins an action more often (并通报): not read as and
+    expect(hint(item("考核项 量 10 分 {\n    扣 2 若 工单数 > 3 并 通报\n  }"))).toEqual([]);
+  });
+
+  test("a band's bound ≥ 60% is told at least 60% (not 60, all units below it); with no number, at least N (no 60 made up)", () => {
+    const banded = (bands: string) => zhRubric((t) => t.replace("  加分项 协调", `${bands}\n  加分项 协调`));
+    // a total that is a rate: 60% is its line, and what is told checks clean
+    const rate = banded("  总分 = min(1, 回访率)\n  评为 合格 ≥ 60%\n  评为 不合格 其余");
+    expect(messages(rate)).toEqual(["在等次（评为）中，等次的分数线不写“≥”：写作 评为 合格 不低于 60%（不低于 即“≥”：得分不低于分数线的评为该等次）"]);
+    expect(diagnostics(banded("  总分 = min(1, 回访率)\n  评为 合格 不低于 60%\n  评为 不合格 其余"))).toEqual([]);
+    // a total of points: the percentage kept, KH256 then says it is 0.6 points
+    expect(messages(banded("  评为 合格 ≥ 60%\n  评为 不合格 其余"))[0]).toContain("写作 评为 合格 不低于 60%");
+    expect(diagnostics(banded("  评为 合格 不低于 60%\n  评为 不合格 其余")).map((d) => d.code)).toEqual([Codes.BandThresholdPercent]);
+    // no number after the comparison: the form, with N
+    const [none] = messages(banded("  评为 合格 ≥ 六十\n  评为 不合格 其余"));
+    expect(none).toBe("在等次（评为）中，等次的分数线不写“≥”：写作 评为 合格 不低于 N（不低于 即“≥”：得分不低于分数线的评为该等次；N 写分数线的数字）");
+    const [below] = messages(banded("  评为 合格 不低于 60\n  评为 不合格 < 六十"));
+    expect(below).toContain("写作 评为 不合格 其余");
+    expect(below).toContain("它上面的等次写 评为 … 不低于 N");
+    expect(messages(banded("  评为 合格 > 六十\n  评为 不合格 其余"))[0]).toContain("写作 评为 合格 若 得分 > N");
+  });
+
+  test("minutes after days() or workdays() are told hours(…) in hours (30分钟 is 0.5), not 30 days; 个工作日 is said 工作日", () => {
+    const field = (f: string) => zhRubric((t) => t.replace("考核范围 工单", `全部工单 {\n  字段 及时 = 办结时间 不为空 且 ${f}\n}\n考核范围 工单`));
+    expect(messages(field("days(受理时间, 办结时间) <= 30分钟"))).toEqual([
+      "在记录字段声明（全部工单 { … } / 全部事件 { … }）中，数后面不写单位“分钟”：days(…) 数的是天数，按分钟算用 hours(…)，30 分钟是 0.5 小时，写作 hours(受理时间, 办结时间) <= 0.5",
+    ]);
+    expect(diagnostics(field("hours(受理时间, 办结时间) <= 0.5"))).toEqual([]);
+    expect(messages(field("workdays(受理时间, 办结时间) <= 90分钟"))[0]).toContain(
+      "按分钟算用 hours(…)，90 分钟是 1.5 小时，写作 hours(受理时间, 办结时间) <= 1.5",
+    );
+    // the unit counted, not the word as typed (按个工作日算)
+    expect(messages(field("hours(受理时间, 办结时间) <= 2个工作日"))[0]).toContain(
+      "hours(…) 数的是小时数，按工作日算用 workdays(…)，写作 workdays(受理时间, 办结时间) <= 2",
+    );
+    expect(messages(field("days(受理时间, 办结时间) <= 2个小时"))[0]).toContain("days(…) 数的是天数，按小时算用 hours(…)，写作 hours(受理时间, 办结时间) <= 2");
+    expect(diagnostics(field("workdays(受理时间, 办结时间) <= 2"))).toEqual([]);
+  });
+
+  test("a formula ending in ≥ a number other than 0 is told both readings: a lower bound (at least) or a threshold (if … then … else …)", () => {
+    const item = (formula: string) => zhRubric((t) => t.replace("考核项 量 10 分 = 10 × 回访率", `考核项 量 10 分 = ${formula}`));
+    const text = item("10 × 回访率 >= 6");
+    expect(at(text)).toEqual([
+      {
+        code: Codes.TypeMismatch,
+        message:
+          "考核项 量 的公式是一个比较（>= 6），得出的是是/否，不是分数：办法规定最低得 6 分的，写作 10 × 回访率 不低于 6（每个单位至少得 6 分）；达到 6 才得分的，写作 若 10 × 回访率 >= 6 则 … 否则 …",
+        line: lineOf(text, ">= 6"),
+        column: columnOf(text, "10 × 回访率"),
+      },
+    ]);
+    expect(diagnostics(item("若 10 × 回访率 >= 6 则 10 × 回访率 否则 0"))).toEqual([]);
+    expect(diagnostics(item("10 × 回访率 不低于 6"))).toEqual([]);
   });
 
   test("a section's lower bound: a section has none; the shared cap is one item's at least", () => {

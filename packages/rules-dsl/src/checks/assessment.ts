@@ -445,7 +445,8 @@ function checkItem(ctx: CheckContext, item: A.ItemDecl, scope: Scope): void {
   const { resolver, accept } = ctx;
   checkCategories(ctx, item.categories, item.range);
   if (!(item.points >= 0)) accept("error", Codes.BadNumber, "分值应是不小于 0 的数", "points must be a number ≥ 0", item.codeRange);
-  // `= 25 × 按时率 ≥ 0` (最低 0 分, as a regulation's table writes it): the lower bound is at least, not a comparison
+  // `= 25 × 按时率 ≥ 0` (最低 0 分, as a regulation's table writes it): the lower bound is at least, not a comparison;
+  // `= 40 × 按时率 >= 36` may be a lower bound (every unit scores 36 at least) or a threshold (scored when reached): both said
   const f = item.formula;
   if (
     f?.kind === "binary" &&
@@ -454,12 +455,20 @@ function checkItem(ctx: CheckContext, item: A.ItemDecl, scope: Scope): void {
     item.atLeast === null &&
     resolver.typeOf(f.left, scope) === "number"
   ) {
-    const [atLeast, formula] = [spell("at least", ctx.language), printExpr(f.left, ctx.language)];
+    const [atLeast, formula, n] = [spell("at least", ctx.language), printExpr(f.left, ctx.language), f.right.text];
+    const [formulaEn, comparison] = [printExpr(f.left), `${f.op} ${n}`];
+    const [meant, meantEn] =
+      f.right.value === 0
+        ? [`公式的下限写作 ${formula} ${atLeast} ${n}`, `a formula's lower bound is written ${formulaEn} at least ${n}`]
+        : [
+            `办法规定最低得 ${n} 分的，写作 ${formula} ${atLeast} ${n}（每个单位至少得 ${n} 分）；达到 ${n} 才得分的，写作 ${spell("if", ctx.language)} ${formula} ${comparison} ${spell("then", ctx.language)} … ${spell("else", ctx.language)} …`,
+            `for a lowest score of ${n}, write ${formulaEn} at least ${n} (every unit scores ${n} at least); for a score given when ${n} is reached, write if ${formulaEn} ${comparison} then … else …`,
+          ];
     accept(
       "error",
       Codes.TypeMismatch,
-      `考核项 ${item.code} 的公式是一个比较（${f.op} ${f.right.text}），得出的是是/否，不是分数：公式的下限写作 ${formula} ${atLeast} ${f.right.text}`,
-      `item ${item.code}'s formula is a comparison (${f.op} ${f.right.text}), a yes/no, not a score: a formula's lower bound is written ${printExpr(f.left)} at least ${f.right.text}`,
+      `考核项 ${item.code} 的公式是一个比较（${comparison}），得出的是是/否，不是分数：${meant}`,
+      `item ${item.code}'s formula is a comparison (${comparison}), a yes/no, not a score: ${meantEn}`,
       f.range,
     );
   } else if (item.formula) resolver.expect(item.formula, resolver.typeOf(item.formula, scope), "number");
