@@ -62,9 +62,9 @@ export function readTableBatches(path: string, format: TableFormat | undefined =
  * A file is read as what its first bytes say it is when they say otherwise than its name: an old Excel workbook (.xls)
  * named .xlsx or .csv (exporters name them .xlsx, users rename them), a web page a hotline platform's "导出 Excel"
  * writes as an HTML table and names .xls or .xlsx (Excel and WPS open it as a sheet), Excel 2003's XML spreadsheet
- * another platform's writes under the name .xls, .xlsx or .xml, an .ods named .xls or .xlsx, an .xlsx named .ods or
- * .xml; else by the reader its name says (readXlsBatches reads an .xlsx named .xls; readSpreadsheetMlBatches refuses
- * a .xml that is no workbook, saying so).
+ * another platform's writes under the name .xls, .xlsx or .xml, a UTF-16 text table (Excel's “Unicode 文本”) named
+ * .xls, an .ods named .xls or .xlsx, an .xlsx named .ods or .xml; else by the reader its name says (readXlsBatches
+ * reads an .xlsx named .xls; readSpreadsheetMlBatches refuses a .xml that is no workbook, saying so).
  */
 async function* readByContent(path: string, format: TableFormat, options: ReadTableOptions): AsyncIterable<RawRow[]> {
   const head = await fileHead(path);
@@ -86,6 +86,9 @@ async function* readByContent(path: string, format: TableFormat, options: ReadTa
   // its own XML declaration and root before a web page's test, which it is not (an XML declaration, then no <html>)
   if (format !== "csv" && isSpreadsheetMl(head)) yield* readSpreadsheetMlBatches(path, options);
   else if (format === "html" || looksLikeHtml(head)) yield* readHtmlBatches(path, options);
+  // Excel's and WPS's 另存为“Unicode 文本” (UTF-16 with its BOM, tab-separated), as platforms export it under the name
+  // .xls: it was refused as a damaged workbook, and read when renamed .txt (a finder's export files)
+  else if (isUtf16Text(head)) yield* readCsvBatches(path, options);
   else if (workbook === "ods") yield* readOdsBatches(path, options);
   else if (workbook === "xlsx" && (format === "ods" || format === "xml")) yield* readXlsxBatches(path, options);
   else if (format === "xls" || kind === "ole") yield* readXlsBatches(path, options);
@@ -117,6 +120,9 @@ async function fileHead(path: string): Promise<Buffer> {
 
 /** A PDF begins with its signature `%PDF-` (readers allow bytes before it; writers put none, or a BOM a tool added). */
 const isPdf = (head: Buffer) => /^(?:\xef\xbb\xbf)?\s*%PDF-/.test(head.toString("latin1", 0, 64));
+
+/** Text in UTF-16, told by its BOM (little- or big-endian); a web page or an XML workbook so written is told before. */
+const isUtf16Text = (head: Buffer) => head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff));
 
 /** Is the file there, and of no bytes? (One that cannot be opened is not: its reader says why.) */
 async function isEmptyFile(path: string): Promise<boolean> {

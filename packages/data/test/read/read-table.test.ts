@@ -142,6 +142,23 @@ describe("readTable, a workbook under another kind's name", { timeout: LONG_READ
     ]);
   });
 
+  // Excel's and WPS's 另存为“Unicode 文本”, as platforms export it under the name .xls: it was refused as a damaged
+  // workbook, and read when renamed .txt (a finder's export files)
+  it.each(["le", "be"] as const)(
+    "a UTF-16 %s tab-separated text with its BOM (Excel's “Unicode 文本”) named .xls is read as the text table it is",
+    async (order) => {
+      const text = "\ufeff桓台县12345工单明细\r\n工单编号\t承办单位\t受理时间\r\nGD001\t索镇街道\t2018-11-03 14:05\r\n";
+      const le = Buffer.from(text, "utf16le");
+      const path = join(dir, `工单-utf16${order}.xls`);
+      await writeFile(path, order === "le" ? le : Buffer.from(le).swap16());
+      expect(await rowsOf(path)).toEqual([
+        { row: 1, cells: ["桓台县12345工单明细"] },
+        { row: 2, cells: ["工单编号", "承办单位", "受理时间"] },
+        { row: 3, cells: ["GD001", "索镇街道", "2018-11-03 14:05"] },
+      ]);
+    },
+  );
+
   it("an .xlsx (Excel, WPS) named .ods is read as the .xlsx it is", async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("工单");
