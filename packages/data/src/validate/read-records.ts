@@ -418,6 +418,17 @@ const REASON_UNCALCULATED: Reason = {
 /** The longest cell read as a total or a footnote: 合计：12,413 件 or 制表人：张三 is far below it. */
 const TOTAL_TEXT_MAX = 40;
 
+/** The texts of rows above a header each alone in its row (a report's title, its 查询条件), as `columnKey` makes them. */
+function titlesOf(rows: readonly RawRow[]): Set<string> {
+  const titles = new Set<string>();
+  for (const { cells } of rows) {
+    const alone = loneFilled(cells, cells.length);
+    const text = alone < 0 ? null : parseText(cells[alone] ?? null);
+    if (text !== null) titles.add(columnKey(text));
+  }
+  return titles;
+}
+
 /** The one cell of the first `width` holding a value, or -1 when none or more than one does (asked of every row read). */
 function loneFilled(cells: readonly Cell[], width: number): number {
   let found = -1;
@@ -483,12 +494,17 @@ export interface SkippedRow {
   /** the column of the cell that says so, as headed */
   column: string;
   value: string;
-  kind: "total" | "footnote" | "header";
-  /** what it is, as the import's report says it: 合计行, 表格末尾的说明, 重复的表头 */
+  kind: "total" | "footnote" | "header" | "title";
+  /** what it is, as the import's report says it: 合计行, 表格末尾的说明, 重复的表头, 重复的标题 */
   what: string;
 }
 
-const SKIPPED_WHAT: Readonly<Record<SkippedRow["kind"], string>> = { total: "合计行", footnote: "表格末尾的说明", header: "重复的表头" };
+const SKIPPED_WHAT: Readonly<Record<SkippedRow["kind"], string>> = {
+  total: "合计行",
+  footnote: "表格末尾的说明",
+  header: "重复的表头",
+  title: "重复的标题",
+};
 
 /** A cell whose result is an Excel error: which, and what to do. */
 const formulaErrorReason = (error: string): Reason => ({
@@ -632,6 +648,11 @@ class RowCursor {
   faulty: Set<string> | undefined;
   /** columns of this row already reported as unreadable (NUL, too long, uncalculated formula): no further reasons */
   flagged: Set<number> | undefined;
+  /**
+   * the texts of the rows above the header, each alone in its row (桓台县12345工单明细, 查询条件：…), as `columnKey`
+   * makes them: a paged export repeats them above each page's header
+   */
+  titles: ReadonlySet<string> = new Set();
   /** the header's labels as `columnKey` makes them, for the repeated-header test */
   private labelKeys: string[] | undefined;
   /** the columns of the names a record is found by (工单编号, 承办单位…), for `onlyFigures` */
@@ -801,15 +822,29 @@ class RowCursor {
       same++;
     }
     if (same >= 2) return { column: 0, text: cellText(cells[0] ?? null), kind: "header" };
+    // a title above the header again, alone in its row: a paged export (an HTML table a page, each under the report's
+    // title and the header) was refused with four 必填项为空 a page for it (a finder's export files)
+    if (this.titles.size > 0) {
+      const alone = loneFilled(cells, width);
+      const text = alone < 0 ? null : parseText(cells[alone] ?? null);
+      if (text !== null && this.titles.has(columnKey(text))) return { column: alone, text, kind: "title" };
+    }
     for (let i = 0; i < Math.min(3, cells.length, width); i++) {
       const text = parseText(cells[i] ?? null);
       if (text === null) continue;
       // the words are short: a long cell is no total, whatever its spaces
       if (text.length <= TOTAL_TEXT_MAX) {
         const key = columnKey(text);
-        if (TOTAL_ROW.test(key)) return { column: i, text, kind: "total" };
-        if (FOOTNOTE.test(key)) return { column: i, text, kind: "footnote" };
-        if (SIGN_OFF.test(key) && cells.every((cell, j) => j === i || parseText(cell ?? null) === null)) return { column: i, text, kind: "footnote" };
+        const kind = TOTAL_ROW.test(key)
+          ? "total"
+          : FOOTNOTE.test(key) || (SIGN_OFF.test(key) && cells.every((cell, j) => j === i || parseText(cell ?? null) === null))
+            ? "footnote"
+            : null;
+        // a record's own text in a column it does not require (a 工单标题 注：请尽快处理, 共计 30 件): every required
+        // column filled, it is a record — a total or a footnote leaves them empty, or sums a figure in one. A finder's
+        // export lost five complete orders, each told of as 表格末尾的说明 or 合计行 in the middle of the table. In a
+        // required column the words are the row's id or unit (工单编号 合计, 单位 合计): no record's.
+        if (kind && (this.requiredOf().includes(i) || !this.complete(cells))) return { column: i, text, kind };
       }
       break;
     }
@@ -837,7 +872,7 @@ class RowCursor {
    */
   private subtotal(cells: readonly Cell[]): { column: number; text: string; kind: SkippedRow["kind"] } | null {
     // asked first: every record fills its required columns, so this ends the question for nearly every row read
-    if (this.requiredOf().every((i) => parseText(cells[i] ?? null) !== null)) return null;
+    if (this.complete(cells)) return null;
     let column = -1;
     for (let i = 0; i < cells.length && i < this.binding.width; i++) {
       const cell = cells[i] ?? null;
@@ -870,6 +905,11 @@ class RowCursor {
     if (text === null || typeof first !== "string" || FIGURE.test(text)) return null;
     for (let i = 1; i < cells.length; i++) if (parseText(cells[i] ?? null) !== null) return null;
     return this.requiredOf().includes(0) ? null : text;
+  }
+
+  /** Does the row fill every column a record requires? */
+  private complete(cells: readonly Cell[]): boolean {
+    return this.requiredOf().every((i) => parseText(cells[i] ?? null) !== null);
   }
 
   /** The columns of the required fields. */
@@ -1518,6 +1558,7 @@ export async function* readRecordBatches<K extends RecordKind>(
       if (!cursor) {
         const binding = bindHeader(file, kind, raw);
         cursor = new RowCursor(file, binding, options.resolveUnit, readAs, date1904, options.now);
+        cursor.titles = titlesOf(titleRows);
         // a sheet read beside the data's with none of the columns named: its rows, like the data's, are counted and
         // the sheet told of once they are (`headlessSheetReason`), not its first row taken for a header lacking them all
         if (sheetsRead > 1 && firstSheet && Object.keys(binding.indexOf).length === 0 && binding.rowNumberColumns.length === 0) {
@@ -1627,8 +1668,15 @@ export async function* readRecordBatches<K extends RecordKind>(
   };
   // the first rows, until it can be told which is the header (the rows above it are titles, skipped)
   const leading: RawRow[] = [];
+  /** the rows above the header found, for the cursor made of it (`RowCursor.titles`) */
+  let titleRows: readonly RawRow[] = [];
+  /** The rows from the header on (the `at`th row read), those above it kept as its titles. */
+  const fromHeader = (at: number): RawRow[] => {
+    titleRows = leading.slice(0, at);
+    return leading.slice(at);
+  };
   /** The rows read while no header was told (a sheet or file of a few rows): checked from the likeliest header. */
-  const leftover = (): CheckedRow<RecordOf[K]>[] => (!cursor && leading.length > 0 ? check(leading.slice(findHeaderRow(leading, kind, true))) : []);
+  const leftover = (): CheckedRow<RecordOf[K]>[] => (!cursor && leading.length > 0 ? check(fromHeader(findHeaderRow(leading, kind, true) ?? 0)) : []);
   /** how the sheet being read shows its cells, once its reader tells (at its end) */
   let view: SheetView | undefined;
   /** The sheet's hidden columns read, and its filter, told once its header (and so what each column is) is known. */
@@ -1719,7 +1767,7 @@ export async function* readRecordBatches<K extends RecordKind>(
         for (const raw of batch) leading.push(raw);
         const at = findHeaderRow(leading, kind, false);
         if (at === undefined) continue;
-        rows = leading.slice(at);
+        rows = fromHeader(at);
         leading.length = 0;
       }
       const out = check(rows);

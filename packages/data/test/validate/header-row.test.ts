@@ -588,6 +588,94 @@ describe("rows that are no record", () => {
     const named = await loadRecords(await csvFile(["单位编码,单位名称,类别", "T1,合计镇,镇", "注1,说明村,镇"]), "units");
     expect(named.problems).toEqual([]);
   });
+  it("a record whose first column (one it does not require: 工单标题, 备注) begins as a total or a footnote does is a record, every required column filled", async () => {
+    // a finder's platform export, 工单标题 first: five complete orders dropped, told of as 表格末尾的说明 or 合计行 in the
+    // middle of the table
+    const readAll = async (path: string, kind: "orders" | "events" | "units" | "facts") => {
+      const records: Record<string, unknown>[] = [];
+      const skipped: SkippedRow[] = [];
+      const problems: ImportProblem[] = [];
+      for await (const batch of readRecordBatches(path, kind))
+        for (const r of batch) {
+          problems.push(...r.problems);
+          if (r.skipped) skipped.push(r.skipped);
+          if (r.record && r.problems.length === 0) records.push(r.record as unknown as Record<string, unknown>);
+        }
+      return { records, skipped, problems };
+    };
+    const titles = ["注：请尽快处理", "说明：物业不作为", "共计 30 件", "合计（件）", "汇总", "合计", "制表人：无"];
+    const orders = await readAll(
+      await csvFile(
+        [
+          `工单标题,${ORDERS}`,
+          ...titles.map((title, i) => `${title},GD${i + 1},唐山镇,县中心,2018-11-03 14:05,2018-11-10`),
+          // the table's own total still is one: its required columns empty, or a figure summed in one
+          "合计,,,,,",
+          "合计（件）,7,,,,",
+          "注：本表数据来源于12345热线平台,,,,,",
+        ],
+        "gb18030",
+      ),
+      "orders",
+    );
+    expect(orders.problems).toEqual([]);
+    expect(orders.records.map((r) => r.id)).toEqual(titles.map((_, i) => `GD${i + 1}`));
+    expect(orders.skipped.map((r) => [r.row, r.value, r.what])).toEqual([
+      [9, "合计", "合计行"],
+      [10, "合计（件）", "合计行"],
+      [11, "注：本表数据来源于12345热线平台", "表格末尾的说明"],
+    ]);
+    // the same of the other kinds: an event's 说明, a unit's or a fact's 备注 first
+    const events = await readAll(
+      await csvFile(["说明,事件编号,单位,日期,事件类型", "说明：经查证属实,SJ1,唐山镇,2018-11-05,行政不作为", "合计：1次,,,,"]),
+      "events",
+    );
+    expect(events.problems).toEqual([]);
+    expect(events.records.map((r) => r.id)).toEqual(["SJ1"]);
+    expect(events.skipped.map((r) => r.value)).toEqual(["合计：1次"]);
+    const units = await readAll(await csvFile(["备注,单位编码,单位名称,类别", "注：2019年新设,T1,新城街道,街道", "合计：1个,,,"]), "units");
+    expect(units.problems).toEqual([]);
+    expect(units.records).toHaveLength(1);
+    expect(units.skipped.map((r) => r.value)).toEqual(["合计：1个"]);
+    const facts = await readAll(await csvFile(["备注,单位,年度,事项,值", "合计（件）,301,2018,受理量,12", "说明：已核实,301,2018,领导小组,是"]), "facts");
+    expect(facts.problems).toEqual([]);
+    expect(facts.records.map((r) => r.item)).toEqual(["受理量", "领导小组"]);
+    // in a required column the words are the row's id or unit, no record's: a total still (单位 合计, its figures summed)
+    const factTotal = await readAll(await csvFile(["单位,年度,事项,值", "301,2018,受理量,12", "合计,2018,受理量,12"]), "facts");
+    expect(factTotal.problems).toEqual([]);
+    expect(factTotal.skipped.map((r) => [r.row, r.column, r.value])).toEqual([[3, "单位", "合计"]]);
+  });
+
+  it("a paged export repeating its title above each page's header: the title again is left out and listed, as the header again is", async () => {
+    // a platform's HTML export (named .xls), a table a page, each under the report's title and the header, a page number
+    // between: refused with four 必填项为空 a page at the title (a finder's export files)
+    const title = "桓台县12345工单明细";
+    const page = (ids: string[]) =>
+      `<table border=1><tr><td colspan=5>${title}</td></tr><tr>${ORDERS.split(",")
+        .map((label) => `<th>${label}</th>`)
+        .join(
+          "",
+        )}</tr>${ids.map((id) => `<tr><td>${id}</td><td>唐山镇</td><td>县中心</td><td>2018-11-03 14:05</td><td>2018-11-10</td></tr>`).join("")}</table>`;
+    const html = `<html><head><meta charset="utf-8"></head><body>${page(["GD1", "GD2"])}<p>第1页 共2页</p>${page(["GD3"])}<p>第2页 共2页</p></body></html>`;
+    const path = await writeText(dir, "paged.xls", html, "utf-8");
+    const skipped: string[] = [];
+    const ids: string[] = [];
+    const problems: ImportProblem[] = [];
+    for await (const batch of readRecordBatches(path, "orders"))
+      for (const r of batch) {
+        problems.push(...r.problems);
+        if (r.skipped) skipped.push(skippedRowText(r.skipped));
+        if (r.record && r.problems.length === 0) ids.push((r.record as { id: string }).id);
+      }
+    expect(where(problems)).toEqual([]);
+    expect(ids).toEqual(["GD1", "GD2", "GD3"]);
+    expect(skipped.filter((text) => text.includes("重复"))).toEqual([`第 5 行（重复的标题：“${title}”）`, "第 6 行（重复的表头：“工单编号”）"]);
+    // a lone row of other text than the title is no title: refused at its row, as before
+    const other = await loadRecords(await csvFile([TITLE, ORDERS, "GD1,唐山镇,县中心,2018-11-03 14:05,2018-11-10", "桓台县12345工单汇总表,,,,"]), "orders");
+    expect(other.records).toEqual([]);
+    expect(new Set(other.problems.map((p) => p.row))).toEqual(new Set([4]));
+  });
+
   it("the lines a platform's export adds below the table (导出人：, 打印人：, 操作人：, 生成时间：) are footnotes, not records refused as empty", async () => {
     const footers = [
       "导出人：张三",

@@ -220,7 +220,7 @@ export function ImportSkipped({ files }: { files: FileReport[] }) {
       const more = f.skippedRows > f.skipped.length ? `等 ${count(f.skippedRows)} 行` : "";
       return { key: `${f.file}\u0000skipped`, file: f.file, text: `${rows}${more}不是记录，没有导入` };
     });
-  return <InfoNotes title="跳过了不是记录的行（合计行、表格末尾的说明、重复的表头）" notes={notes} testId="import-skipped" />;
+  return <InfoNotes title="跳过了不是记录的行（合计行、表格末尾的说明、重复的表头或标题）" notes={notes} testId="import-skipped" />;
 }
 
 /**
