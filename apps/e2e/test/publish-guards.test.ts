@@ -91,6 +91,9 @@ describe.sequential("publishing and the units' view, one message at a time", () 
     await page.waitForFunction(() => (document.body.textContent ?? "").includes("2018年2月的考核结果尚未向各单位开放"), undefined, { timeout: T });
     expect(await page.locator(byTestId("publication-status")).count()).toBe(0);
     expect(await page.textContent("body")).not.toContain("未发布（预览）");
+    // its usual state before the center's preview, said as such: no failure under a warning sign
+    expect(await page.textContent(byTestId("not-open-to-unit"))).toContain("本期结果尚未开放");
+    expect(await page.textContent("body")).not.toContain("无法显示该单位的考核结果");
     // March, open to them: its figures, a preview, said so
     await page.goto(`${app.url}/units/T1?period=${PERIOD}`);
     await page.locator(byTestId("publication-status"), { hasText: "未发布（预览）" }).waitFor({ timeout: T });

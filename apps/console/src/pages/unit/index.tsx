@@ -422,6 +422,15 @@ function UnitResultPage() {
           <NoDataResult month={period} canImport={can("data.import")} testId="unit-no-data" />
         ) : d ? (
           <Figures detail={d} parts={parts} onDrill={setDrill} changed={differs ? { rankPublished: user?.role === "unit" } : undefined} />
+        ) : closedToUnit ? (
+          // a month not yet opened to the units is their usual state before the center's preview, no failure: said as
+          // the year's is (a unit read 无法显示该单位的考核结果 under a warning sign: a walk)
+          <Result
+            status="info"
+            title="本期结果尚未开放"
+            subTitle={`${errorText(detail.error)}。中心开放预览或发布后，即可在此查看本单位的得分、明细与工单。`}
+            data-testid="not-open-to-unit"
+          />
         ) : (
           <Result
             status="warning"
