@@ -843,8 +843,9 @@ class RowCursor {
         // a record's own text in a column it does not require (a 工单标题 注：请尽快处理, 共计 30 件): every required
         // column filled, it is a record — a total or a footnote leaves them empty, or sums a figure in one. A finder's
         // export lost five complete orders, each told of as 表格末尾的说明 or 合计行 in the middle of the table. In a
-        // required column the words are the row's id or unit (工单编号 合计, 单位 合计): no record's.
-        if (kind && (this.requiredOf().includes(i) || !this.complete(cells))) return { column: i, text, kind };
+        // required column the words are the row's id or unit (工单编号 合计, 单位 合计), in the 序号 column a row number's
+        // place (合计,35,35个单位,全部 was read as a unit coded 35: a review): no record's.
+        if (kind && (this.requiredOf().includes(i) || this.rowNumberColumns.has(i) || !this.complete(cells))) return { column: i, text, kind };
       }
       break;
     }

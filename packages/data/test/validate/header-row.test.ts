@@ -644,6 +644,12 @@ describe("rows that are no record", () => {
     const factTotal = await readAll(await csvFile(["单位,年度,事项,值", "301,2018,受理量,12", "合计,2018,受理量,12"]), "facts");
     expect(factTotal.problems).toEqual([]);
     expect(factTotal.skipped.map((r) => [r.row, r.column, r.value])).toEqual([[3, "单位", "合计"]]);
+    // in the 序号 column, a row number's place: a total whatever the rest holds (合计,35,35个单位,全部 was read as a unit
+    // coded 35: a review)
+    const numbered = await readAll(await csvFile(["序号,单位编码,单位名称,类别", "1,T1,唐山镇,镇", "合计,35,35个单位,全部"]), "units");
+    expect(numbered.problems).toEqual([]);
+    expect(numbered.records.map((r) => r.code)).toEqual(["T1"]);
+    expect(numbered.skipped.map((r) => [r.row, r.column, r.value, r.what])).toEqual([[3, "序号", "合计", "合计行"]]);
   });
 
   it("a paged export repeating its title above each page's header: the title again is left out and listed, as the header again is", async () => {
