@@ -192,7 +192,7 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     await shot(page, "objections-1-ranking-before");
   });
 
-  test("opening a month with no orders yet (one after the latest data) is warned of before anything is opened; a month not begun is not offered", async () => {
+  test("opening a month with no orders yet (one after the latest data) is said to be impossible, its OK greyed; a month not begun is not offered", async () => {
     const { page } = app;
     // a month not begun (2099-01) has nothing to open: not offered, said why
     await page.goto(`${app.url}/review/2099-01`);
@@ -202,7 +202,9 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     await page.goto(`${app.url}/review/2018-09`);
     await page.click(byTestId("open-preview"), { timeout: T });
     await page.waitForSelector(byTestId("preview-no-data"), { timeout: T });
-    expect(await page.textContent(byTestId("preview-no-data"))).toContain("2018年9月还没有工单数据（最近有数据的月份是2018年3月）");
+    expect(await page.textContent(byTestId("preview-no-data"))).toContain("2018年9月还没有工单数据（最近有数据的月份是2018年3月），不能向各单位开放");
+    // the server refuses such a month: nothing to confirm
+    expect(await page.locator(".ant-modal:visible .ant-modal-footer .ant-btn-primary").isDisabled()).toBe(true);
     await page.click(".ant-modal:visible .ant-modal-footer .ant-btn:not(.ant-btn-primary)");
     expect(await app.store.prisma.assessmentCycle.count({ where: { period: "2018-09" } })).toBe(0);
     await page.goto(`${app.url}/ranking/${PERIOD}`);

@@ -318,7 +318,8 @@ export async function publishPeriod(store: Store, period: string, input: Publish
     );
   }
   // a year without orders (each of its months without data, which the year leaves out): every unit would tie; a month
-  // without orders is refused above, unless its rubric counts no volume (its every month counts)
+  // with orders received none of which the measures read (a rubric counting by close time, none closed in it), or under
+  // a rubric counting no volume: asked to confirm (a month no unit has an order in is refused above)
   if (!input.confirmEmpty && (await anyOrderRead(store, rubric, period)) === false) {
     const which = isYear(period) ? "本年" : "本月";
     throw new AppError(

@@ -103,8 +103,10 @@ const NO_DATA_REFUSES = {
 
 /**
  * A month without data (`monthWithoutData`: no unit has an order in it) is not scored, ranked nor counted in its year:
- * it is not published (not even confirmed: `confirmEmpty` is for a year counting no month, and for orders the rubric's
- * populations all leave out), opened to the units, reported nor bulletined. The console disables these for it; called
+ * it is not published (not even confirmed: `confirmEmpty` is for a year without orders or counting no month, and for a
+ * month whose orders the measures cannot read — a rubric counting by close time, none closed in it), opened to the units,
+ * reported nor bulletined. A month whose orders the rubric's populations all leave out (诉求类型 = "头诉") has data: it
+ * is scored under the `empty-population` warning and publishes as any month. The console disables these for it; called
  * through the API they are refused here, saying which month, why and which file to import, and nothing changes.
  * `result`: the month scored under `rubric` (its main assessment), when the caller has it. A year is not refused here.
  */

@@ -60,9 +60,12 @@ function CycleModal<V extends object>({
   submit,
   intro,
   children,
+  okDisabled = false,
 }: {
   title: string;
   okText: string;
+  /** nothing may be done (said in the intro): OK is greyed */
+  okDisabled?: boolean;
   dialog: { open: boolean; setOpen: (open: boolean) => void };
   mutation: { isPending: boolean; error: unknown; reset: () => void };
   form: FormInstance<V>;
@@ -78,6 +81,7 @@ function CycleModal<V extends object>({
       okText={okText}
       cancelText="取消"
       confirmLoading={mutation.isPending}
+      okButtonProps={{ disabled: okDisabled }}
       onCancel={() => dialog.setOpen(false)}
       onOk={() =>
         form
@@ -198,6 +202,7 @@ export function OpenPreviewButton({
         mutation={mutation}
         form={form}
         initialValues={{ objectionDays: 5, explanationDays: 5 }}
+        okDisabled={noData}
         submit={(v) =>
           mutation.mutate({
             period: cycle.period,
@@ -231,8 +236,8 @@ export function OpenPreviewButton({
             {noData && (
               <DialogWarning
                 testId="preview-no-data"
-                title={`${monthLabel(cycle.period)}还没有工单数据（最近有数据的月份是${monthLabel(latestMonth)}）`}
-                description="开放后各单位看到的是按无工单计算的结果（各项满分、并列排名）。请先在“数据”页导入本月工单，或确认选对了月份。"
+                title={`${monthLabel(cycle.period)}还没有工单数据（最近有数据的月份是${monthLabel(latestMonth)}），不能向各单位开放`}
+                description="无数据的月份不计分、不排名，没有可供各单位查看、提出异议的结果。请先在“数据”页导入本月工单，或确认选对了月份。"
               />
             )}
           </>
