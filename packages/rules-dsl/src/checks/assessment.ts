@@ -11,7 +11,6 @@ import { suggest, suggestEn } from "../suggest.ts";
 import { findField, rankedBuiltins } from "../symbols.ts";
 import { spell } from "../tokens.ts";
 import { type CheckContext, categoryHint, namesOf, someOf } from "./context.ts";
-import { totalMost } from "./points.ts";
 
 /** An assessment's formulas are evaluated for one unit, with its items in scope. */
 function unitScope(a: A.AssessmentDecl): Scope {
@@ -618,9 +617,6 @@ function round6(x: number): number {
 export function checkBands(ctx: CheckContext, a: A.AssessmentDecl): void {
   const { resolver, accept } = ctx;
   if (a.bands.length === 0) return;
-  // the most a total formula scores, when a band's line is a percentage: a total of points (100 at most) is no rate
-  const percentLine = a.bands.some((b) => b.atLeast?.kind === "number" && b.atLeast.percent);
-  const most = percentLine && a.total ? totalMost(ctx, a) : null;
   const scope = unitScope(a);
   let last = Number.POSITIVE_INFINITY;
   let lastBand: A.BandDecl | null = null;
@@ -643,23 +639,6 @@ export function checkBands(ctx: CheckContext, a: A.AssessmentDecl): void {
       return;
     }
     resolver.expect(b.atLeast, resolver.typeOf(b.atLeast, scope), "number");
-    // a score line written as a percentage is 0.9 points: every unit scored reaches it (unless the total is a rate: a
-    // total formula whose most is known is of points when the line's number, 90 of 90%, is within it)
-    const n = b.atLeast.kind === "number" ? b.atLeast.text.replace(/[%％]$/, "") : "";
-    const ofPoints = a.total === null || (most !== null && Number(n) <= most + 1e-9);
-    if (b.atLeast.kind === "number" && b.atLeast.percent && ofPoints) {
-      const [of, ofEn] =
-        a.total && most !== null
-          ? [`（总分最高 ${Math.round(most * 1e6) / 1e6} 分）`, ` (the total reaches ${Math.round(most * 1e6) / 1e6} at most)`]
-          : ["", ""];
-      accept(
-        "warning",
-        Codes.BandThresholdPercent,
-        `等次 ${b.name} 的分数线 ${b.atLeast.text} 是百分数，即 ${b.atLeast.value} 分，几乎每个单位都能达到${of}：分数线是得分（满分 100 的 90 分写 90），请写成 ${n}`,
-        `band ${b.name}'s threshold ${b.atLeast.text} is a percentage, ${b.atLeast.value} points, which almost every unit reaches${ofEn}: write the score, ${n}`,
-        b.atLeast.range,
-      );
-    }
     if (b.atLeast.kind === "number") {
       // `评为 良好 不低于 80%` above `评为 合格 不低于 60`: the percentage (0.8 points) is the slip, not the order
       const before = lastBand?.atLeast?.kind === "number" && lastBand.atLeast.percent ? lastBand : null;

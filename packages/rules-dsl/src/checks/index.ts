@@ -28,7 +28,7 @@ import { checkItemDivisions, checkValueDivisions } from "./division.ts";
 import { checkPerEvents } from "./events.ts";
 import { checkAssessmentFactConditions, checkMissingFactRescaled, checkValueFactConditions } from "./facts.ts";
 import { checkDuplicates, checkHeader, checkRepeats, checkUnused } from "./file.ts";
-import { checkFullMarks, checkItemPoints } from "./points.ts";
+import { checkBandPercentLines, checkFullMarks, checkItemPoints } from "./points.ts";
 import { checkRanking } from "./ranking.ts";
 import { checkAssessmentRates, checkRateWhenZero, checkValueRates } from "./rates.ts";
 import { checkReferencedOnly } from "./referenced.ts";
@@ -83,6 +83,7 @@ export const checks: CheckRegistry = {
       { name: "conditions on facts without when missing", run: checkAssessmentFactConditions },
       { name: "item cycles", run: checkItemCycles },
       { name: "bands", run: checkBands },
+      { name: "band lines written as percentages", run: checkBandPercentLines },
       { name: "vetoes", run: checkVetoes },
       { name: "sanctions", run: checkSanctions },
     ],

@@ -319,8 +319,30 @@ class Bounds {
  * The most an assessment whose score is a `total` formula can score (bonuses included), over its categories' units;
  * null when it has no total or the most is not known.
  */
-export function totalMost(ctx: CheckContext, a: A.AssessmentDecl): number | null {
+function totalMost(ctx: CheckContext, a: A.AssessmentDecl): number | null {
   return a.total ? (new Bounds(ctx, a, []).totalMax(a, a.total)?.max ?? null) : null;
+}
+
+/**
+ * KH256: a band's score line written as a percentage is 0.9 points, and every unit scored reaches it; unless the total
+ * is a rate: a total formula whose most is known is of points when the line's number, 90 of 90%, is within it.
+ */
+export function checkBandPercentLines(ctx: CheckContext, a: A.AssessmentDecl): void {
+  const lines = a.bands.flatMap((b) => (b.atLeast?.kind === "number" && b.atLeast.percent ? [{ name: b.name, line: b.atLeast }] : []));
+  if (lines.length === 0) return;
+  const most = a.total ? totalMost(ctx, a) : null;
+  for (const { name, line } of lines) {
+    const n = line.text.replace(/[%％]$/, "");
+    if (a.total !== null && (most === null || Number(n) > most + 1e-9)) continue;
+    const [of, ofEn] = a.total && most !== null ? [`（总分最高 ${round6(most)} 分）`, ` (the total reaches ${round6(most)} at most)`] : ["", ""];
+    ctx.accept(
+      "warning",
+      Codes.BandThresholdPercent,
+      `等次 ${name} 的分数线 ${line.text} 是百分数，即 ${line.value} 分，几乎每个单位都能达到${of}：分数线是得分（满分 100 的 90 分写 90），请写成 ${n}`,
+      `band ${name}'s threshold ${line.text} is a percentage, ${line.value} points, which almost every unit reaches${ofEn}: write the score, ${n}`,
+      line.range,
+    );
+  }
 }
 
 /**
