@@ -185,7 +185,7 @@ describe.sequential("一个月的工作 / the month's work", () => {
     // leaves them out
     await page.waitForSelector(byTestId("trend-no-data"), { timeout: 30_000 });
     expect(await page.textContent(byTestId("trend-no-data"))).toBe(
-      "2017年9月至2018年2月全县没有工单数据，图中标为“无数据”：不计分、不排名，也不计入年终成绩。",
+      "2017年9月至2018年2月各单位都没有工单数据，图中标为“无数据”：不计分、不排名，也不计入年终成绩。",
     );
     const chart = await page.waitForSelector(`${byTestId("trend-chart")} canvas`, { timeout: 30_000 });
     await chart.scrollIntoViewIfNeeded();
@@ -195,7 +195,7 @@ describe.sequential("一个月的工作 / the month's work", () => {
     const tooltip = (text: string) =>
       page.waitForFunction((t) => (document.querySelector('[data-testid="trend-chart"]')?.textContent ?? "").includes(t), text, { timeout: 10_000 });
     await page.mouse.move(at(0), (box?.y ?? 0) + (box?.height ?? 0) / 2);
-    await tooltip("2017年9月无数据：全县本月没有工单，不计分、不排名");
+    await tooltip("2017年9月无数据：各单位本月都没有工单，不计分、不排名");
     await page.mouse.move(at(6), (box?.y ?? 0) + (box?.height ?? 0) / 2);
     await tooltip("2018年3月得分：92.50排名：镇 第 3 / 3 名");
     await app.shot("unit-detail");
@@ -214,7 +214,7 @@ describe.sequential("一个月的工作 / the month's work", () => {
     await page.waitForSelector(byTestId("no-data"), { timeout: 30_000 });
     expect(await page.textContent(byTestId("no-data"))).toContain("2018年2月无数据");
     const reason = await page.textContent(byTestId("no-data-reason"));
-    expect(reason).toContain("2018年2月全县没有工单");
+    expect(reason).toContain("2018年2月没有工单（没有一个单位有本月受理的工单）");
     expect(reason).toContain("不计分、不排名，也不计入年终成绩");
     expect(reason).toContain("请在“数据”页导入本月的工单文件");
     expect(reason).toContain(".tsv");
@@ -231,7 +231,7 @@ describe.sequential("一个月的工作 / the month's work", () => {
     // the unit's page of that month: no full marks and first place either
     await page.goto(`${app.url}/units/T2?period=2018-02`);
     await page.waitForSelector(byTestId("unit-no-data"), { timeout: 30_000 });
-    expect(await page.textContent(byTestId("unit-no-data"))).toContain("2018年2月全县没有工单");
+    expect(await page.textContent(byTestId("unit-no-data"))).toContain("2018年2月没有工单（没有一个单位有本月受理的工单）");
     expect(await page.locator(byTestId("unit-score")).count()).toBe(0);
     // March, with its orders, as before
     await page.goto(`${app.url}/units/T2?period=2018-03`);

@@ -247,7 +247,7 @@ describe("a month without data (无数据)", () => {
         expect([role, path, res.status, res.headers.get("content-disposition")]).toEqual([role, path, role === "unit" ? 403 : 409, null]);
         if (role !== "unit")
           expect(zh).toMatch(
-            /^2019年1月无数据：全县没有本月受理的工单（没有一个单位有本月的工单），不计分、不排名，(没有可导出的报表|不能生成《投诉动态》)。请先在“数据”页导入本月的工单文件（文件名以“工单”或 orders 开头，如“工单2019年1月\.xlsx”）$/,
+            /^2019年1月无数据：没有一个单位有本月受理的工单，不计分、不排名，(没有可导出的报表|不能生成《投诉动态》)。请先在“数据”页导入本月的工单文件（文件名以“工单”或 orders 开头，如“工单2019年1月\.xlsx”）$/,
           );
       }
     }

@@ -176,7 +176,7 @@ describe("publication", () => {
     const before = await done();
     const noData = (what: string) =>
       new RegExp(
-        `^2019年1月无数据：全县没有本月受理的工单（没有一个单位有本月的工单），不计分、不排名，${what}。请先在“数据”页导入本月的工单文件（文件名以“工单”或 orders 开头，如“工单2019年1月\\.xlsx”）$`,
+        `^2019年1月无数据：没有一个单位有本月受理的工单，不计分、不排名，${what}。请先在“数据”页导入本月的工单文件（文件名以“工单”或 orders 开头，如“工单2019年1月\\.xlsx”）$`,
       );
     const roles = [null, "sysadmin", "admin", "editor", "unit", "viewer"] as const;
     // who may publish and open a month (results.publish, cycle.manage), and read its bulletin (results.read): refused

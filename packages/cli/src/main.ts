@@ -35,7 +35,7 @@ function noDataNote(month: string): { code: "no-data"; zh: string; en: string } 
   return {
     code: "no-data",
     zh:
-      `${periodLabel(month)}无数据：全县没有工单（没有一个单位有受理时间在本月的工单），不计分、不排名，也不计入年终成绩` +
+      `${periodLabel(month)}无数据：没有一个单位有受理时间在本月的工单，不计分、不排名，也不计入年终成绩` +
       `（各单位都按无工单计分、满分并列第一，不是考核结果，不列出）。请确认月份是否写对、本月的工单文件是否已导入（kaohe import 工单文件 --db …）`,
     en: `no data in ${month}: no unit has an order received in it; it is not scored, ranked or counted in the year. Check the month, and import its orders file`,
   };

@@ -80,7 +80,9 @@ describe("a period whose orders the rubric never counts", () => {
     expect(text.code).toBe(0);
     // every unit at full marks, tied first, was printed as a ranking above the note (the console's month page, the trend
     // and the year say 无数据)
-    expect(text.stdout).toMatch(/2017年11月无数据：全县没有工单.*不计分、不排名，也不计入年终成绩.*请确认月份是否写对、本月的工单文件是否已导入/);
+    expect(text.stdout).toMatch(
+      /2017年11月无数据：没有一个单位有受理时间在本月的工单.*不计分、不排名，也不计入年终成绩.*请确认月份是否写对、本月的工单文件是否已导入/,
+    );
     expect(text.stdout).not.toMatch(/名次|100\.00|【镇】/);
     const out = JSON.parse((await kaohe("score", "--rubric", rubric, "--data", dir, "--month", "2017-11", "--json")).stdout);
     expect(out.noData).toBe(true);

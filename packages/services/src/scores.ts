@@ -124,7 +124,7 @@ export async function assertMonthHasData(
   const { zh, en } = NO_DATA_REFUSES[refused];
   throw new AppError(
     ErrorCodes.Conflict,
-    `${periodLabel(month)}无数据：全县没有本月受理的工单（没有一个单位有本月的工单），不计分、不排名，${zh}。` +
+    `${periodLabel(month)}无数据：没有一个单位有本月受理的工单，不计分、不排名，${zh}。` +
       `请先在“数据”页导入本月的工单文件（文件名以“工单”或 orders 开头，如“工单${y}年${Number(m)}月.xlsx”）`,
     `${month} has no data (no unit has an order in it): ${en}; import its orders first`,
     { noData: true, period: month },

@@ -301,7 +301,7 @@ describe.each(databases)("publication on $label", (target) => {
     for (const now of [during, new Date(localDate(2018, 2, 26))]) {
       const empty = await refusal(publishPeriod(store, "2018-02", { actor: "测试员", confirmEmpty: true, confirmUnfinished: true, now }));
       expect(empty.code).toBe("CONFLICT");
-      expect(empty.zh).toMatch(/^2018年2月无数据：全县没有本月受理的工单.*不能发布。请先.*导入本月的工单文件（.*“工单2018年2月\.xlsx”）$/);
+      expect(empty.zh).toMatch(/^2018年2月无数据：没有一个单位有本月受理的工单.*不能发布。请先.*导入本月的工单文件（.*“工单2018年2月\.xlsx”）$/);
       expect(empty.detail).toEqual({ noData: true, period: "2018-02" });
     }
     expect(await currentPublication(store, "2018-02")).toBeNull();

@@ -36,7 +36,7 @@ describe("the trend chart's tooltip", () => {
 
   test("a month without data says 无数据 in place of a score and a rank", () => {
     expect(trendTooltipHtml({ ...point, noData: true, score: null, rank: null } as never)).toBe(
-      '<b>2018年3月</b><br/>无数据：全县本月没有工单，不计分、不排名，不计入年终成绩<br/><span style="color:#8c8c8c">规则版本 2017</span>',
+      '<b>2018年3月</b><br/>无数据：各单位本月都没有工单，不计分、不排名，不计入年终成绩<br/><span style="color:#8c8c8c">规则版本 2017</span>',
     );
   });
 

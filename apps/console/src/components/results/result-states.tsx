@@ -155,7 +155,7 @@ export function NoDataResult({ month, latest, canImport, testId }: { month: stri
       title={`${monthText}无数据`}
       subTitle={
         <span data-testid="no-data-reason">
-          {monthText}全县没有工单（没有一个单位有本月受理的工单）：不计分、不排名，也不计入年终成绩。{todo}
+          {monthText}没有工单（没有一个单位有本月受理的工单）：不计分、不排名，也不计入年终成绩。{todo}
         </span>
       }
       extra={

@@ -32,7 +32,7 @@ const RANK = "#1677ff";
 export function trendTooltipHtml(p: Pick<TrendPoint, "month" | "noData" | "score" | "rank" | "groupSize" | "group" | "rubricVersion">): string {
   const rank = p.rank === null ? "不排名" : `第 ${p.rank} / ${p.groupSize} 名`;
   const version = p.rubricVersion ? html`<br/><span style="color:#8c8c8c">规则版本 ${p.rubricVersion.version}</span>` : "";
-  if (p.noData) return html`<b>${monthLabel(p.month)}</b><br/>无数据：全县本月没有工单，不计分、不排名，不计入年终成绩` + version;
+  if (p.noData) return html`<b>${monthLabel(p.month)}</b><br/>无数据：各单位本月都没有工单，不计分、不排名，不计入年终成绩` + version;
   return html`<b>${monthLabel(p.month)}</b><br/>得分：${fixed(p.score)}<br/>排名：${p.group ?? ""} ${rank}` + version;
 }
 

@@ -308,7 +308,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
   // exported or bulletined — every unit at full marks, tied first, was shown as a result under a warning (a month the
   // trend marks 无数据 opens here). A published month is its publication, shown as published.
   const noData = current.noData && other === null && !notBegun;
-  const noDataReason = `${monthText}无数据（全县没有工单）：导入本月工单后才有考核结果`;
+  const noDataReason = `${monthText}无数据（各单位都没有工单）：导入本月工单后才有考核结果`;
   const withoutOrders = noOrders ? 0 : units.filter(hasNoOrders).length;
 
   const header = (

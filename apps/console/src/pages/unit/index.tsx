@@ -558,7 +558,7 @@ function UnitResultPage() {
           )}
           {noDataMonths.length > 0 && (
             <Typography.Text type="secondary" style={{ fontSize: 12, display: "block" }} data-testid="trend-no-data">
-              {monthsInWords(noDataMonths)}全县没有工单数据，图中标为“无数据”：不计分、不排名，也不计入年终成绩。
+              {monthsInWords(noDataMonths)}各单位都没有工单数据，图中标为“无数据”：不计分、不排名，也不计入年终成绩。
             </Typography.Text>
           )}
         </Card>
