@@ -1763,7 +1763,8 @@ describe("points, full marks, facts and volume that the rubric cannot mean", () 
     const d = only(text);
     expect(d).toMatchObject({ code: Codes.PointsOutOfReach, severity: "warning" });
     expect(d.message).toBe(
-      `考核项 满意 满分 40 分，按公式最高可得 50 分（${formula}，无扣分的单位即得 50 分）：扣分不超过 10 分的单位都得 40 分，扣分被分值截去；请核对分值与公式（有意封顶的，写 min(40, …)）`,
+      // (the deduction is 10 at most: every unit gets 40, whatever its 满意率)
+      `考核项 满意 满分 40 分，按公式最高可得 50 分（${formula}，无扣分的单位即得 50 分）：扣分最多 10 分，每个单位都得 40 分，扣分全被分值截去；请核对分值与公式（有意封顶的，写 min(40, …)）`,
     );
     expect(text.slice(d.range.start.offset, d.range.end.offset)).toBe("满意");
     // several deductions, within max(0, …) or round(…); a count's and a rate's shortfall that passes 0
@@ -1776,6 +1777,10 @@ describe("points, full marks, facts and volume that the rubric cannot mean", () 
     expect(messages("item 满意 40 points = 50 - (95% - 满意率) / 1% at least 0")[0]).toMatch(
       /^KH259 考核项 满意 满分 40 分，按公式最高可得 55 分（50 - \(95% - 满意率\) \/ 1%，无扣分的单位即得 50 分）：扣分不超过 10 分的单位都得 40 分/,
     );
+    // deductions that never reach the difference: every unit gets the points, said so (not "up to 10")
+    expect(messages("item 满意 40 points = 50 - min(5, 工单数)")).toEqual([
+      "KH259 考核项 满意 满分 40 分，按公式最高可得 50 分（50 - min(5, 工单数)，无扣分的单位即得 50 分）：扣分最多 5 分，每个单位都得 40 分，扣分全被分值截去；请核对分值与公式（有意封顶的，写 min(40, …)）",
+    ]);
     // a cap written on purpose, the number at the points ("3% 以内满分"), a formula that is no number less deductions,
     // a deduction never 0 (another item's, whose least is not known): nothing
     for (const fine of [

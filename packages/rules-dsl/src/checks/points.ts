@@ -460,20 +460,33 @@ function checkDeductionCut(ctx: CheckContext, a: A.AssessmentDecl, categories: s
     e = e.left;
   }
   if (e.kind !== "number" || e.value <= item.points + 1e-9 || deductions.length === 0) return;
+  let deductedMost = 0;
   for (const d of deductions) {
     const b = new Bounds(ctx, a, categories).of(d);
     // each deduction is 0 for some unit (none of a rate's shortfall, no order overdue), or passes 0 (a rate's
     // points above a target, `(95% - 按时率) / 1%`): a unit with none gets the number
     if (!b || b.vague || !b.reached || !Number.isFinite(b.lo) || b.lo > 1e-9 || b.hi <= 1e-9) return;
+    deductedMost += b.hi;
   }
   const full = round6(e.value);
   const lost = round6(e.value - item.points);
   const formula = printExpr(item.formula, language);
+  // deductions that never reach the gap (50 - min(5, …) for 40 points): every unit gets the points, whatever it loses
+  const all = deductedMost <= lost + 1e-9;
+  const [cut, cutEn] = all
+    ? [
+        `扣分最多 ${round6(deductedMost)} 分，每个单位都得 ${item.points} 分，扣分全被分值截去`,
+        `the deductions come to ${round6(deductedMost)} at most: every unit gets ${item.points}, every deduction cut by the points`,
+      ]
+    : [
+        `扣分不超过 ${lost} 分的单位都得 ${item.points} 分，扣分被分值截去`,
+        `a unit losing up to ${lost} points still gets ${item.points}, the deduction cut by the points`,
+      ];
   ctx.accept(
     "warning",
     Codes.PointsOutOfReach,
-    `考核项 ${item.code} 满分 ${item.points} 分，按公式最高可得 ${most} 分（${formula}，无扣分的单位即得 ${full} 分）：扣分不超过 ${lost} 分的单位都得 ${item.points} 分，扣分被分值截去；请核对分值与公式（有意封顶的，写 min(${item.points}, …)）`,
-    `item ${item.code} has ${item.points} points but its formula reaches ${most} (${printExpr(item.formula)}, a unit with no deduction gets ${full}): a unit losing up to ${lost} points still gets ${item.points}, the deduction cut by the points; check the points and the formula (a cap meant is written min(${item.points}, …))`,
+    `考核项 ${item.code} 满分 ${item.points} 分，按公式最高可得 ${most} 分（${formula}，无扣分的单位即得 ${full} 分）：${cut}；请核对分值与公式（有意封顶的，写 min(${item.points}, …)）`,
+    `item ${item.code} has ${item.points} points but its formula reaches ${most} (${printExpr(item.formula)}, a unit with no deduction gets ${full}): ${cutEn}; check the points and the formula (a cap meant is written min(${item.points}, …))`,
     item.codeRange,
   );
 }
