@@ -30,7 +30,7 @@ import { createReadStream } from "node:fs";
 import { IMPORT_LIMITS } from "../limits.ts";
 import { DAY_MS } from "../shanghai-time.ts";
 import { DateShownAlone, DateTimeCell } from "./cell-values.ts";
-import { type DateStyle, dateStyleOf, type ElapsedFormat, elapsedFormatOf, elapsedText, zeroPadded, zeroPadWidthOf } from "./read-xlsx.ts";
+import { type DateStyle, type ElapsedFormat, elapsedText, type NumberStyle, numberStyleOfFormat, zeroPadded } from "./read-xlsx.ts";
 import { SpreadsheetError } from "./spreadsheet-parts.ts";
 import {
   type Cell,
@@ -125,14 +125,6 @@ interface Style {
   parent?: string;
 }
 
-/** How a style shows a number: as a date (`DateStyle`), and the zeros it pads a whole number to. */
-interface NumberStyle {
-  date: DateStyle;
-  pad: number;
-  /** the elapsed time it shows (`[h]:mm`: a duration), if it shows one */
-  elapsed?: ElapsedFormat;
-}
-
 const PLAIN: NumberStyle = { date: 0, pad: 0 };
 
 function numberStyleOf(styles: ReadonlyMap<string, Style>, id: string | undefined): NumberStyle {
@@ -148,7 +140,7 @@ function numberStyleOf(styles: ReadonlyMap<string, Style>, id: string | undefine
   if (format === undefined || format.trim() === "") return PLAIN;
   const named = NAMED_FORMATS.get(format.trim().toLowerCase());
   if (named !== undefined) return { date: named, pad: 0 };
-  return { date: dateStyleOf(-1, format), pad: zeroPadWidthOf(format), elapsed: elapsedFormatOf(-1, format) };
+  return numberStyleOfFormat(-1, format);
 }
 
 // ---------------------------------------------------------------- a cell's value

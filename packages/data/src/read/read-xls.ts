@@ -19,18 +19,7 @@ import { readFile } from "node:fs/promises";
 import { IMPORT_LIMITS } from "../limits.ts";
 import { readCsvBatches } from "./read-csv.ts";
 import { isSpreadsheetMl, readSpreadsheetMlBatches } from "./read-spreadsheetml.ts";
-import {
-  type DateStyle,
-  dateStyleOf,
-  type ElapsedFormat,
-  elapsedFormatOf,
-  elapsedText,
-  excelDateCell,
-  readXlsxBatches,
-  sharedStringsTooLarge,
-  zeroPadded,
-  zeroPadWidthOf,
-} from "./read-xlsx.ts";
+import { elapsedText, excelDateCell, type NumberStyle, numberStyleOfFormat, readXlsxBatches, sharedStringsTooLarge, zeroPadded } from "./read-xlsx.ts";
 import { SpreadsheetError, spreadsheetReadError } from "./spreadsheet-parts.ts";
 import {
   type Cell,
@@ -430,12 +419,8 @@ interface Globals {
   /** every sheet the workbook has, charts and hidden ones included, as read-xlsx counts them */
   sheetCount: number;
   strings: string[];
-  /** how each cell format (XF, by its index) shows a number */
-  dateStyles: DateStyle[];
-  /** the zeros each cell format pads a whole number to (`0000`: 4), as read-xlsx.ts reads them */
-  padWidths: number[];
-  /** the elapsed time each cell format shows (`[h]:mm`: a duration), as read-xlsx.ts reads them */
-  elapsed: (ElapsedFormat | undefined)[];
+  /** how each cell format (XF, by its index) shows a number (a date, zeros padded, an elapsed time), as read-xlsx.ts reads them */
+  numberStyles: NumberStyle[];
   date1904: boolean;
 }
 
@@ -466,7 +451,7 @@ function readSst(data: Continued, maxChars: number): string[] {
 function readGlobals(stream: Buffer, maxChars: number): Globals {
   const records = new Records(stream, 0);
   if (checkBof(stream, records.next()) !== 0x0005) throw damaged("the stream does not begin with the workbook's globals");
-  const globals: Globals = { sheets: [], sheetCount: 0, strings: [], dateStyles: [], padWidths: [], elapsed: [], date1904: false };
+  const globals: Globals = { sheets: [], sheetCount: 0, strings: [], numberStyles: [], date1904: false };
   const codes = new Map<number, string>();
   const xfFormats: number[] = [];
   for (let rec = records.next(); rec && rec.type !== EOF; rec = records.next()) {
@@ -499,9 +484,7 @@ function readGlobals(stream: Buffer, maxChars: number): Globals {
         break;
     }
   }
-  globals.dateStyles = xfFormats.map((id) => dateStyleOf(id, codes.get(id)));
-  globals.padWidths = xfFormats.map((id) => zeroPadWidthOf(codes.get(id)));
-  globals.elapsed = xfFormats.map((id) => elapsedFormatOf(id, codes.get(id)));
+  globals.numberStyles = xfFormats.map((id) => numberStyleOfFormat(id, codes.get(id)));
   return globals;
 }
 
@@ -734,13 +717,12 @@ class SheetReader {
 
   private numberCell(n: number, xf: number): Cell {
     if (!Number.isFinite(n)) return String(n);
+    const shown = this.globals.numberStyles[xf];
     // a duration ([h]:mm): its elapsed time (25:30), not a date, as read-xlsx.ts reads it
-    const elapsed = this.globals.elapsed[xf];
-    if (elapsed) return elapsedText(n, elapsed);
-    const style = this.globals.dateStyles[xf] ?? 0;
-    if (style) return excelDateCell(n, style, this.globals.date1904);
+    if (shown?.elapsed) return elapsedText(n, shown.elapsed);
+    if (shown?.date) return excelDateCell(n, shown.date, this.globals.date1904);
     // a whole number formatted 0000 (301): the text it shows (0301), as read-xlsx.ts reads it
-    const padded = Number.isSafeInteger(n) && n >= 0 ? zeroPadded(String(n), this.globals.padWidths[xf] ?? 0) : null;
+    const padded = Number.isSafeInteger(n) && n >= 0 ? zeroPadded(String(n), shown?.pad ?? 0) : null;
     if (padded !== null) return padded;
     // A whole number of 16 digits or more (a platform's 工单编号 written as a number) is a double here, not digits as in
     // an .xlsx: its digits are kept (as read-xlsx.ts keeps written digits) only when the double holds them exactly and

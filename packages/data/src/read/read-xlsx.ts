@@ -282,7 +282,7 @@ export interface ElapsedFormat {
 const BUILTIN_ELAPSED = new Map<number, ElapsedFormat>([[46, { unit: "h", minutes: true, seconds: true }]]);
 
 /** The elapsed time format `id` (with its `code` when the file gives one) shows, or undefined when it shows none. */
-export function elapsedFormatOf(id: number, code: string | undefined): ElapsedFormat | undefined {
+function elapsedFormatOf(id: number, code: string | undefined): ElapsedFormat | undefined {
   if (code === undefined) return BUILTIN_ELAPSED.get(id);
   // the first section (a positive number's) is what a duration shows
   const bare = (code.split(";")[0] ?? "").replace(/"[^"]*"/g, "").replace(/\\./g, "");
@@ -318,7 +318,7 @@ export function elapsedText(serial: number, format: ElapsedFormat): string {
  * order id); 0 for any other format. Only a plain run of zeros: a code with text around it (`"T"0000`, `00"分"`) would
  * make a number column's cell read as text that is no number.
  */
-export function zeroPadWidthOf(code: string | undefined): number {
+function zeroPadWidthOf(code: string | undefined): number {
   return code !== undefined && /^0+$/.test(code.trim()) ? code.trim().length : 0;
 }
 
@@ -334,13 +334,9 @@ export function zeroPadded(digits: string, width: number): string | null {
 }
 
 /** For each cell style index (the `s` of a cell), how it shows a number: as a date (`DateStyle`), and the zeros it pads a whole number to (`zeroPadWidthOf`). */
-async function readNumberStyles(
-  path: string,
-  entries: Map<string, ZipEntry>,
-  part: string | undefined,
-): Promise<{ dateStyles: DateStyle[]; padWidths: number[]; elapsed: (ElapsedFormat | undefined)[] }> {
+async function readNumberStyles(path: string, entries: Map<string, ZipEntry>, part: string | undefined): Promise<NumberStyle[]> {
   const entry = part ? entries.get(part.toLowerCase()) : (entries.get("xl/styles.xml") ?? undefined);
-  if (!entry) return { dateStyles: [], padWidths: [], elapsed: [] };
+  if (!entry) return [];
   const codes = new Map<number, string>();
   const xfFormats: number[] = [];
   let inCellXfs = false;
@@ -361,15 +357,24 @@ async function readNumberStyles(
       text() {},
     }),
   );
-  return {
-    dateStyles: xfFormats.map((id) => dateStyleOf(id, codes.get(id))),
-    padWidths: xfFormats.map((id) => zeroPadWidthOf(codes.get(id))),
-    elapsed: xfFormats.map((id) => elapsedFormatOf(id, codes.get(id))),
-  };
+  return xfFormats.map((id) => numberStyleOfFormat(id, codes.get(id)));
+}
+
+/** How a cell format shows a number: as a date (`DateStyle`), the zeros it pads a whole number to, an elapsed time. */
+export interface NumberStyle {
+  date: DateStyle;
+  pad: number;
+  /** the elapsed time it shows (`[h]:mm`: a duration), if it shows one */
+  elapsed?: ElapsedFormat | undefined;
+}
+
+/** How number format `id` (with its `code` when the file gives one) shows a number: one reading for every workbook format. */
+export function numberStyleOfFormat(id: number, code: string | undefined): NumberStyle {
+  return { date: dateStyleOf(id, code), pad: zeroPadWidthOf(code), elapsed: elapsedFormatOf(id, code) };
 }
 
 /** How number format `id` shows a number: by its code when the file gives one, else as Excel's built-in format `id` does (an .xls's too). */
-export function dateStyleOf(id: number, code: string | undefined): DateStyle {
+function dateStyleOf(id: number, code: string | undefined): DateStyle {
   if (code !== undefined) return dateStyleOfCode(code);
   return BUILTIN_TIME_FORMATS.has(id) ? DATE_TIME : BUILTIN_DATE_FORMATS.has(id) ? DATE_ONLY : NOT_DATE;
 }
@@ -562,11 +567,9 @@ class SheetReader {
 
   constructor(
     private readonly sharedStrings: readonly string[],
-    private readonly dateStyles: readonly DateStyle[],
-    private readonly padWidths: readonly number[],
+    private readonly numberStyles: readonly NumberStyle[],
     private readonly date1904: boolean,
     merges: readonly MergedRange[] = [],
-    private readonly elapsed: readonly (ElapsedFormat | undefined)[] = [],
   ) {
     this.scanner = new XmlScanner(this);
     this.merged = new MergedRows(merges);
@@ -757,12 +760,12 @@ class SheetReader {
         const n = Number(raw);
         // kept as written when it is no finite number (1e400), so the check can say so
         if (!Number.isFinite(n)) return raw;
+        const shown = this.numberStyles[this.style];
         // a duration ([h]:mm): its elapsed time (25:30), not a date
-        const elapsed = this.elapsed[this.style];
-        if (elapsed) return elapsedText(n, elapsed);
-        const style = this.dateStyles[this.style];
+        if (shown?.elapsed) return elapsedText(n, shown.elapsed);
+        const style = shown?.date;
         // a whole number formatted 0000 (301): the text it shows (0301)
-        const padded = style ? null : zeroPadded(raw, this.padWidths[this.style] ?? 0);
+        const padded = style ? null : zeroPadded(raw, shown?.pad ?? 0);
         if (padded !== null) return padded;
         // a whole number of 16 digits or more (a platform's 工单编号 written as a number) is kept as its digits: as a
         // double it would lose the last ones, and two orders would become one
@@ -810,7 +813,7 @@ export async function* readXlsxBatches(path: string, options: ReadTableOptions):
   try {
     const entries = await readZipDirectory(path, totalBytes);
     const workbook = await readWorkbook(path, entries);
-    const { dateStyles, padWidths, elapsed } = await readNumberStyles(path, entries, workbook.stylesPart);
+    const numberStyles = await readNumberStyles(path, entries, workbook.stylesPart);
     const suspectBytes = options.xlsxSuspectBytes ?? IMPORT_LIMITS.xlsxSuspectBytes;
     const sharedStrings = await readSharedStrings(
       path,
@@ -819,8 +822,7 @@ export async function* readXlsxBatches(path: string, options: ReadTableOptions):
       options.sharedStringsChars ?? IMPORT_LIMITS.sharedStringsChars,
       suspectBytes,
     );
-    const newReader = async (entry: ZipEntry) =>
-      new SheetReader(sharedStrings, dateStyles, padWidths, workbook.date1904, await mergedRanges(path, entry, suspectBytes), elapsed);
+    const newReader = async (entry: ZipEntry) => new SheetReader(sharedStrings, numberStyles, workbook.date1904, await mergedRanges(path, entry, suspectBytes));
     const chosen = (await chooseSheets(path, entries, workbook.sheets, newReader, options.sheetFit)).map((sheet) => {
       const entry = entries.get(sheet.part.toLowerCase());
       if (!entry) throw new XlsxError(DAMAGED.zh, `${DAMAGED.en}: no ${sheet.part}`);
