@@ -541,8 +541,13 @@ export async function loadRubricFiles(db: Database, files: { text: string; publi
 }
 
 /** Score with the published version in force for the period. */
-export async function scoreInForce(store: Store, period: string, options: ScoreOptions = {}): Promise<{ result: AssessmentResult; versionId: number }> {
+export async function scoreInForce(
+  store: Store,
+  period: string,
+  options: ScoreOptions = {},
+): Promise<{ result: AssessmentResult; versionId: number; rubric: CompiledRubric }> {
   assertPeriod(period);
   const v = await versionInForce(store, period);
-  return { result: await scorePeriod(store, compileVersion(v), period, options), versionId: v.id };
+  const rubric = compileVersion(v);
+  return { result: await scorePeriod(store, rubric, period, options), versionId: v.id, rubric };
 }
