@@ -123,7 +123,7 @@ function ImpactSection({ id, from }: { id: number; from: string }) {
               showIcon
               style={{ marginBottom: 8 }}
               data-testid="publish-impact-open"
-              title={`正向各单位开放预览的 ${s.openChanged.length} 期会改变：${s.openChanged.map((p) => (p.length === 4 ? `${p}年度` : monthLabel(p))).join("、")}`}
+              title={`正向各单位开放预览的 ${s.openChanged.length} 期会改变：${s.openChanged.map(monthLabel).join("、")}`}
               description="各单位正在按现在的得分提出异议、提交书面说明；发布此版本后，预览中的得分、名次与须书面说明的单位都按新版本重新计算，各单位看到的结果随之改变。通常在这些月份发布之后，或先告知各单位，再发布此版本。"
             />
           )}
