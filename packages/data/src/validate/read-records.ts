@@ -422,11 +422,17 @@ const TOTAL_TEXT_MAX = 40;
 function titlesOf(rows: readonly RawRow[]): Set<string> {
   const titles = new Set<string>();
   for (const { cells } of rows) {
-    const alone = loneFilled(cells, cells.length);
-    const text = alone < 0 ? null : parseText(cells[alone] ?? null);
-    if (text !== null) titles.add(columnKey(text));
+    const alone = loneText(cells, cells.length);
+    if (alone) titles.add(columnKey(alone.text));
   }
   return titles;
+}
+
+/** The text of the one cell of the first `width` holding a value, with its column; null when none or several do. */
+function loneText(cells: readonly Cell[], width: number): { column: number; text: string } | null {
+  const column = loneFilled(cells, width);
+  const text = column < 0 ? null : parseText(cells[column] ?? null);
+  return text === null ? null : { column, text };
 }
 
 /** The one cell of the first `width` holding a value, or -1 when none or more than one does (asked of every row read). */
@@ -822,13 +828,10 @@ class RowCursor {
       same++;
     }
     if (same >= 2) return { column: 0, text: cellText(cells[0] ?? null), kind: "header" };
-    // a title above the header again, alone in its row: a paged export (an HTML table a page, each under the report's
-    // title and the header) was refused with four 必填项为空 a page for it (a finder's export files)
-    if (this.titles.size > 0) {
-      const alone = loneFilled(cells, width);
-      const text = alone < 0 ? null : parseText(cells[alone] ?? null);
-      if (text !== null && this.titles.has(columnKey(text))) return { column: alone, text, kind: "title" };
-    }
+    // a cell alone in its row: a title above the header again (a paged export, an HTML table a page under the report's
+    // title and the header, was refused with four 必填项为空 a page for it: a finder's export files), or a page footer
+    const alone = loneText(cells, width);
+    if (alone && this.titles.has(columnKey(alone.text))) return { ...alone, kind: "title" };
     for (let i = 0; i < Math.min(3, cells.length, width); i++) {
       const text = parseText(cells[i] ?? null);
       if (text === null) continue;
@@ -850,11 +853,7 @@ class RowCursor {
       break;
     }
     // a page footer, alone in its row wherever it is (centred under a merged cell: a column in the middle)
-    const alone = loneFilled(cells, width);
-    if (alone >= 0) {
-      const text = parseText(cells[alone] ?? null) as string;
-      if (text.length <= TOTAL_TEXT_MAX && PAGE_FOOTER.test(columnKey(text))) return { column: alone, text, kind: "footnote" };
-    }
+    if (alone && alone.text.length <= TOTAL_TEXT_MAX && PAGE_FOOTER.test(columnKey(alone.text))) return { ...alone, kind: "footnote" };
     return this.subtotal(cells) ?? this.onlyFigures(cells);
   }
 
