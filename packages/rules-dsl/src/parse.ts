@@ -11,6 +11,7 @@ import { itemsOf } from "./ast-utils.ts";
 import { checkRubric } from "./check.ts";
 import { astBuilder, rangeOfLocation, rangeOfToken } from "./cst-to-ast.ts";
 import { Codes, type Diagnostic, diagnostic } from "./diagnostics.ts";
+import { findFunction } from "./functions/index.ts";
 import { rubricLexer } from "./lexer.ts";
 import { controlCharacters, isControlCharacter, longExpressions, numberLiterals, tokenNesting } from "./limits.ts";
 import { rubricParser } from "./parser.ts";
@@ -2013,15 +2014,6 @@ const timeUnits = new Map([
 ]);
 /** What each of those functions counts, in words (`按工作日算`, not the 个工作日 written). */
 const timeNames: Record<string, string> = { hours: "小时", days: "天", workdays: "工作日" };
-/** The functions that count the time between two times (by their names and their Chinese read names), with their unit. */
-const timeCounts = new Map<string, readonly [string, string]>([
-  ["hours", ["hours", "小时"]],
-  ["相差小时数", ["hours", "小时"]],
-  ["days", ["days", "天"]],
-  ["相差天数", ["days", "天"]],
-  ["workdays", ["workdays", "工作日"]],
-  ["相差工作日数", ["workdays", "工作日"]],
-]);
 /** Operators a value is made of, read back from a comparison to its left side's start. */
 const arithmetic = new Set<TokenType>([T.Plus, T.Minus, T.Times, T.Divide, T.Coalesce]);
 const comparisons = new Set<TokenType>([T.LessEq, T.Less, T.GreaterEq, T.Greater, T.Equals, T.NotEq]);
@@ -2068,10 +2060,11 @@ function unitInComparison(text: string, tokens: IToken[], at: number): { zh: str
   }
   // `hours(受理时间, 签收时间) <= 2小时`: what hours() gives is a number of hours
   const callee = left[0]?.tokenType === T.Identifier && left[1]?.tokenType === T.LParen && left[left.length - 1]?.tokenType === T.RParen ? left[0] : undefined;
-  const counts = callee && timeCounts.get(callee.image);
+  // a function counting the time between two times, by any of its names (hours, 相差小时数 …), with what it counts
+  const fn = callee ? findFunction(callee.image)?.name : undefined;
+  const counted = fn === undefined ? undefined : timeNames[fn];
   const args = callee ? text.slice(callee.endOffset === undefined ? 0 : callee.endOffset + 1, ((left[left.length - 1] as IToken).endOffset ?? 0) + 1) : "";
-  if (counts) {
-    const [fn, counted] = counts;
+  if (callee && fn && counted) {
     const n = Number(limit.image);
     const otherFn = time && time !== fn && !(time === "days" && fn === "workdays") ? time : undefined;
     const hours = Number((n / 60).toFixed(4));
