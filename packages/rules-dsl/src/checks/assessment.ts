@@ -614,8 +614,7 @@ function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
-export function checkBands(ctx: CheckContext, a: A.AssessmentDecl): void {
-  const { resolver, accept } = ctx;
+export function checkBands({ resolver, accept }: CheckContext, a: A.AssessmentDecl): void {
   if (a.bands.length === 0) return;
   const scope = unitScope(a);
   let last = Number.POSITIVE_INFINITY;
