@@ -278,19 +278,13 @@ export function bulletinLayout(d: BulletinData): BulletinLayout {
     });
     const header = ["事件类型", "单位（次数）", "次数", "扣分", "计入"];
     // the units, the points and the assessments in pieces kept whole on a line: names listed (broken after a 、), a
-    // cap's phrases (broken after a ，)
-    const pieces = d.events.map((e) => [
+    // cap's phrases (broken after a ，); the type and the count as they are
+    const cells: (string | string[])[][] = d.events.map((e) => [
+      e.label,
       listed(e.units.map((u) => `${u.unit}（${u.count}）`)),
+      String(e.count),
       eventPointsText(e),
       listed(e.assessments.length ? e.assessments : ["—"]),
-    ]);
-    const inPieces = [1, 3, 4];
-    const oneLine = d.events.map((e, k) => [
-      e.label,
-      (pieces[k]?.[0] ?? []).join(""),
-      String(e.count),
-      (pieces[k]?.[1] ?? []).join(""),
-      (pieces[k]?.[2] ?? []).join(""),
     ]);
     const capped = d.events.some((e) => e.units.some((u) => u.cap));
     // 扣分 is a number, unless a cap is said beside it: then it wraps as the texts do. The units', the points' and the
@@ -299,11 +293,11 @@ export function bulletinLayout(d: BulletinData): BulletinLayout {
     // (县供电公司/（1）: a finder)
     const widths = fitColumns(
       header,
-      oneLine,
+      cells.map((r) => r.map((c) => (typeof c === "string" ? c : c.join("")))),
       [false, false, true, !capped, false],
-      header.map((_, i) => (inPieces.includes(i) ? longestPiece(pieces.map((p) => p[inPieces.indexOf(i)] ?? [])) : 0)),
+      header.map((_, i) => longestPiece(cells.flatMap((r) => (typeof r[i] === "string" ? [] : [r[i] as string[]])))),
     );
-    const rows = oneLine.map((r, k) => r.map((cell, i) => (inPieces.includes(i) ? pieceLines(pieces[k]?.[inPieces.indexOf(i)] ?? [], widths[i] ?? 0) : cell)));
+    const rows = cells.map((r) => r.map((c, i) => (typeof c === "string" ? c : pieceLines(c, widths[i] ?? 0))));
     blocks.push({
       kind: "table",
       caption: `${d.periodText}查实的考核事件`,
