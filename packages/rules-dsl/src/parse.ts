@@ -1103,6 +1103,25 @@ function spacedName(tokens: IToken[], at: number): string | undefined {
   return near !== undefined && fromBoth(near) ? near : undefined;
 }
 
+/**
+ * `month 月度考核 {` (`按月 月度考核 {`) where a declaration starts: the window's word written for the assessment's
+ * keyword, in the file's spelling; a quarter's assessment is a monthly one with a quarter's window.
+ */
+function periodWordHint(token: IToken): [string, string] | null {
+  const zh = T.isChineseSpelling(token.image);
+  const say = (en: string) => T.spell(en, zh ? "zh" : "en");
+  if (token.tokenType === T.MonthKw || token.tokenType === T.YearKw) {
+    const meant = token.tokenType === T.MonthKw ? "monthly" : "yearly";
+    return [`（是否想写 ${say(meant)}？）`, ` (did you mean '${meant}'?)`];
+  }
+  if (token.tokenType === T.QuarterKw)
+    return [
+      `（季度考核写作 ${say("monthly")} 名称 { ${say("window")} ${say("quarter")} … }）`,
+      " (a quarter's assessment is written monthly name { window quarter … })",
+    ];
+  return null;
+}
+
 /** `（是否想写 类别内？）` and its English, for the keyword a word is written for. */
 const meantHint = (meant: string): [string, string] => [`（是否想写 ${T.spell(meant, "zh")}？）`, ` (did you mean '${meant}'?)`];
 
@@ -1762,11 +1781,14 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
   const typeWord = atEof ? undefined : typeWords.get(token.image);
   const typeMeant =
     typeWord !== undefined && (rule === "attributeDecl" || (rule === "factDecl" && (typeWord === "number" || typeWord === "yesno"))) ? typeWord : undefined;
+  const periodMeant = !atEof && declarationStart ? periodWordHint(token) : null;
   const [hint, hintEn] = typeMeant
     ? meantHint(typeMeant)
-    : !atEof && token.tokenType.name === "Identifier"
-      ? keywordHint(token.image, declarationStart, previous !== undefined && previous.endLine === token.startLine)
-      : ["", ""];
+    : periodMeant
+      ? periodMeant
+      : !atEof && token.tokenType.name === "Identifier"
+        ? keywordHint(token.image, declarationStart, previous !== undefined && previous.endLine === token.startLine)
+        : ["", ""];
   // `count orders where …`: count, sum and avg read a population, declared first; orders is no name to rename
   if (!atEof && previous && (token.tokenType === T.OrdersKw || token.tokenType === T.EventsKw) && [T.CountKw, T.SumKw, T.AvgKw].includes(previous.tokenType)) {
     const w = (en: string) => T.spell(en, language);

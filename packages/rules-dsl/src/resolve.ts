@@ -811,7 +811,7 @@ export class Resolver {
     const known = this.inferred.get(key);
     if (known) return known;
     if (this.inferring.has(key)) {
-      this.cycle(at);
+      this.cycle(at, key);
       return "any";
     }
     this.inferring.add(key);
@@ -825,8 +825,24 @@ export class Resolver {
     }
   }
 
-  private cycle(at: A.NameRef): void {
-    this.accept("error", Codes.Cycle, `${at.name} 的定义直接或间接引用了它自己`, `'${at.name}' is defined in terms of itself`, at.range);
+  /**
+   * A definition that reads itself, said with the loop (甲 → 乙 → 甲) when it goes through others: the line it is said at
+   * is one of several, and which one to change is the officer's to choose.
+   * @param key the definition being worked out when it was met again (absent: an assessment naming itself)
+   */
+  private cycle(at: A.NameRef, key?: string): void {
+    const open = [...this.inferring];
+    const from = key === undefined ? -1 : open.indexOf(key);
+    // keys are kind:name (a field's kind:record:name): the names alone, in the order one reads the next
+    const loop = from < 0 ? [] : [...open.slice(from), key as string].map((k) => k.slice(k.lastIndexOf(":") + 1));
+    const [zh, en] =
+      loop.length > 2
+        ? [
+            `：${loop.join(" → ")}；请改写其中一个定义，使每个值都能从计数、事实等基本数值算出`,
+            `: ${loop.join(" → ")}; rewrite one of these so that each value comes from counts, facts and the like`,
+          ]
+        : ["", ""];
+    this.accept("error", Codes.Cycle, `${at.name} 的定义直接或间接引用了它自己${zh}`, `'${at.name}' is defined in terms of itself${en}`, at.range);
   }
 
   /** The names known in a scope, for guesses: listed once for each kind of scope and assessment. */

@@ -496,7 +496,9 @@ describe("syntax", () => {
     expect(bands("  评为 优秀 不低于 90\n  评为 良好 不低于 80%\n  评为 合格 不低于 60\n  评为 不合格 其余")).toEqual([
       "等次 良好 的分数线 80% 是百分数，即 0.8 分，低于下一个等次的 60：分数线是得分，请写成 80",
     ]);
-    expect(bands("  评为 良好 不低于 80\n  评为 优秀 不低于 90\n  评为 不合格 其余")).toEqual(["等次应按分数线从高到低排列"]);
+    expect(bands("  评为 良好 不低于 80\n  评为 优秀 不低于 90\n  评为 不合格 其余")[0]).toMatch(
+      /^等次应按分数线从高到低排列：优秀 的分数线 90 不低于上面 良好 的 80/,
+    );
     expect(bands("  评为 优秀 大于等于 90\n  评为 其他 其余")[0]).toMatch(/“大于等于”（比较写作 >=，如 回访率 >= 90%；等次写作 评为 优秀 不低于 90）$/);
     expect(bands("  评为 优秀 90分以上\n  评为 其他 其余")[0]).toMatch(/等次写作 评为 优秀 不低于 90$/);
     expect(bands("  评为 优秀 不低于 90分\n  评为 其他 其余")).toEqual(["在考核（按月考核 / 按年考核）中，数字后不写单位“分”：写作 评为 优秀 不低于 90"]);
@@ -794,6 +796,59 @@ describe("diagnostics a policy officer can act on (issue 11)", () => {
     expect(d.messageEn).toContain("in the window statement");
     expect(errors(VALID.trimEnd().replace(/\}$/, ""))[0]?.messageEn).toContain("'}'");
     expect(errors(mutate("  volume 工单数", "  volume 工单数\n  round two decimals"))[0]?.messageEn).toContain("expected a number");
+  });
+
+  test("KH235 bands out of order name the two bands, their lines, what follows and the fix (a policy officer got only 等次应按分数线从高到低排列)", () => {
+    const text = mutate(
+      "item 量 10 points = min(10, 工单数)",
+      "item 量 10 points = min(10, 工单数)\n  band 优秀 at least 95\n  band 良好 at least 85\n  band 合格 at least 90\n  band 不合格 otherwise",
+    );
+    const d = only(text);
+    expect(d.code).toBe(Codes.BadBands);
+    expect(d.range.start.line).toBe(lineOf(text, "band 合格"));
+    // the band above it is the one with a number line just before (优秀 95 is further up and fine)
+    expect(d.message).toContain("合格 的分数线 90 不低于上面 良好 的 85");
+    expect(d.message).toContain("得分达到 90 的单位先评为 良好");
+    expect(d.message).toMatch(/请调换这两行，或改正分数线（应低于 85）$/);
+    expect(d.messageEn).toContain("合格's 90 is not below 良好's 85");
+    // the same line twice is the same mistake: the lower band is never given
+    expect(
+      only(
+        mutate("item 量 10 points = min(10, 工单数)", "item 量 10 points = min(10, 工单数)\n  band 良 at least 80\n  band 中 at least 80\n  band 差 otherwise"),
+      ).message,
+    ).toContain("中 的分数线 80 不低于上面 良 的 80");
+  });
+
+  test("KH236 a loop through other definitions is said with the loop, in the order each reads the next (a policy officer got one name only)", () => {
+    const text = mutate(
+      "measure 工单数 = count 工单",
+      "measure 工单数 = count 工单\nvalue 甲 = 乙 + 1\nvalue 乙 = 丙 × 2\nvalue 丙 = 甲 + 工单数\nvalue 用 = 甲",
+    );
+    const cycles = errors(text).filter((d) => d.code === Codes.Cycle);
+    expect(cycles).toHaveLength(1);
+    const d = cycles[0] as Diagnostic;
+    // the loop starts and ends at the name said, whichever of the three it is
+    const name = /^(甲|乙|丙) 的定义/.exec(d.message)?.[1] as string;
+    const order = ["甲", "乙", "丙"];
+    const at = order.indexOf(name);
+    const loop = [...order.slice(at), ...order.slice(0, at), name].join(" → ");
+    expect(d.message).toBe(`${name} 的定义直接或间接引用了它自己：${loop}；请改写其中一个定义，使每个值都能从计数、事实等基本数值算出`);
+    expect(d.messageEn).toContain(`: ${loop}; rewrite one of these`);
+    // a value reading itself has no loop to list
+    const self = errors(mutate("measure 工单数 = count 工单", "measure 工单数 = count 工单\nvalue 甲 = 甲 + 工单数\nvalue 用 = 甲")).filter(
+      (x) => x.code === Codes.Cycle,
+    );
+    expect(self.map((x) => x.message)).toEqual(["甲 的定义直接或间接引用了它自己"]);
+  });
+
+  test("KH110 a window's word written for the assessment's keyword (month for monthly, 按月 for 按月考核, 按季度) says what was meant", () => {
+    const en = only(mutate("monthly 月度 {", "month 月度 {"));
+    expect(en.code).toBe(Codes.UnexpectedToken);
+    expect(en.message).toContain("“month”（是否想写 monthly？）");
+    expect(en.messageEn).toContain("'month' (did you mean 'monthly'?)");
+    expect(only(mutate("monthly 月度 {", "按月 月度 {")).message).toContain("“按月”（是否想写 按月考核？）");
+    expect(errors(mutate("ranking {", "year 年度 {\n  item 甲 10 points = 工单数\n}\n\nranking {"))[0]?.message).toContain("“year”（是否想写 yearly？）");
+    expect(only(mutate("monthly 月度 {", "按季度 月度 {")).message).toContain("（季度考核写作 按月考核 名称 { 考核周期 按季度 … }）");
   });
 
   test("KH110 after `window` lists the window forms, at the line of the mistake", () => {

@@ -41,7 +41,9 @@ describe("a definition that refers to itself through a rate", () => {
       expect(ds).toHaveLength(1);
       const d = ds[0] as (typeof ds)[number];
       expect(d.code).toBe(Codes.Cycle);
-      expect(d.message).toMatch(/^(回访率|工单数2) 的定义直接或间接引用了它自己$/);
+      expect(d.message).toMatch(
+        /^(回访率 的定义直接或间接引用了它自己：回访率 → 工单数2 → 回访率|工单数2 的定义直接或间接引用了它自己：工单数2 → 回访率 → 工单数2)；/,
+      );
       expect([lineOf(text, "value 工单数2"), lineOf(text, "rate 回访率")]).toContain(d.line);
     }
   });

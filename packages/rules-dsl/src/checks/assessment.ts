@@ -618,6 +618,8 @@ export function checkBands({ resolver, accept }: CheckContext, a: A.AssessmentDe
   if (a.bands.length === 0) return;
   const scope = unitScope(a);
   let last = Number.POSITIVE_INFINITY;
+  // the band whose number line `last` is, named when a lower band's line is not below it
+  let lastLined: A.BandDecl | null = null;
   let lastBand: A.BandDecl | null = null;
   a.bands.forEach((b, i) => {
     if (b.condition) {
@@ -650,8 +652,19 @@ export function checkBands({ resolver, accept }: CheckContext, a: A.AssessmentDe
           `band ${before.name}'s threshold ${before.atLeast.text} is a percentage, ${before.atLeast.value} points, below the next band's ${b.atLeast.text}: write the score, ${n}`,
           before.atLeast.range,
         );
-      } else if (b.atLeast.value >= last) accept("error", Codes.BadBands, "等次应按分数线从高到低排列", "bands go from the highest threshold down", b.range);
+      } else if (b.atLeast.value >= last && lastLined?.atLeast?.kind === "number") {
+        // bands are taken top down, the first reached: a line not below the one above is never what decides
+        const above = lastLined.atLeast;
+        accept(
+          "error",
+          Codes.BadBands,
+          `等次应按分数线从高到低排列：${b.name} 的分数线 ${b.atLeast.text} 不低于上面 ${lastLined.name} 的 ${above.text}，得分达到 ${b.atLeast.text} 的单位先评为 ${lastLined.name}，${b.name} 的这条分数线不起作用；请调换这两行，或改正分数线（应低于 ${above.text}）`,
+          `bands go from the highest threshold down: ${b.name}'s ${b.atLeast.text} is not below ${lastLined.name}'s ${above.text} above it, so a unit reaching ${b.atLeast.text} is rated ${lastLined.name} first and ${b.name}'s line decides nothing; swap the two lines or correct the threshold (below ${above.text})`,
+          b.range,
+        );
+      }
       last = b.atLeast.value;
+      lastLined = b;
     }
     lastBand = b;
   });
