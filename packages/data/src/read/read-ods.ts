@@ -9,7 +9,8 @@
  * (`number-rows-repeated`, `number-columns-repeated`: a sheet's trailing million blank rows) cost nothing: blank rows
  * are counted, never made. Cells merged down rows read as what they show, the merged value in each row of the range
  * (as read-xlsx.ts does). A formula's saved result is read; an error result (#DIV/0!) is reported like XLSX's
- * (`RawRow.uncalculated`).
+ * (`RawRow.uncalculated`). A duration (a time cell) reads as its elapsed time, 25:30; one of months or years (`P1M`),
+ * of no fixed length, is refused at its cell (`RawRow.refused`).
  *
  * Bounds (limits.ts): a cell's text is kept only up to `textChars + 1` characters, and a content.xml unpacking to more
  * than `xlsxSuspectBytes` at more than `xlsxSuspectRatio` times its packed size is refused before it is read.
@@ -286,13 +287,27 @@ function odsDate(text: string): Date | undefined {
   return m[4] ? new DateTimeCell(Math.round(ms / 1000) * 1000) : new Date(ms);
 }
 
-/** An ISO 8601 duration as LibreOffice writes a time cell's value (`PT25H30M00S`, `-PT1H`, `P1DT2H`), in days; undefined if it is none. */
-function odsDuration(text: string): number | undefined {
-  const m = /^(-)?P(?:(\d+)D)?T?(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/.exec(text.trim());
-  if (!m || text.trim() === "P" || text.trim() === "PT") return undefined;
-  const seconds = Number(m[2] ?? 0) * 86_400 + Number(m[3] ?? 0) * 3600 + Number(m[4] ?? 0) * 60 + Number(m[5] ?? 0);
+/**
+ * An ISO 8601 duration as LibreOffice writes a time cell's value (`PT25H30M00S`, `-PT1H`, `P1DT2H`), in days; undefined
+ * if it is none; `calendar` when it has years or months (`P1M`, a month; `PT1M` is a minute): those are of no fixed
+ * length (a month of 28 to 31 days), so no elapsed time is theirs. Years and months of 0 (`P0Y0M0DT25H30M0S`) are none.
+ */
+function odsDuration(text: string): number | "calendar" | undefined {
+  const trimmed = text.trim();
+  // the hours, minutes and seconds after the T (minutes are an M after it; before it an M is months); H and S without
+  // the T are taken as they are, having no other meaning
+  const m = /^(-)?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?T?(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/.exec(trimmed);
+  if (!m || trimmed === "P" || trimmed === "PT") return undefined;
+  if (Number(m[2] ?? 0) !== 0 || Number(m[3] ?? 0) !== 0) return "calendar";
+  const seconds = Number(m[4] ?? 0) * 86_400 + Number(m[5] ?? 0) * 3600 + Number(m[6] ?? 0) * 60 + Number(m[7] ?? 0);
   return ((m[1] ? -1 : 1) * seconds) / 86_400;
 }
+
+/** A time cell's duration of years or months (`odsDuration`): refused, with what it is and what to write. */
+const calendarDurationReason = (value: string) => ({
+  zh: `时长“${value}”以年或月计（ISO 8601 中 P1M 是 1 个月，1 分钟写作 PT1M），月、年的天数不一，换算不出准确的小时数：请在 LibreOffice、WPS 或 Excel 中把该单元格改为时:分（如 25:30）后另存再导入`,
+  en: `the duration ${value} counts years or months (P1M is a month; a minute is PT1M), of no fixed length in hours: write it as hours and minutes (25:30)`,
+});
 
 /** The rows of one sheet read from content.xml, kept until taken. */
 interface SheetRows {
@@ -326,6 +341,7 @@ class ContentReader {
   private rowHidden = false;
   private cells: Cell[] = [];
   private uncalculated: RawRow["uncalculated"];
+  private refused: RawRow["refused"];
   private beyond: RawRow["beyond"];
   private col = 0;
   private readonly merges: MergedRange[] = [];
@@ -418,6 +434,7 @@ class ContentReader {
       if (visibility === "filter" && this.tableDepth === 1) this.current.view.filtered = true;
       this.cells = [];
       this.uncalculated = undefined;
+      this.refused = undefined;
       this.col = 0;
     } else if (name === "table-cell" || name === "covered-table-cell") {
       this.inCell = true;
@@ -551,9 +568,16 @@ class ContentReader {
       case "time": {
         // a duration or a time of day (office:time-value="PT25H30M00S"): its elapsed time, 25:30, as an .xlsx of the
         // same sheet reads ([HH]:MM:SS), with its seconds when the cell shows them and there are some
-        const days = odsDuration(attrIn(body, q.timeValue) ?? "");
+        const written = attrIn(body, q.timeValue) ?? "";
+        const days = odsDuration(written);
         const shown = this.cellText.empty ? "" : this.cellText.value();
         if (days === undefined) return shown.trim() === "" ? null : shown;
+        // P1M read as a minute was 00:01 (a program's file: LibreOffice writes PT…): a month is no clock time
+        if (days === "calendar") {
+          this.refused ??= [];
+          this.refused.push({ column: col, value: written.trim().slice(0, 40), reason: calendarDurationReason(written.trim().slice(0, 40)) });
+          return null;
+        }
         return elapsedText(days, { unit: "h", minutes: true, seconds: shown === "" || /\d\s*[:：]\s*\d+\s*[:：]\s*\d/.test(shown) });
       }
       case "boolean": {
@@ -587,7 +611,7 @@ class ContentReader {
       for (const range of this.newMerges) this.merges.push(range);
       this.newMerges.length = 0;
     }
-    if (!isBlank(this.cells) || this.uncalculated || this.beyond) {
+    if (!isBlank(this.cells) || this.uncalculated || this.refused || this.beyond) {
       if (this.rowNumber > ODS_MAX_ROWS) {
         throw new OdsError(
           `工作表超过最大行数 ${ODS_MAX_ROWS.toLocaleString("en-US")}：文件已损坏，或请把数据分成几个文件再导入`,
@@ -608,6 +632,7 @@ class ContentReader {
         this.fillMerged(row, cells);
         const raw: RawRow = { row, cells };
         if (this.uncalculated) raw.uncalculated = row === this.rowNumber ? this.uncalculated : this.uncalculated.slice();
+        if (this.refused) raw.refused = row === this.rowNumber ? this.refused : this.refused.slice();
         if (this.rowHidden) raw.hidden = true;
         if (this.beyond) raw.beyond = this.beyond;
         current.rows.push(raw);
@@ -620,6 +645,7 @@ class ContentReader {
     }
     this.cells = [];
     this.uncalculated = undefined;
+    this.refused = undefined;
     this.beyond = undefined;
   }
 

@@ -32,6 +32,11 @@ export interface RawRow {
    * #DIV/0!…, with or without its formula); the cell reads as empty
    */
   uncalculated?: { column: number; formula: string; error?: string }[];
+  /**
+   * Cells (0-based column) whose value the reader cannot give as the sheet means it, with why (an .ods duration of a
+   * month, `P1M`, that no clock time is): the cell reads as empty, and its reason is the row's problem
+   */
+  refused?: { column: number; value: string; reason: { zh: string; en: string } }[];
   /** XLSX, XLS, ODS: the row is hidden in the sheet (by hand, or by a filter): read all the same, and told of */
   hidden?: true;
   /** XLSX, ODS, CSV, a web page: the first cell with a value beyond the columns read (READ_COLUMNS), 0-based */

@@ -757,6 +757,7 @@ class RowCursor {
         else this.flag(u.column, u.formula ? `${u.error}（${u.formula}）` : u.error, formulaErrorReason(u.error));
       }
     }
+    if (raw.refused) for (const u of raw.refused) if (u.column < width) this.flag(u.column, u.value, u.reason);
     // a CSV line with fewer cells than the header has columns: not blanks left unwritten (Excel, WPS and LibreOffice
     // write every cell of a row, empty ones too) but a line broken in two, or cut short; its missing cells read as empty
     // would store nothing where the file meant something (and blank what an earlier import stored). A spreadsheet's

@@ -142,6 +142,33 @@ describe("ODS (LibreOffice)", () => {
     expect(records.map((o) => o.attributes.响应时长)).toEqual(["25:30", "25:30:15", "25:30", "05:54", "25:30"]);
   });
 
+  it("a duration with months or years (P1M, a month; PT1M is a minute) is refused at its cell, not read as a minute; days and hours read as elapsed time", async () => {
+    const time = (value: string) => ({
+      xml: `<table:table-cell office:value-type="time" office:time-value="${value}" calcext:value-type="time"></table:table-cell>`,
+    });
+    const row = (id: string, value: string) => odsRow([id, "唐山镇", "县中心", "2018-11-05 09:00", "2018-11-12", time(value)]);
+    const head = odsRow(["工单编号", "承办单位", "来源", "受理时间", "办理时限", "响应时长"]);
+    const good = await writeOds(dir, name(), [
+      {
+        name: "工单",
+        // a minute; 25:30 as hours past a day and as a day and hours; years and months of 0 as a program writes them
+        rows: head + row("GD1", "PT1M") + row("GD2", "PT25H30M") + row("GD3", "P1DT1H30M") + row("GD4", "P0Y0M1DT1H30M0S"),
+      },
+    ]);
+    const read = await loadRecords(good, "orders");
+    expect(read.problems).toEqual([]);
+    expect(read.records.map((o) => o.attributes.响应时长)).toEqual(["00:01", "25:30", "25:30", "25:30"]);
+
+    const bad = await writeOds(dir, name(), [{ name: "工单", rows: head + row("GD1", "P1M") + row("GD2", "P1Y2M3DT4H") + row("GD3", "PT2H") }]);
+    const { records, problems } = await loadRecords(bad, "orders");
+    expect(records).toEqual([]);
+    expect(problems.map((p) => [p.row, p.column, p.value])).toEqual([
+      [2, "响应时长", "P1M"],
+      [3, "响应时长", "P1Y2M3DT4H"],
+    ]);
+    expect(problems[0]?.reason).toMatch(/以年或月计.*PT1M/);
+  });
+
   it("reads a whole number whose format pads it with zeros (0000) as the text it shows, as the .xlsx reads it; a number column reads it as the number", async () => {
     // a number cell as LibreOffice writes one formatted 0000: its value, and the text it shows
     const shown = (value: number, text: string) => ({
