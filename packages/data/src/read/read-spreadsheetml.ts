@@ -152,7 +152,7 @@ function numberStyleOf(styles: ReadonlyMap<string, Style>, id: string | undefine
  * which the date check says is a time without its date. With no date format (a platform's file may give none, where
  * Excel would show the serial number), a moment at 00:00 is the date alone, any other the moment.
  */
-function dateTimeCell(text: string, style: DateStyle, elapsed?: ElapsedFormat): Cell {
+function dateTimeCell(text: string, style: DateStyle, elapsed: ElapsedFormat | undefined, date1904: boolean): Cell {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/.exec(text);
   if (!m) return text === "" ? null : text;
   const year = Number(m[1]);
@@ -164,6 +164,9 @@ function dateTimeCell(text: string, style: DateStyle, elapsed?: ElapsedFormat): 
   if (Number.isNaN(ms)) return text;
   // a duration ([h]:mm): its elapsed time (25:30, written 1900-01-01T01:30:00), counted from Excel's day 0 as it writes
   // it, 1899-12-31 (and a day more from 1900-03-01, past the 1900-02-29 Excel counts), as read-xlsx.ts reads its serial
+  // In a workbook of the 1904 date system (<Date1904/>) Excel writes the serial as a date from 1904-01-01 (25:30 as
+  // 1904-01-02T01:30:00): counted from 1899-12-31 it was 35113:30
+  if (elapsed && date1904) return elapsedText((ms - Date.UTC(1904, 0, 1)) / DAY_MS, elapsed);
   if (elapsed) {
     const written = day0 ? ms + DAY_MS : ms;
     const days = (written - Date.UTC(1899, 11, 31)) / DAY_MS;
@@ -618,7 +621,7 @@ class SheetMlReader implements XmlHandler {
       }
       case "DateTime": {
         const style = this.numberStyle(this.cellStyle);
-        return dateTimeCell(text.trim(), style.date, style.elapsed);
+        return dateTimeCell(text.trim(), style.date, style.elapsed, this.date1904);
       }
       case "Boolean": {
         const v = text.trim();

@@ -110,6 +110,26 @@ describe("Excel 2003 XML spreadsheet (SpreadsheetML)", () => {
     expect(records.map((o) => o.attributes.响应时长)).toEqual(["25:30", "05:54", "25:30:15"]);
   });
 
+  it("a duration of a workbook counting its days from 1904 (<Date1904/>, Excel for Mac), written 1904-01-02T01:30:00, is 25:30 as in a 1900 one", async () => {
+    const duration = (value: string) => `<Cell ss:StyleID="s25"><Data ss:Type="DateTime">${value}</Data></Cell>`;
+    const row = (id: string, value: string) =>
+      `<Row>${[`GD${id}`, "唐山镇", "县中心", "2018-11-05 09:00", "2018-11-12"].map((t) => sheetMlText(t)).join("")}${duration(value)}</Row>`;
+    const path = join(dir, "durations-1904.xml");
+    const workbook = sheetMlWorkbook(
+      sheetMlWorksheet(
+        "工单",
+        `<Row>${["工单编号", "承办单位", "来源", "受理时间", "办理时限", "响应时长"].map((h) => sheetMlText(h)).join("")}</Row>` +
+          row("1", "1904-01-02T01:30:00.000") +
+          row("2", "1904-01-01T05:54:00.000") +
+          row("3", "1904-01-02T01:30:15.000"),
+      ),
+    );
+    await writeFile(path, workbook.replace("<ProtectStructure>", "<Date1904/>\n  <ProtectStructure>"));
+    const { records, problems } = await loadRecords(path, "orders");
+    expect(problems).toEqual([]);
+    expect(records.map((o) => o.attributes.响应时长)).toEqual(["25:30", "05:54", "25:30:15"]);
+  });
+
   it("reads a platform's export named .xls as the sheet shows it: row numbers, merged cells, dates by their style, rich text, entities", async () => {
     const path = await write("导出工单.xls", PLATFORM);
     const sheets: { name: string; sheets: number; read: number; skipped: readonly SkippedSheet[] }[] = [];
