@@ -13,6 +13,7 @@ import { isSpreadsheetMl, readSpreadsheetMlBatches } from "./read-spreadsheetml.
 import { readXlsBatches } from "./read-xls.ts";
 import { readXlsxBatches } from "./read-xlsx.ts";
 import { type RawRow, type ReadTableOptions, type TableFormat, TableReadError } from "./table-common.ts";
+import { sniffWideEncoding } from "./text-encoding.ts";
 import { kindOfHead, readAt, workbookOfHead } from "./zip.ts";
 
 export {
@@ -62,8 +63,8 @@ export function readTableBatches(path: string, format: TableFormat | undefined =
  * A file is read as what its first bytes say it is when they say otherwise than its name: an old Excel workbook (.xls)
  * named .xlsx or .csv (exporters name them .xlsx, users rename them), a web page a hotline platform's "导出 Excel"
  * writes as an HTML table and names .xls or .xlsx (Excel and WPS open it as a sheet), Excel 2003's XML spreadsheet
- * another platform's writes under the name .xls, .xlsx or .xml, a UTF-16 text table (Excel's “Unicode 文本”) named
- * .xls, an .ods named .xls or .xlsx, an .xlsx named .ods or .xml; else by the reader its name says (readXlsBatches
+ * another platform's writes under the name .xls, .xlsx or .xml, a UTF-16 text table (Excel's “Unicode 文本”, with its
+ * BOM or without) named .xls, an .ods named .xls or .xlsx, an .xlsx named .ods or .xml; else by the reader its name says (readXlsBatches
  * reads an .xlsx named .xls; readSpreadsheetMlBatches refuses a .xml that is no workbook, saying so).
  */
 async function* readByContent(path: string, format: TableFormat, options: ReadTableOptions): AsyncIterable<RawRow[]> {
@@ -87,8 +88,9 @@ async function* readByContent(path: string, format: TableFormat, options: ReadTa
   if (format !== "csv" && isSpreadsheetMl(head)) yield* readSpreadsheetMlBatches(path, options);
   else if (format === "html" || looksLikeHtml(head)) yield* readHtmlBatches(path, options);
   // Excel's and WPS's 另存为“Unicode 文本” (UTF-16 with its BOM, tab-separated), as platforms export it under the name
-  // .xls: it was refused as a damaged workbook, and read when renamed .txt (a finder's export files)
-  else if (isUtf16Text(head)) yield* readCsvBatches(path, options);
+  // .xls: it was refused as a damaged workbook, and read when renamed .txt (a finder's export files); some exporters
+  // write it without the BOM, told by its NULs and its text (never a file with an OLE or zip signature)
+  else if (isUtf16Text(head) || (kind !== "ole" && kind !== "zip" && isBomlessUtf16Text(head))) yield* readCsvBatches(path, options);
   else if (workbook === "ods") yield* readOdsBatches(path, options);
   else if (workbook === "xlsx" && (format === "ods" || format === "xml")) yield* readXlsxBatches(path, options);
   else if (format === "xls" || kind === "ole") yield* readXlsBatches(path, options);
@@ -123,6 +125,33 @@ const isPdf = (head: Buffer) => /^(?:\xef\xbb\xbf)?\s*%PDF-/.test(head.toString(
 
 /** Text in UTF-16, told by its BOM (little- or big-endian); a web page or an XML workbook so written is told before. */
 const isUtf16Text = (head: Buffer) => head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff));
+
+/**
+ * UTF-16 text without its BOM (“Unicode 文本” as some exporters write it, under the name .xls): told as the text reader
+ * tells it, by the NUL bytes of its ASCII characters all in odd (little-endian) or all in even places, and besides by its
+ * first kilobyte reading as a table's text does: a tab or a line end, no control characters, no broken surrogate
+ * pairs. A binary file with NULs so placed (an old BIFF workbook without the OLE wrapper) reads as control characters.
+ */
+function isBomlessUtf16Text(head: Buffer): boolean {
+  const wide = sniffWideEncoding(head);
+  if (wide !== "UTF-16LE" && wide !== "UTF-16BE") return false;
+  const bytes = Buffer.from(head.subarray(0, Math.min(head.length, 1024) & ~1));
+  if (wide === "UTF-16BE") bytes.swap16();
+  const text = bytes.toString("utf16le");
+  let lines = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x09 || c === 0x0a) lines = true;
+    else if ((c < 0x20 && c !== 0x0d) || c === 0x7f || c === 0xfffe || c === 0xffff) return false;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      // a high surrogate before its low one (the sample may end between them)
+      const next = text.charCodeAt(i + 1);
+      if (i + 1 < text.length && !(next >= 0xdc00 && next <= 0xdfff)) return false;
+      i++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return false;
+  }
+  return lines;
+}
 
 /** Is the file there, and of no bytes? (One that cannot be opened is not: its reader says why.) */
 async function isEmptyFile(path: string): Promise<boolean> {

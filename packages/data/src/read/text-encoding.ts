@@ -136,7 +136,7 @@ const BINARY_CONTROLS = 16;
  * such as commas, digits and line ends have NUL high bytes); undefined when
  * the sample has no such signs.
  */
-function sniffWideEncoding(sample: Uint8Array): "UTF-16LE" | "UTF-16BE" | "UTF-32LE" | "UTF-32BE" | undefined {
+export function sniffWideEncoding(sample: Uint8Array): "UTF-16LE" | "UTF-16BE" | "UTF-32LE" | "UTF-32BE" | undefined {
   const [a, b, c, d] = sample;
   if (a === 0xff && b === 0xfe && c === 0 && d === 0) return "UTF-32LE";
   if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return "UTF-32BE";

@@ -159,6 +159,28 @@ describe("readTable, a workbook under another kind's name", { timeout: LONG_READ
     },
   );
 
+  // some exporters write it without the BOM: it was refused as a damaged .xls
+  it.each(["le", "be"] as const)("a UTF-16 %s tab-separated text without a BOM named .xls is read as the text table it is", async (order) => {
+    const text = "工单编号\t承办单位\t受理时间\r\nGD001\t索镇街道\t2018-11-03 14:05\r\nGD002\t果里镇\t2018-11-04 08:30\r\n";
+    const le = Buffer.from(text, "utf16le");
+    const path = join(dir, `工单-utf16-nobom${order}.xls`);
+    await writeFile(path, order === "le" ? le : Buffer.from(le).swap16());
+    expect(await rowsOf(path)).toEqual([
+      { row: 1, cells: ["工单编号", "承办单位", "受理时间"] },
+      { row: 2, cells: ["GD001", "索镇街道", "2018-11-03 14:05"] },
+      { row: 3, cells: ["GD002", "果里镇", "2018-11-04 08:30"] },
+    ]);
+  });
+
+  it("a binary file named .xls whose NULs fall in every other byte (records of small numbers) is not taken for UTF-16 text", async () => {
+    // BIFF-like records without the OLE wrapper: a NUL in each odd byte, as UTF-16LE's ASCII has, but control characters
+    const bytes = Buffer.alloc(2048);
+    for (let i = 0; i < bytes.length; i += 2) bytes[i] = [0x09, 0x04, 0x10, 0x06, 0x01, 0x02][(i / 2) % 6] as number;
+    const path = join(dir, "binary-nuls.xls");
+    await writeFile(path, bytes);
+    await expect(rowsOf(path)).rejects.toThrow(TableReadError);
+  });
+
   it("an .xlsx (Excel, WPS) named .ods is read as the .xlsx it is", async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("工单");
