@@ -53,6 +53,19 @@ describe("HTML tables (a platform's Excel export)", () => {
     ]);
   });
 
+  it("a date with its time on a second line (2018-11-03<br>14:05:00) is that moment; <br> in a text cell is still a line break", async () => {
+    const path = await page(`<html><head><meta charset="utf-8"></head><body><table>
+<tr><th>工单编号</th><th>承办单位</th><th>来源</th><th>受理时间</th><th>办理时限</th><th>说明</th></tr>
+<tr><td>GD1</td><td>唐山镇</td><td>县中心</td><td>2018-11-03<br>14:05:00</td><td>2018-11-12</td><td>第一行<br>第二行</td></tr>
+<tr><td>GD2</td><td>唐山镇</td><td>县中心</td><td>2018-11-03 <br/> 14:05</td><td>2018-11-12<br>24:00</td><td>一行</td></tr>
+</table></body></html>`);
+    const { records, problems } = await loadRecords(path, "orders");
+    expect(problems).toEqual([]);
+    const moment = Date.parse("2018-11-03T14:05:00+08:00");
+    expect(records.map((o) => o.receivedAt)).toEqual([moment, moment]);
+    expect(records.map((o) => o.attributes.说明)).toEqual(["第一行\n第二行", "一行"]);
+  });
+
   it("reads .html by its name, and a page named .xlsx or .ods by its content", async () => {
     for (const ext of [".html", ".htm", ".xlsx", ".ods"]) {
       const path = await page(EXPORT, ext);
