@@ -234,12 +234,13 @@ describe.sequential("on a laptop (1366 × 768)", () => {
 });
 
 describe("on a laptop (1366 × 768), importing", () => {
-  test("a problem's file names its workbook and its sheet whole, the sheet on a line of its own (工单_serial_bad.xls 工作表“下半月” was cut)", async () => {
+  test("a problem's file names its workbook and its sheet whole, the sheet on a line of its own (工单_serial_bad.xls 工作表“下半月” was cut), as the import reports the sheet (a name with 工作表“ in it was cut there)", async () => {
     const context = await app.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
     contexts.push(context);
     await signInContext(context, app.url, "kaohe", user("kaohe").password);
     const page = await context.newPage();
-    // an .xls of two sheets, a month's halves, a date that is none on the second
+    // an .xls of two sheets, a month's halves, a date that is none on the second; the second's name has ` 工作表“` in it
+    // (the console cut the label at its last ` 工作表“`: the workbook line read “工单_serial_bad.xls 工作表“下半月”)
     const header = ["工单编号", "承办单位", "来源", "受理时间", "办理时限"];
     const sheet = (name: string, rows: string[][]) => ({
       name,
@@ -253,7 +254,7 @@ describe("on a laptop (1366 × 768), importing", () => {
           [record(0x00e0, u16(0), u16(0), Buffer.alloc(16))],
           [
             sheet("上半月", [["LY1", "唐山镇", "县中心", "2018-10-03 09:00", "2018-10-10"]]),
-            sheet("下半月", [["LY2", "唐山镇", "县中心", "2018-10-40 09:00", "2018-10-25"]]),
+            sheet("下半月 工作表“补录", [["LY2", "唐山镇", "县中心", "2018-10-40 09:00", "2018-10-25"]]),
           ],
         ),
       ),
@@ -263,7 +264,7 @@ describe("on a laptop (1366 × 768), importing", () => {
     await page.click(byTestId("start-import"));
     await page.waitForSelector(byTestId("import-failed"), { timeout: 60_000 });
     const cell = page.locator(`${byTestId("problems-table")} ${byTestId("problem-file")}`).first();
-    expect(await cell.innerText()).toBe("工单_serial_bad.xls\n工作表“下半月”");
+    expect(await cell.innerText()).toBe("工单_serial_bad.xls\n工作表“下半月 工作表“补录”");
     // nothing of it hidden: its cell neither cut nor scrolled
     const fits = await cell.evaluate((el) => {
       const td = el.closest("td") as HTMLElement;

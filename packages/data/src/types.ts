@@ -88,7 +88,14 @@ export interface Dataset {
 
 /** One problem in an import file: where and why, in Chinese and English. */
 export interface ImportProblem {
+  /** the file as problems name it: of a workbook of several sheets, with the sheet (`四月.xlsx 工作表“工单”`) */
   file: string;
+  /**
+   * Of a workbook of several sheets, the sheet the problem is on, and the workbook's own name: `file` names both in
+   * one line, and a reader showing them apart (the console's problems table) takes them from here, not cut out of it
+   * (a sheet may be named with ` 工作表“` in it).
+   */
+  sheet?: { workbook: string; name: string };
   /** 1-based row number as the user sees it in the spreadsheet (header is row 1); 0 for the whole file (missing, unreadable, empty) */
   row: number;
   column: string;

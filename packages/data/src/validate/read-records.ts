@@ -1704,6 +1704,19 @@ export async function* readRecordBatches<K extends RecordKind>(
       { row: seen.row, record: null, problems: [{ file, row: seen.row, column: "", value: `${seen.alike} 行`, reason: reason.zh, reasonEn: reason.en }] },
     ];
   };
+  /**
+   * The rows' problems on a sheet of a workbook of several, with the sheet as their own field (`ImportProblem.sheet`)
+   * beside the label naming it (`file`). Of the sheet read (`file`, `sheetName`): its last rows are checked before the
+   * next sheet's label is taken up.
+   */
+  const withSheet = (rows: CheckedRow<RecordOf[K]>[]): CheckedRow<RecordOf[K]>[] => {
+    if (sheetName === null) return rows;
+    const sheet = { workbook: wholeFile, name: sheetName };
+    for (const row of rows) {
+      if (row.problems.length > 0) row.problems = row.problems.map((p) => (p.file === file ? { ...p, sheet } : p));
+    }
+    return rows;
+  };
   /** A sheet's rows are over: what is left of them checked, and the next sheet looked at afresh. */
   const endOfSheet = (): CheckedRow<RecordOf[K]>[] => {
     const out = leftover();
@@ -1756,7 +1769,7 @@ export async function* readRecordBatches<K extends RecordKind>(
     for await (const batch of readTableBatches(path, options.format, readOptions)) {
       if (nextSheet !== null) {
         // the rows of a sheet begin: it has its own header (title rows above it skipped again)
-        const out = endOfSheet();
+        const out = withSheet(endOfSheet());
         if (out.length > 0) yield out;
         file = nextSheet;
         sheetName = nextSheetName;
@@ -1771,7 +1784,7 @@ export async function* readRecordBatches<K extends RecordKind>(
         rows = fromHeader(at);
         leading.length = 0;
       }
-      const out = check(rows);
+      const out = withSheet(check(rows));
       if (out.length > 0) yield out;
       if (stopped) break;
     }
@@ -1784,16 +1797,16 @@ export async function* readRecordBatches<K extends RecordKind>(
     const out = leftover();
     out.push(...headlessProblem());
     tellHidden();
-    if (out.length > 0) yield out;
+    if (out.length > 0) yield withSheet(out);
     if (readSheets.length > 0) options.onSheets?.({ read: readSheets, skipped: sheetsSkipped });
   } catch (error) {
     if (!(error instanceof TableReadError)) throw error;
-    yield fileProblem(file, error.reason, error.reasonEn);
+    yield withSheet(fileProblem(file, error.reason, error.reasonEn));
     return;
   }
-  if (!cursor) yield fileProblem(file, "文件为空（没有表头行）", "the file is empty (no header row)");
+  if (!cursor) yield withSheet(fileProblem(file, "文件为空（没有表头行）", "the file is empty (no header row)"));
   else if (dataRows === 0 && !options.headerOnlyIsEmpty && !stopped) {
-    yield fileProblem(file, "文件没有数据行（只有表头）：请确认选对了文件，或在表头下填入数据后再导入", "the file has no data rows (only a header)");
+    yield withSheet(fileProblem(file, "文件没有数据行（只有表头）：请确认选对了文件，或在表头下填入数据后再导入", "the file has no data rows (only a header)"));
   }
 }
 

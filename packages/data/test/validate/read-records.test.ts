@@ -459,6 +459,37 @@ describe("readRecords: orders", () => {
   });
 });
 
+describe("readRecords: the sheet a problem is on", () => {
+  /** A workbook of two sheets of orders, a bad date on the second (named `second`). */
+  async function twoSheets(name: string, second: string): Promise<string> {
+    const workbook = new ExcelJS.Workbook();
+    const header = ORDER_HEADER.split(",");
+    const row = (id: string, received: string) => GOOD_ORDER.split(",").map((v, i) => (i === 0 ? id : i === 4 ? received : v));
+    workbook.addWorksheet("上半月").addRows([header, row("GD1", "2017-10-03 14:05")]);
+    workbook.addWorksheet(second).addRows([header, row("GD2", "2017-10-40 14:05")]);
+    const path = join(dir, name);
+    await workbook.xlsx.writeFile(path);
+    return path;
+  }
+
+  it("is its own field beside the label naming it, whole even when its name has 工作表“ in it (the console cut it there)", async () => {
+    const path = await twoSheets("两张.xlsx", "下半月 工作表“补录");
+    const { problems } = await loadRecords(path, "orders", { resolveUnit: units });
+    expect(problems.length).toBeGreaterThan(0);
+    for (const p of problems) {
+      expect(p.sheet).toEqual({ workbook: "两张.xlsx", name: "下半月 工作表“补录" });
+      expect(p.file).toBe("两张.xlsx 工作表“下半月 工作表“补录”");
+    }
+  });
+
+  it("is not said of a file of one sheet", async () => {
+    const path = await file([ORDER_HEADER, GOOD_ORDER.replace("2017-10-03 14:05", "2017-10-40 14:05")]);
+    const { problems } = await loadRecords(path, "orders", { resolveUnit: units });
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.map((p) => p.sheet)).toEqual(problems.map(() => undefined));
+  });
+});
+
 describe("readRecords: units, events, facts", () => {
   it("reads units and reports repeated codes and names", async () => {
     const path = await file(["单位编码,单位名称,类别,联系人", "HTJD01,索镇街道,街道,王某", "HTJD02,索镇街道,街道,", "HTJD01,少海街道,街道,", "HTZ01,唐山镇,,"]);

@@ -34,17 +34,16 @@ const count = (n: number) => n.toLocaleString("zh-CN");
 /**
  * A problem's file, read whole: the workbook on its line, the sheet (`工作表“下半月”`) on the next, each wrapped where
  * it is long. Cut to the column's width, `工单_serial_bad.xls 工作表“下半月”` showed neither the sheet nor all the name.
+ * The two as the import reports them (`sheet`), not cut out of the label: a sheet named with ` 工作表“` in it was cut there.
  */
-function ProblemFile({ file }: { file: string }) {
-  const at = file.lastIndexOf(" 工作表“");
-  const workbook = at < 0 ? file : file.slice(0, at);
-  const sheet = at < 0 ? null : file.slice(at + 1);
+function ProblemFile({ problem }: { problem: ImportProblem }) {
+  const { sheet } = problem;
   return (
     <div style={{ overflowWrap: "anywhere" }} data-testid="problem-file">
-      {workbook}
+      {sheet ? sheet.workbook : problem.file}
       {sheet && (
         <div>
-          <Typography.Text type="secondary">{sheet}</Typography.Text>
+          <Typography.Text type="secondary">工作表“{sheet.name}”</Typography.Text>
         </div>
       )}
     </div>
@@ -53,7 +52,7 @@ function ProblemFile({ file }: { file: string }) {
 
 export function ProblemsTable({ problems }: { problems: ImportProblem[] }) {
   const columns: TableColumnsType<ImportProblem> = [
-    { title: "文件", dataIndex: "file", width: 200, render: (file: string) => <ProblemFile file={file} /> },
+    { title: "文件", dataIndex: "file", width: 200, render: (_: string, p) => <ProblemFile problem={p} /> },
     {
       title: "行",
       dataIndex: "row",
