@@ -1,12 +1,14 @@
 /**
  * What the month's page says and offers, one thing at a time: a publication refused because a unit objected meanwhile
  * asks in one dialog, and a click on 发布 while it is open stacks no second confirmation over it (it did); a unit user
- * opening a month not open to the units is told only that, not 未发布（预览） beside it (it said both).
+ * opening a month not open to the units is told only that, not 未发布（预览） beside it (it said both); a month published
+ * and since left without data (its orders' import undone) refused re-publication in a toast gone in three seconds,
+ * its dialog open and saying nothing: the refusal is said whole in the dialog.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { importFiles } from "@kaohe/db";
-import { createUser, openPreview, raiseObjection } from "@kaohe/services";
+import { createUser, openPreview, publishPeriod, raiseObjection, undoImportBatch } from "@kaohe/services";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type App, signInContext, startApp } from "./support/app.ts";
@@ -97,5 +99,43 @@ describe.sequential("publishing and the units' view, one message at a time", () 
     // March, open to them: its figures, a preview, said so
     await page.goto(`${app.url}/units/T1?period=${PERIOD}`);
     await page.locator(byTestId("publication-status"), { hasText: "未发布（预览）" }).waitFor({ timeout: T });
+  });
+
+  test("re-publishing a published month now without data: the refusal is said whole in the dialog, which stays open", async () => {
+    // April: one order imported on its own, published, then the import undone (the month has no order now)
+    const dir = mkdtempSync(join("/tmp", "kaohe-e2e-republish-empty-"));
+    const path = join(dir, "orders-2018-04.csv");
+    writeFileSync(
+      path,
+      "\uFEFF工单编号,承办单位,来源,诉求类型,受理时间,办理时限,办结时间,退回重办次数,已回访,过程满意度,结果满意度\nHT-Q1,甲镇,县中心,投诉,2018-04-03 09:00,2018-04-08,2018-04-05 16:00,0,否,,\n",
+    );
+    const imported = await importFiles(app.store, [{ path }], { actor: "测试准备" });
+    const batchId = imported.ok ? imported.files[0]?.batchId : null;
+    expect(batchId).toEqual(expect.any(Number));
+    await publishPeriod(app.store, "2018-04", { actor: "测试准备" });
+    await undoImportBatch(app.store, batchId as number, { actor: "测试准备", confirmPublished: true });
+    const { page } = app;
+    await page.goto(`${app.url}/ranking/2018-04`);
+    await page.locator(byTestId("publish-button"), { hasText: "重新发布" }).click({ timeout: T });
+    const dialog = page.locator(".ant-modal:visible", { hasText: "重新发布2018年4月考核结果" });
+    await dialog.waitFor({ timeout: T });
+    await dialog.locator(byTestId("republish-reason")).fill("工单数据已撤销，按当前数据重新发布");
+    await dialog.locator(".ant-modal-footer .ant-btn-primary").click();
+    // the server's refusal (409), whole, where the user acted: which month, why, which file to import
+    const refusal = dialog.locator(byTestId("publish-refused"));
+    await refusal.waitFor({ timeout: T });
+    const text = await refusal.textContent();
+    expect(text).toContain("2018年4月无数据：没有一个单位有本月受理的工单，不计分、不排名，不能发布。");
+    expect(text).toContain("请先在“数据”页导入本月的工单文件（文件名以“工单”或 orders 开头，如“工单2018年4月.xlsx”）");
+    // nothing else says it (no toast beside it), and the dialog stays for the user to cancel
+    expect(await page.locator(".ant-message-notice").count()).toBe(0);
+    await page.waitForTimeout(3_500);
+    expect(await refusal.isVisible()).toBe(true);
+    // opened again, it says nothing of the last attempt until the next one
+    await dialog.locator(byTestId("republish-cancel")).click();
+    await dialog.waitFor({ state: "hidden", timeout: T });
+    await page.locator(byTestId("publish-button"), { hasText: "重新发布" }).click({ timeout: T });
+    await dialog.waitFor({ timeout: T });
+    expect(await dialog.locator(byTestId("publish-refused")).count()).toBe(0);
   });
 });

@@ -165,6 +165,9 @@ export function PublishButton({
   const { can } = useAuth();
   const { message, modal } = App.useApp();
   const [reasonOpen, setReasonOpen] = useState(false);
+  // the server's refusal of a re-publication, said in its dialog (a toast gone in three seconds left the dialog open
+  // and saying nothing: a month since left without data, 409)
+  const [refused, setRefused] = useState<string | null>(null);
   // how many of its dialogs are being prepared or are open — the confirmation, and the one that follows a refusal (an
   // objection raised meanwhile, published by someone else meanwhile): a second click (a double click on 发布) opens no
   // second one, which stayed open over the month just published and, confirmed, said the month's publication had just
@@ -292,7 +295,10 @@ export function PublishButton({
           });
           return;
         }
-        message.error(errorText(err));
+        // refused for good (a month since left without data…): said whole in the re-publication's dialog, which stays
+        // open (a toast gone in three seconds left it saying nothing); a first publication's confirmation has closed
+        if (input.replaces !== null && input.replaces !== undefined) setRefused(errorText(err));
+        else message.error(errorText(err));
       },
     }),
   );
@@ -326,6 +332,7 @@ export function PublishButton({
   const onClick = async () => {
     if (asking.current > 0) return;
     if (published) {
+      setRefused(null);
       setReasonOpen(true);
       return;
     }
@@ -482,7 +489,8 @@ export function PublishButton({
         onOk={async () => {
           const { reason = "" } = await form.validateFields().catch(() => ({ reason: "" }));
           // the objections cited are the reason when none is written
-          if (reason.trim() || toCite.length > 0)
+          if (reason.trim() || toCite.length > 0) {
+            setRefused(null);
             publish.mutate({
               period,
               // the publication this page shows: one published since is not replaced unseen
@@ -491,9 +499,11 @@ export function PublishButton({
               ...(empty ? { confirmEmpty: true } : {}),
               ...(unfinished ? { confirmUnfinished: true } : {}),
             });
+          }
         }}
         destroyOnHidden
       >
+        <PublishRefused text={refused} />
         {unfinishedWarning}
         {empty && emptyWarning}
         {objectionsNote}
@@ -528,6 +538,12 @@ export function PublishButton({
       </Modal>
     </>
   );
+}
+
+/** The server's refusal of a publication, whole, in the dialog it was asked from (nothing when there is none). */
+function PublishRefused({ text }: { text: string | null }) {
+  if (text === null) return null;
+  return <Alert type="error" showIcon title="未能发布" description={text} style={{ marginBottom: 12 }} data-testid="publish-refused" />;
 }
 
 /**
@@ -608,6 +624,8 @@ export function FreshnessNotice({ period, publication, detailNote }: { period: s
   const trpc = useTRPC();
   const { message, modal } = App.useApp();
   const [open, setOpen] = useState(false);
+  // the server's refusal of the re-publication, said in the dialog (as PublishButton's)
+  const [refused, setRefused] = useState<string | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
   const { can } = useAuth();
   // checking against the data scores the period now: for those who see previews
@@ -631,7 +649,7 @@ export function FreshnessNotice({ period, publication, detailNote }: { period: s
         }
         const undecided = input.confirmUndecided ? null : undecidedOf(err);
         if (undecided) confirmUndecided(modal, period, undecided, () => publish.mutateAsync({ ...input, confirmUndecided: true }));
-        else message.error(errorText(err));
+        else setRefused(errorText(err));
       },
     }),
   );
@@ -656,7 +674,14 @@ export function FreshnessNotice({ period, publication, detailNote }: { period: s
         title={`${why}：按当前数据 ${n} 个单位得分或名次与发布时不同`}
         description={`本页显示的是 ${isoTime(publication.publishedAt)} 发布时冻结的结果${detailNote ? `；${detailNote}` : ""}。`}
         action={
-          <Button size="small" onClick={() => setOpen(true)} data-testid="freshness-preview">
+          <Button
+            size="small"
+            onClick={() => {
+              setRefused(null);
+              setOpen(true);
+            }}
+            data-testid="freshness-preview"
+          >
             {can("results.publish") ? "预览并重新发布" : "查看差异"}
           </Button>
         }
@@ -673,10 +698,14 @@ export function FreshnessNotice({ period, publication, detailNote }: { period: s
         onCancel={() => setOpen(false)}
         onOk={async () => {
           const { reason } = await form.validateFields().catch(() => ({ reason: "" }));
-          if (reason.trim()) publish.mutate({ period, replaces: publication.id, reason: reason.trim() });
+          if (reason.trim()) {
+            setRefused(null);
+            publish.mutate({ period, replaces: publication.id, reason: reason.trim() });
+          }
         }}
         destroyOnHidden
       >
+        <PublishRefused text={refused} />
         <ComparisonTable rows={f.differences} then="发布时得分（名次）" now="按当前数据" testId="freshness-table" />
         {can("results.publish") && (
           <Form form={form} layout="vertical" preserve={false} style={{ marginTop: 16 }}>
