@@ -6,7 +6,7 @@
  * (their frozen results stay until re-published).
  */
 import { AppError, ErrorCodes, type Store } from "@kaohe/db";
-import { type AssessmentResult, addMonths, type CompiledRubric, diffResults, monthCounts, scoreMonth, scoreYear } from "@kaohe/rules-engine";
+import { type AssessmentResult, addMonths, type CompiledRubric, diffResults, monthWithoutData, scoreMonth, scoreYear } from "@kaohe/rules-engine";
 import { currentPublication } from "./publication.ts";
 import { compileVersion, getRubricVersion, inForceAmong, listRubricVersions, type RubricVersionSummary } from "./rubrics.ts";
 import { scoringData, storedEventTypes, undeclaredEventTypes } from "./scores.ts";
@@ -20,8 +20,9 @@ interface ImpactMonth {
   changedUnits: number;
   units: number;
   /**
-   * whether the month has data under the draft, by the one rule the year and a unit's trend follow (rules-engine's
-   * `monthCounts`): an order of any unit (the draft's volume). A month without is 无数据 (a new county's store imported
+   * whether the month has data under the draft, by the one rule its ranking page, its publication and a unit's trend
+   * follow (rules-engine's `monthWithoutData`): an order of any unit (the draft's volume), or orders received that the
+   * draft's populations all leave out (its mistake, which the ranking warns of). A month without is 无数据 (a new county's store imported
    * one month: the months before it are in the version's period, and hold nothing); so is one with events and no
    * orders: its order file is not imported yet, and its scores would be published without a single order.
    */
@@ -145,9 +146,10 @@ export async function publishImpact(store: Store, id: number): Promise<PublishIm
       replaces: now ? ref(now) : null,
       changedUnits,
       units: after.units.length,
-      // the year's and the trend's rule (monthCounts): a month whose order file is not imported, though its events are,
-      // has no data (the dialog said it had, while the trend showed it 无数据 and the year left it out)
-      hasData: await monthCounts(rubric, data, month, [[after.assessment.name, after, after.window]]),
+      // the ranking page's and the publication's rule (monthWithoutData): a month whose order file is not imported, though
+      // its events are, has no data (the dialog said it had, while the trend showed it 无数据 and the year left it out);
+      // one whose orders the draft's populations all leave out has (monthCounts alone said 无数据 of it, the page did not)
+      hasData: !(await monthWithoutData(rubric, data, month, after)),
       published: publication ? { at: publication.publishedAt.toISOString(), by: publication.publishedBy } : null,
       openToUnits: open.has(month),
     });

@@ -5,13 +5,16 @@
  * with data was counted as one with data. Now each month says whether it has data, and a year none of whose units gets
  * a score is not said to change. Whether it has data is the year's and the trend's rule (an order of any unit): the
  * dialog counted a month of events alone as one with data, while the trend showed it 无数据 and the year left it out
- * (its order file not imported yet: publishing it would publish scores without a single order).
+ * (its order file not imported yet: publishing it would publish scores without a single order). It is the month page's
+ * and the publication's test (monthWithoutData): a month whose orders the populations all leave out has data there,
+ * and the dialog said 无数据 of it (it asked monthCounts alone).
  */
 import { openStore, type Store } from "@kaohe/db";
 import { databases, useDatabase, useTempDir, writeCsvText } from "@kaohe/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPreview } from "../src/cycle.ts";
 import { importData } from "../src/import-warnings.ts";
+import { publishPeriod } from "../src/publication.ts";
 import { publishImpact } from "../src/publish-impact.ts";
 import { createDraft, publishRubricVersion } from "../src/rubrics.ts";
 import { scoreForPeriod, scoreTrend } from "../src/score-views.ts";
@@ -121,5 +124,38 @@ describe.each(databases)("a draft in force from within a year: the months its ye
     const later = await createDraft(store, { text: rubric("2018-3月起", 5).replace("in force from 2017-11", "in force from 2018-03"), author: "测试员" });
     const impact = await publishImpact(store, later.id);
     expect(impact.years.map((y) => [y.year, y.months, y.monthsBefore])).toEqual([["2018", ["2018-03"], ["2018-01", "2018-02", "2018-03"]]]);
+  });
+});
+
+describe.each(databases)("a month whose orders every population leaves out, on $label", (target) => {
+  const database = useDatabase(target);
+  let store: Store;
+  beforeAll(async () => {
+    if (target.unavailable) return;
+    // orders received in 2018-03, all from a source the draft's one population leaves out (its condition's mistake)
+    store = await storeWith(database.url, {
+      "units.csv": ["单位编码,单位名称,类别", "T1,新城镇,镇", "T2,唐山镇,镇"],
+      "orders.csv": ["工单编号,承办单位,来源,受理时间,办理时限", "A1,T1,市平台,2018-03-05 09:00,2018-03-20", "A2,T2,市平台,2018-03-06 09:00,2018-03-20"],
+    });
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it("has data in the publish dialog as on its page (monthWithoutData), and publishes: the two said otherwise", async () => {
+    const text = rubric("县中心", 5).replace("orders where 受理时间 in period", 'orders where 受理时间 in period and 来源 = "县中心"');
+    const draft = await createDraft(store, { text, author: "测试员" });
+    const impact = await publishImpact(store, draft.id);
+    await publishRubricVersion(store, draft.id, "测试员");
+    const page = await scoreForPeriod(store, "2018-03");
+    // the ranking says why: its population holds none of the month's orders
+    expect(page.warnings.map((w) => w.code)).toContain("empty-population");
+    expect(page.noData).toBe(false);
+    expect(impact.months.find((m) => m.month === "2018-03")?.hasData).toBe(true);
+    for (const m of impact.months) expect((await scoreForPeriod(store, m.month)).noData, m.month).toBe(!m.hasData);
+    // a month with data publishes (with the confirmation a month with no order read asks for)
+    await openPreview(store, "2018-03", { actor: "考核办" });
+    const published = await publishPeriod(store, "2018-03", { actor: "考核办", confirmEmpty: true });
+    expect(published.period).toBe("2018-03");
   });
 });
