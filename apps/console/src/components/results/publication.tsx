@@ -4,7 +4,7 @@
  */
 
 import { CheckCircleFilled, ClockCircleOutlined, HistoryOutlined, SendOutlined, WarningOutlined } from "@ant-design/icons";
-import { addMonths, formatShanghai, isYear, periodLabel } from "@kaohe/time";
+import { addMonths, formatShanghai, isMonth, isYear, periodLabel } from "@kaohe/time";
 import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Drawer, Empty, Form, Input, Modal, Space, Table, Tag, Tooltip, Typography } from "antd";
 import { useRef, useState } from "react";
@@ -23,8 +23,25 @@ import type { Publication } from "./types.ts";
  * 阶段：预览 on the units' page, read as two states, and as nothing to do yet (a walk); a unit whose place a
  * re-publication moved read only "已发布" and the time, nothing saying it was published again (a unit's walk).
  */
-export function PublicationStatus({ publication }: { publication: Publication | null | undefined }) {
+export function PublicationStatus({
+  publication,
+  period,
+}: {
+  publication: Publication | null | undefined;
+  /**
+   * the period shown, on a page that shows a user who sees published results only (a unit's) the period's stage beside
+   * this (the ranking, the year): a period not opened to the units is no preview to them — 未发布（预览） beside 考核周期：未开放
+   * said two contrary things (a unit's walk), as it did on the unit's page (which leaves it out itself)
+   */
+  period?: string;
+}) {
+  const trpc = useTRPC();
+  const { can } = useAuth();
+  const publishedOnly = period !== undefined && (isMonth(period) || isYear(period)) && publication === null && !can("results.read");
+  const cycle = useQuery(trpc.cycle.get.queryOptions(publishedOnly ? { period } : skipToken));
   if (publication === undefined) return null;
+  // (not said while the stage is read: it may be the contrary of what follows)
+  if (publishedOnly && (!cycle.data || cycle.data.stage === "closed")) return null;
   if (publication === null)
     return (
       <Tooltip placement="bottom" title="尚未发布：按目前的数据与规则计算的预览，发布前可能变化">

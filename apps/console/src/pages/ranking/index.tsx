@@ -412,7 +412,7 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
       <NewerPreviewNotice month={month} />
       <Space size={16} wrap style={{ marginTop: 6 }}>
         <RubricUsed rubric={other !== null ? otherResult.data?.rubricVersion : current.rubric} snapshot={other === null && current.snapshot} />
-        <PublicationStatus publication={current.publication} />
+        <PublicationStatus publication={current.publication} period={month} />
         <CycleSummary month={month} notBegun={notBegun} staleData={staleData} noData={noData ? noDataReason : undefined} />
       </Space>
       {/* a month not begun has no orders yet: the notice below says why */}

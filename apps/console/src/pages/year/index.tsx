@@ -520,7 +520,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
       <Space orientation="vertical" size={6} style={{ marginTop: 6 }}>
         <Space size={16} wrap>
           <RubricUsed rubric={current.rubric} snapshot={current.snapshot} />
-          <PublicationStatus publication={current.publication} />
+          <PublicationStatus publication={current.publication} period={year} />
           {/* the year's cycle: opened to the units for their objections before it is published */}
           {!notBegun && <CycleSummary month={year} notBegun={notBegun} staleData={staleData} unopenedMonths={unopenedMonths} />}
         </Space>
