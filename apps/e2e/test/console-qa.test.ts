@@ -2,10 +2,20 @@
  * What a tester found in the console on the demo data (2018-10 published, 2018-11 open to the units), walked in
  * Chromium: 唐山镇's user on a phone reads their submitted explanation whole.
  */
-import { createDraft, createUser, DEMO_USERS, publishRubricVersion, raiseObjection, seedDemo, submitExplanation, withdrawRubricVersion } from "@kaohe/services";
+import {
+  createDraft,
+  createUser,
+  DEMO_USERS,
+  publishRubricVersion,
+  raiseObjection,
+  seedDemo,
+  submitExplanation,
+  withdrawObjection,
+  withdrawRubricVersion,
+} from "@kaohe/services";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type App, keepScreenshot, screenshotDir, startApp } from "./support/app.ts";
+import { type App, keepScreenshot, screenshotDir, signInContext, startApp } from "./support/app.ts";
 import { explainFailures } from "./support/explain.ts";
 import { lines, phonePage } from "./support/layout.ts";
 
@@ -103,6 +113,54 @@ describe.sequential("addresses that name nothing", () => {
     }
     await page.click(byTestId("not-found-home"));
     await page.waitForURL((u) => u.pathname !== "/nonexistent/path", { timeout: T });
+  });
+});
+
+describe.sequential("a unit user's ranking and year pages", () => {
+  test("a period not opened to the units is not called 未发布（预览） beside 考核周期：未开放; one opened to them still is", async () => {
+    const context = await app.browser.newContext({ viewport: { width: 1366, height: 800 } });
+    contexts.push(context);
+    await signInContext(context, app.url, tangshan.username, tangshan.password);
+    const page = await context.newPage();
+    // 2019-01 (no data, never opened) and the year 2018 (not opened): the stage says 未开放, and nothing says 预览
+    for (const path of ["/ranking/2019-01", "/year/2018"]) {
+      await page.goto(`${app.url}${path}`);
+      await page.locator(byTestId("not-published")).waitFor({ timeout: T });
+      await page.locator(`${byTestId("cycle-summary")} ${byTestId("cycle-stage")}`, { hasText: "未开放" }).waitFor({ timeout: T });
+      await page.waitForLoadState("networkidle");
+      expect(await page.locator(byTestId("publication-status")).count(), path).toBe(0);
+      expect(await page.textContent("body"), path).not.toContain("预览");
+    }
+    await keepScreenshot(page, { path: `${screenshotDir}/qa-unit-year-not-open.png` });
+    // 2018-11, opened to the units: their own preview is theirs to read (on their unit's page), and said so here
+    await page.goto(`${app.url}/ranking/2018-11`);
+    await page.locator(byTestId("not-published")).waitFor({ timeout: T });
+    expect(await page.locator(byTestId("publication-status")).textContent({ timeout: T })).toBe("未发布（预览）");
+  });
+});
+
+describe.sequential("the center deciding an objection that asks for no correction", () => {
+  test("is told that accepting it moves nothing, not offered 预览影响 to score the month again and find that out", async () => {
+    const o = await raiseObjection(app.store, {
+      period: "2018-11",
+      unitCode: "HTZ01",
+      subject: "other",
+      changes: [],
+      reason: "11 月 2 日平台故障导致多件工单派发延迟，请中心核查。",
+      files: [],
+      actor: `${tangshan.displayName}（${tangshan.username}）`,
+    });
+    const { page } = app;
+    await page.goto(`${app.url}/review/2018-11?objection=${o.id}`);
+    const drawer = page.locator(byTestId("objection-drawer"));
+    await drawer.waitFor({ timeout: T });
+    expect(await drawer.locator(byTestId("no-effect")).textContent({ timeout: T })).toContain("采纳后仅记录处理意见，各单位得分与名次不变");
+    expect(await drawer.locator(byTestId("preview-effect")).count()).toBe(0);
+    // deciding it is as before
+    await drawer.locator(byTestId("accept-objection")).waitFor({ timeout: T });
+    await keepScreenshot(page, { path: `${screenshotDir}/qa-objection-no-correction.png` });
+    // taken back, as the unit may: the month's undecided objections are the next tests' to count
+    await withdrawObjection(app.store, o.id, { unitCode: "HTZ01", actor: `${tangshan.displayName}（${tangshan.username}）` });
   });
 });
 

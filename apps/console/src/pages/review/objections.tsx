@@ -106,23 +106,30 @@ function Decide({ o, onDone, onRefused }: { o: Objection; onDone: () => void; on
       <Typography.Title level={5} style={{ margin: 0 }}>
         处理
       </Typography.Title>
-      <Space>
-        <Button
-          icon={<ExperimentOutlined />}
-          onClick={() => {
-            const asked = differs ? { changes } : {};
-            if (preview && JSON.stringify(preview) === JSON.stringify(asked)) effect.refetch();
-            else setPreview(asked);
-          }}
-          loading={effect.isFetching}
-          data-testid="preview-effect"
-        >
-          预览影响
-        </Button>
-        <Typography.Text type="secondary">
-          按{differs ? "修改后的内容" : "单位请求"}更正后重新计算{thisPeriod(o.period)}得分与排名（不保存）
+      {o.proposed.length === 0 ? (
+        // nothing asked to be corrected (其他, in words): scoring the month again would only say that nothing moves
+        <Typography.Text type="secondary" data-testid="no-effect">
+          该异议未请求更正数据：采纳后仅记录处理意见，各单位得分与名次不变。
         </Typography.Text>
-      </Space>
+      ) : (
+        <Space>
+          <Button
+            icon={<ExperimentOutlined />}
+            onClick={() => {
+              const asked = differs ? { changes } : {};
+              if (preview && JSON.stringify(preview) === JSON.stringify(asked)) effect.refetch();
+              else setPreview(asked);
+            }}
+            loading={effect.isFetching}
+            data-testid="preview-effect"
+          >
+            预览影响
+          </Button>
+          <Typography.Text type="secondary">
+            按{differs ? "修改后的内容" : "单位请求"}更正后重新计算{thisPeriod(o.period)}得分与排名（不保存）
+          </Typography.Text>
+        </Space>
+      )}
       {amendable && (
         <div data-testid="amend-changes">
           <Typography.Text type="secondary">采纳时更正为（单位请求的内容有误时可修改，例如批准延期的日期）：</Typography.Text>
