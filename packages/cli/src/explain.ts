@@ -107,11 +107,13 @@ function explainItem(i: ItemResult, data: Dataset, digits: number, own: RubricCo
   out.push(`    计算：${i.substituted}`);
   for (const reason of i.reasons) out.push(`    说明：${reason}`);
   for (const w of i.warnings) out.push(`    提示：${w}`);
-  // The records that cost points: a rate's numerator when the rate costs (超期件数), or its denominator's
-  // records outside the numerator when the rate earns (工单数 not among 办结件数). Where the formula says
-  // neither, the largest measure is taken for the denominator and the others' records are listed.
+  // The records that cost points, by the role the formula gives each count (the engine's measureRoles): a rate's
+  // numerator when the rate costs (超期件数), or its denominator's records outside the numerator when the rate earns
+  // (工单数 not among 办结件数); a count subtracted as it is (2 × 超期件数). A count with no such role (承办量 read by
+  // `if 工单数 >= 5 then 满意率 else group_mean(…)`) costs nothing: its records are not listed. (They were when it was
+  // the item's only count, so a unit of one order had it listed under 满意 and 重办 but not under 按期 or 办结, where
+  // 工单数 is also a rate's denominator: another city's rubric author.)
   // (the console's 查看失分的工单 lists the same: lostRecords)
-  const largest = Math.max(0, ...i.measures.map((m) => m.records.length));
   const lost = new Map(lostRecords(i.measures).map((l) => [l.kept.name, l]));
   // the lists printed, by what they hold: a deduction per a count (1 × 超期件数) counts the orders the count lists
   // above it, and listed them a second time (a finder)
@@ -132,11 +134,7 @@ function explainItem(i: ItemResult, data: Dataset, digits: number, own: RubricCo
       } else if (l.count > 0) out.push(`      失分的：${lostText(l.base, m)} ${l.count} 件`, list(l.records, l.base.record, `${m.label ?? m.name}（失分的）`));
       continue;
     }
-    if (m.role === "cost" || m.role === "spare") {
-      if (m.role === "cost" && m.records.length > 0) out.push(list(m.records, m.record, m.label ?? m.name));
-      continue;
-    }
-    if (m.records.length > 0 && (i.measures.length === 1 || m.records.length < largest)) out.push(list(m.records, m.record, m.label ?? m.name));
+    if (m.role === "cost" && m.records.length > 0) out.push(list(m.records, m.record, m.label ?? m.name));
   }
   for (const a of i.adjustments.filter((x) => x.points !== 0)) {
     // in Chinese as the console says it (the rubric's keywords were printed: "deduct recorded per 其他效能问题"): what

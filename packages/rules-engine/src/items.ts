@@ -33,7 +33,8 @@ const rolesByItem = new WeakMap<A.ItemDecl, ReadonlyMap<string, MeasureEvidence[
  * added or multiplied earns points, so the records that cost are its denominator's not in its numerator.
  * Factors are taken as positive; functions (min, threshold, round …) as rising with their arguments, but a rank and a
  * threshold `lower: true` as falling; a group's mean or sum not as the unit's; a value as what it reads; a condition
- * by which of its branches scores more.
+ * by which of its branches scores more. A count read as it is costs when subtracted, and so does one a deduction counts;
+ * one that only chooses a branch (`if 工单数 >= 5 then 满意率 else …`) has no role: its records cost nothing.
  */
 function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<string, MeasureEvidence["role"]> {
   let roles = rolesByItem.get(item);
@@ -53,6 +54,9 @@ function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<str
   const counted = (e: A.Expr): string | null =>
     measure(e) ??
     (e.kind === "binary" && e.op === "×" ? (e.left.kind === "number" ? measure(e.right) : e.right.kind === "number" ? measure(e.left) : null) : null);
+  // a numerator times a number (20 × 办结件数) as the numerator
+  const unscaled = (e: A.Expr): A.Expr =>
+    e.kind === "binary" && e.op === "×" ? (e.left.kind === "number" ? unscaled(e.right) : e.right.kind === "number" ? unscaled(e.left) : e) : e;
   const flip = (sign: 1 | -1): 1 | -1 => (sign === 1 ? -1 : 1);
   const values = new Set<string>();
   // a condition's parts: what makes it true rises with `sign` when the branch it chooses scores more
@@ -68,6 +72,15 @@ function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<str
       walkTest(e.right, sign);
     } else if (e.kind === "unary" && e.op === "not") walkTest(e.operand, flip(sign));
   };
+  // a rate's counts: its numerator's records cost points when the rate is subtracted; added, they kept them, and those
+  // that cost are its denominator's not among them
+  const ratio = (numerator: A.Expr, denominator: A.Expr, sign: 1 | -1): void => {
+    const nums = (summed(numerator) ?? []).filter((num) => !found.has(num));
+    const den = counted(denominator);
+    if (nums.length === 0) return;
+    for (const num of nums) found.set(num, sign < 0 ? "cost" : den ? "spare" : null);
+    if (sign > 0 && den && !found.has(den)) found.set(den, "base");
+  };
   const walk = (e: A.Expr, sign: 1 | -1): void => {
     switch (e.kind) {
       case "name": {
@@ -77,15 +90,21 @@ function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<str
           values.add(e.name);
           walk(sym.decl.expr, sign);
         }
-        if (sym?.kind !== "rate") return;
-        const nums = (summed(sym.decl.numerator) ?? []).filter((num) => !found.has(num));
-        const den = counted(sym.decl.denominator);
-        if (nums.length === 0) return;
-        for (const num of nums) found.set(num, sign < 0 ? "cost" : den ? "spare" : null);
-        if (sign > 0 && den && !found.has(den)) found.set(den, "base");
+        // a count read as it is (20 - 2 × 超期件数): each of its records costs points when it is subtracted; added, each
+        // earns them and none costs
+        if (sym?.kind === "measure" && sign < 0 && !found.has(e.name)) found.set(e.name, "cost");
+        if (sym?.kind === "rate") ratio(sym.decl.numerator, sym.decl.denominator, sign);
         return;
       }
       case "binary":
+        // a rate written out (20 × (1 - 超期件数 / 工单数), 20 × 办结件数 / 工单数): as a rate; a count divided by is no
+        // count of records that cost points (all the orders were, as the divisor grows)
+        if (e.op === "/" && counted(e.right)) {
+          const left = unscaled(e.left);
+          if (summed(left)) ratio(left, e.right, sign);
+          else walk(e.left, sign);
+          return;
+        }
         if (e.op === "-" || e.op === "/") {
           walk(e.left, sign);
           walk(e.right, sign === 1 ? -1 : 1);
@@ -121,6 +140,15 @@ function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<str
     }
   };
   if (item.formula) walk(item.formula, 1);
+  // a deduction's count costs points as a subtracted one does (deduct 0.5 per 超期件数, deduct 1 × 超期件数, deduct 5 if
+  // 超期件数 > 3): its records are listed as what cost them, whatever else the item reads
+  for (const adj of item.adjustments) {
+    if (adj.direction !== "deduct") continue;
+    const per = adj.per ? measure({ kind: "name", name: adj.per.name, range: adj.per.range }) : null;
+    if (per && !found.has(per)) found.set(per, "cost");
+    if (adj.amount) walk(adj.amount, -1);
+    if (adj.condition) walkTest(adj.condition, -1);
+  }
   roles = found;
   rolesByItem.set(item, roles);
   return roles;
@@ -254,7 +282,7 @@ export class UnitScorer extends UnitEvaluator {
     } as ItemResult;
     defineExplanation(result, scored.explain);
     result.reasons = t.reasons ? [...t.reasons] : [];
-    result.measures = this.evidenceFor(t, item.formula ? measureRoles(this.run.rubric, item) : noRoles);
+    result.measures = this.evidenceFor(t, measureRoles(this.run.rubric, item));
     result.adjustments = adjustments;
     result.warnings = t.warnings ? [...t.warnings] : [];
     this.itemMemo.set(item, result);

@@ -17,7 +17,8 @@ export interface MeasureEvidence {
   /**
    * What its records did to the item, read from the formula: "cost" — each cost points (超期件数 in
    * 20 × (100% - 超期率)); "spare" — each kept points, so the ones that cost are the "base" measure's
-   * records not among them (办结件数 of 办结率 = 办结件数 / 工单数 in 10 × 办结率); null — neither is known.
+   * records not among them (办结件数 of 办结率 = 办结件数 / 工单数 in 10 × 办结率); null — neither: its records did not
+   * cost the points (工单数 in `if 工单数 >= 5 then …`, a volume that earns them), and explain does not list them.
    */
   role: "cost" | "spare" | "base" | null;
 }

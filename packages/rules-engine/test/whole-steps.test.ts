@@ -167,3 +167,30 @@ measure 夜间按时 = count 工单 where (hour_of(受理时间) >= 18 or hour_o
   // T1: 2 at night, 1 of them on time → 10 × 1 / 2 = 5; T2: 1 of 1 → 10
   expect([points(r, "T1", "夜间"), points(r, "T2", "夜间")]).toEqual([5, 10]);
 });
+
+test("a count read as it is costs points where subtracted or deducted, a rate written out is a rate, a count choosing a branch costs nothing", async () => {
+  const r = await scoreMonth(
+    rubric(
+      `  item 减 10 points = 10 - 0.5 × (工单数 - 按时数)
+  item 写出 20 points = 20 × 按时数 / 工单数
+  item 分支 20 points = if 工单数 >= 5 then 20 × 按时率 else 20
+  item 量 10 points = min(10, 工单数 / 10)
+  item 扣分 10 points {
+    deduct 0.5 per 工单数
+  }`,
+    ),
+    month(),
+    "2017-10",
+  );
+  const roles = (item: string) =>
+    Object.fromEntries((r.units.find((u) => u.unit.code === "T1")?.items.find((i) => i.code === item)?.measures ?? []).map((m) => [m.name, m.role]));
+  // subtracted: each order counted costs; added back (按时数), none does
+  expect(roles("减")).toEqual({ 工单数: "cost", 按时数: null });
+  // 按时数 / 工单数 written out reads as 按时率 does (工单数, the divisor, was said to cost as it grew)
+  expect(roles("写出")).toEqual({ 按时数: "spare", 工单数: "base" });
+  // 工单数 choosing between the unit's own rate and full marks: its orders cost nothing; 按时率 as ever
+  expect(roles("分支")).toEqual({ 工单数: "base", 按时数: "spare" });
+  // a volume that earns points, and a count a deduction counts
+  expect(roles("量")).toEqual({ 工单数: null });
+  expect(roles("扣分")).toEqual({ 工单数: "cost" });
+});
