@@ -200,8 +200,14 @@ function buildProgram(): Command {
           const note = noDataNote(result.period);
           print(`${result.rubric.name}（${result.rubric.version}）\n${note.zh}\n${note.en}`);
         } else {
-          // the main assessment is the one published: another (--assessment) has no publication to compare with
-          const published = opts.assessment ? null : await source.publicationText(result.period);
+          // the main assessment is the one published: another (--assessment 季度考核) has no publication of its own, said so
+          const main = "month" in period ? rubric.ranking.monthly : rubric.ranking.yearly;
+          const label = (name: string) => rubric.assessments.get(name)?.label ?? name;
+          const other =
+            result.assessment.name === main
+              ? undefined
+              : { shown: label(result.assessment.name), published: main ? label(main) : null, months: "month" in period ? result.months : [] };
+          const published = await source.publicationText(result.period, other);
           const table = [renderRanking(result, { unranked }), ...notes.map((n) => `注意：${n.zh} / ${n.en}`)].join("\n");
           print(published ? `${published}\n${table}` : table);
         }

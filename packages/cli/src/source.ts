@@ -8,6 +8,7 @@ import { eventFromRow, orderFromRow, readCalendar, type Store } from "@kaohe/db"
 import { type AssessmentResult, type CompiledRubric, formatLocal, type PeriodWarning, type ScoringData } from "@kaohe/rules-engine";
 import {
   compileVersion,
+  currentPublicationOnly,
   dataBeforeAsOf,
   openPastData,
   publicationFreshness,
@@ -24,8 +25,11 @@ export interface Source {
   data: ScoringData;
   /** the rubric given with --rubric, or (with --db) the published version in force */
   rubric(file: string | undefined, period: string): Promise<CompiledRubric>;
-  /** whether the period is published and, if so, whether the data now would give other results (with --db; null from files) */
-  publicationText(period: string): Promise<string | null>;
+  /**
+   * whether the period is published and, if so, whether the data now would give other results (with --db; null from
+   * files); `other`: the assessment shown is not the one published (季度考核 beside 月度考核), which is said instead
+   */
+  publicationText(period: string, other?: OtherAssessment): Promise<string | null>;
   /** the orders and events with these ids (for explanations), and the holiday calendar the rubric's own fields of them read */
   records(ids: readonly string[]): Promise<Pick<Dataset, "orders" | "events" | "calendar">>;
   /**
@@ -104,7 +108,13 @@ function storeSource(store: Store, data: ScoringData): Source {
       if (file) return readRubric(file);
       return compileVersion(await versionInForce(store, period));
     },
-    async publicationText(period) {
+    async publicationText(period, other) {
+      if (other) {
+        // a quarter's months, each published (or not) on its own; a month's or a year's own period
+        const periods = other.months.length > 0 ? other.months : [period];
+        const published = await Promise.all(periods.map(async (p) => [p, (await currentPublicationOnly(store, p)) !== null] as const));
+        return otherAssessmentLine(other, published);
+      }
       return publicationLines(await publicationFreshness(store, period));
     },
     async records(ids) {
@@ -120,6 +130,31 @@ function storeSource(store: Store, data: ScoringData): Source {
       asNotes(monthly(result) ? await dataBeforeAsOf(store, result, unit) : await yearDataBeforeAsOf(store, rubric, result, unit)),
     close: () => store.close(),
   };
+}
+
+/** An assessment scored beside the one published: its name and the published one's, as a reader reads them ("季度考核（各月平均）"). */
+interface OtherAssessment {
+  shown: string;
+  /** null: the rubric's ranking names none for this kind of period */
+  published: string | null;
+  /** the months the shown assessment counts (a quarter's three), empty when it is of the period asked alone */
+  months: readonly string[];
+}
+
+/**
+ * The 发布情况 of an assessment that is not the one published (`--assessment 季度考核`): a month or a year publishes its
+ * main assessment alone, so this one has no publication of its own to be in step with — said, as the console's ranking
+ * page says it, with whether the period's published one is (the line was left out, a quarter's table reading as if
+ * there were nothing to say: another city's rubric author).
+ */
+function otherAssessmentLine(other: OtherAssessment, periods: readonly (readonly [string, boolean])[]): string {
+  const main = other.published === null ? "主考核" : `“${other.published}”`;
+  const which = (done: boolean) => periods.filter(([, p]) => p === done).map(([p]) => p);
+  const status = [
+    ...(which(true).length > 0 ? [`${which(true).join("、")} 已发布`] : []),
+    ...(which(false).length > 0 ? [`${which(false).join("、")} 尚未发布`] : []),
+  ].join("，");
+  return `发布情况：“${other.shown}”不单独发布，以下为按当前数据计算的结果，仅供查看；发布、通报和导出的是${main}的结果（${status}）`;
 }
 
 /** "已发布（…）" or "尚未发布", and a line when the data or the version in force now would give other results. */

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { openStore } from "@kaohe/db";
 import { beforeAll, describe, expect, test } from "vitest";
 import { sheetXml, writeWorkbook } from "../../data/test/support/xlsx-writer.ts";
@@ -376,6 +376,95 @@ test("kaohe explain lists under 满意率 the visited orders not satisfied, by t
   expect(r.stdout).not.toMatch(/deduct|recorded|\bper\b/);
 });
 
+test("kaohe explain lists an order under an item only where it cost points, by one rule for every item", async () => {
+  // another city's rubric: rates in their own scoring count for units of 5 orders and more, the category's mean for the
+  // others. A unit of one order had it listed under 满意 and 重办, where it cost nothing, but not under 按期 (a rubric
+  // author): 工单数, read only by the condition there, was listed as the item's only count
+  const data = mkdtempSync(join(tmpdir(), "kaohe-cli-small-"));
+  writeFileSync(join(data, "units.csv"), "单位编码,单位名称,类别\nU1,甲镇,镇\nU2,乙镇,镇\n");
+  const row = (id: string, unit: string, closed: string, visited: string, result: string, redo: number) =>
+    `${id},${unit},县中心,2017-10-03 09:00,2017-10-10,${closed},${visited},${result},${result},${redo}`;
+  writeFileSync(
+    join(data, "orders.csv"),
+    [
+      "工单编号,承办单位,来源,受理时间,办理时限,办结时间,已回访,过程满意度,结果满意度,退回重办次数",
+      // 甲镇: one order, on time, not visited, not redone
+      row("ONE1", "甲镇", "2017-10-08 10:00", "否", "", 0),
+      // 乙镇: late B2, redone B3, visited and not satisfied B4
+      row("B1", "乙镇", "2017-10-08 10:00", "是", "满意", 0),
+      row("B2", "乙镇", "2017-10-12 10:00", "是", "满意", 0),
+      row("B3", "乙镇", "2017-10-08 10:00", "否", "", 1),
+      row("B4", "乙镇", "2017-10-08 10:00", "是", "不满意", 0),
+      row("B5", "乙镇", "2017-10-08 10:00", "否", "", 0),
+    ].join("\n"),
+  );
+  writeFileSync(join(data, "events.csv"), "事件编号,单位,日期,事件类型,次数\n");
+  const small = join(data, "small.kh");
+  writeFileSync(
+    small,
+    `rubric "承办量不足5件按类别平均" version "1" example
+  in force from 2017-09
+
+category 镇
+
+orders {
+  field 按期 = 办结时间 is not missing and 办结时间 <= 办理时限
+  field 满意件 = 已回访 and 结果满意度 = "满意"
+}
+
+population 本期工单 = orders where 受理时间 in period
+
+measure 工单数 "承办量" = count 本期工单
+measure 按期件数 "按期办结件数" = count 本期工单 where 按期
+measure 回访数 "回访件数" = count 本期工单 where 已回访
+measure 满意数 "满意件数" = count 本期工单 where 满意件
+measure 重办件数 "重办件数" = count 本期工单 where 退回重办次数 >= 1
+
+rate 按期率 = 按期件数 / 工单数, when zero: not applicable "无工单"
+rate 满意率 = 满意数 / 回访数, when zero: not applicable "无回访"
+rate 重办率 = 重办件数 / 工单数, when zero: not applicable "无工单"
+
+value 按期率计 = if 工单数 >= 5 then 按期率 else group_mean(if 工单数 >= 5 then 按期率 else not applicable)
+value 满意率计 = if 工单数 >= 5 then 满意率 else group_mean(if 工单数 >= 5 then 满意率 else not applicable)
+value 重办率计 = if 工单数 >= 5 then 重办率 else group_mean(if 工单数 >= 5 then 重办率 else not applicable)
+
+monthly 月度 {
+  item 按期 40 points = 40 × 按期率计
+  item 满意 40 points = 40 × 满意率计
+  item 重办 20 points = 20 × (100% - 重办率计)
+}
+
+ranking {
+  monthly 月度
+  volume 工单数
+}
+`,
+  );
+  const explain = async (unit: string) => {
+    const r = await kaohe("explain", "--rubric", small, "--data", data, "--month", "2017-10", "--unit", unit);
+    expect(r.code, r.stderr).toBe(0);
+    const item = (code: string) => r.stdout.slice(r.stdout.indexOf(`■ ${code}`), r.stdout.indexOf("■", r.stdout.indexOf(`■ ${code}`) + 1) >>> 0 || undefined);
+    return { all: r.stdout, item };
+  };
+  // 甲镇's one order is scored by the towns' mean under every item: it cost no item anything, and is listed under none
+  const one = await explain("甲镇");
+  expect(one.all).toContain("承办量 = 1");
+  expect(one.all).not.toContain("ONE1");
+  expect(one.all).not.toContain("工单编号");
+  // 乙镇's own rates count: under each item the orders that cost it, and only those
+  const five = await explain("乙镇");
+  expect(five.item("按期")).toMatch(/失分的：承办量中不属于按期办结件数的 1 件[\s\S]*B2/);
+  expect(five.item("满意")).toMatch(/失分的：回访件数中不属于满意件数的 1 件[\s\S]*B4/);
+  expect(five.item("重办")).toMatch(/· 重办件数 = 1\n[\s\S]*B3/);
+  for (const [code, listed] of [
+    ["按期", ["B2"]],
+    ["满意", ["B4"]],
+    ["重办", ["B3"]],
+  ] as const)
+    for (const id of ["B1", "B2", "B3", "B4", "B5"])
+      expect([code, id, five.item(code).includes(id)]).toEqual([code, id, (listed as readonly string[]).includes(id)]);
+});
+
 test("kaohe explain lists the orders behind a deduction", async () => {
   const r = await kaohe("explain", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--unit", "甲镇");
   expect(r.code).toBe(0);
@@ -683,6 +772,24 @@ describe("kaohe with a database (--db)", () => {
     expect(month.stdout).not.toContain("注意");
     const year = await kaohe("score", "--db", url, "--year", "2018");
     expect(year.stdout.split("\n")[0]).toBe("发布情况：本期尚未发布（以下为按当前数据计算的预览）");
+    // a quarter is not published on its own (a month publishes its main assessment): said in the line's place, with
+    // whether the months it averages are published (the line was left out: another city's rubric author); naming the
+    // main assessment is the month's own line
+    const averaged = join(dirname(url.slice("file:".length)), "quarter-of-months.kh");
+    writeFileSync(
+      averaged,
+      readFileSync(rubric, "utf8").replace(
+        /\nranking \{\n {2}monthly 投诉件办理\n/,
+        '\nmonthly 季度考核 "季度考核（各月平均）" {\n  window quarter\n  total = mean(投诉件办理)\n}\n\nranking {\n  monthly 投诉件办理\n  monthly 季度考核\n',
+      ),
+    );
+    const quarter = await kaohe("score", "--rubric", averaged, "--db", url, "--month", "2018-10", "--assessment", "季度考核");
+    expect(quarter.code, quarter.stderr).toBe(0);
+    expect(quarter.stdout.split("\n")[0]).toBe(
+      "发布情况：“季度考核（各月平均）”不单独发布，以下为按当前数据计算的结果，仅供查看；发布、通报和导出的是“投诉件办理考核”的结果（2018-10 已发布，2018-11、2018-12 尚未发布）",
+    );
+    const named = await kaohe("score", "--rubric", averaged, "--db", url, "--month", "2018-10", "--assessment", "投诉件办理");
+    expect(named.stdout).toMatch(/^发布情况：已发布（演示数据，/);
     const json = JSON.parse((await kaohe("score", "--db", url, "--year", "2018", "--json")).stdout);
     expect(json.months).toEqual(Array.from({ length: 12 }, (_, i) => `2018-${String(i + 1).padStart(2, "0")}`));
     // an event imported after publishing: 唐山镇 loses 5 points in October
