@@ -1339,6 +1339,35 @@ function firstOccurrence(what: Reason, folded = false): (key: string, value: str
 }
 
 /**
+ * A fact (unit, year or month, item) given a second time, said with both values: a year's file with 新城镇 领导小组 是
+ * and, three rows on, 否 was refused as "重复（第5行已有）" alone, leaving the center to find which row says what and
+ * that one is to go. (A fact has no id of its own: two rows are one fact twice, refused even when they agree.)
+ */
+function repeatedFact(what: Reason): (key: string, value: Fact["value"], cursor: RowCursor) => void {
+  const seen = new Map<string, { row: number; value: Fact["value"] }>();
+  const shown = (v: Fact["value"]) => (typeof v === "boolean" ? (v ? "是" : "否") : String(v));
+  return (key, value, cursor) => {
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, { row: cursor.row, value });
+      return;
+    }
+    cursor.problem(
+      "item",
+      first.value === value
+        ? {
+            zh: `${what.zh}重复（第${first.row}行已有，值同为“${shown(value)}”）：每项只能有一行，请删去多余的一行`,
+            en: `duplicate ${what.en} (already on row ${first.row}, the same value)`,
+          }
+        : {
+            zh: `${what.zh}重复（第${first.row}行已有），两行的值不同（第${first.row}行“${shown(first.value)}”，本行“${shown(value)}”）：每项只能有一行，请删去不对的一行`,
+            en: `duplicate ${what.en} (already on row ${first.row}) with another value (${shown(first.value)} there, ${shown(value)} here)`,
+          },
+    );
+  };
+}
+
+/**
  * Within one file: unit codes and names unique, one fact per unit, year and
  * item (per unit, month and item for a monthly row). (Order and event ids: see `RecordIds`, which may span files.)
  */
@@ -1355,12 +1384,12 @@ const UNIQUENESS: { [K in RecordKind]: () => UniquenessCheck<RecordOf[K]> | unde
   orders: () => undefined,
   events: () => undefined,
   facts: () => {
-    const fact = firstOccurrence({ zh: "同一单位、年度、事项的事实", en: "fact for this unit, year and item" });
-    const monthly = firstOccurrence({ zh: "同一单位、月份、事项的事实", en: "fact for this unit, month and item" });
+    const fact = repeatedFact({ zh: "同一单位、年度、事项的事实", en: "fact for this unit, year and item" });
+    const monthly = repeatedFact({ zh: "同一单位、月份、事项的事实", en: "fact for this unit, month and item" });
     return (f, cursor) => {
       if (f.unit === "" || f.item === "" || Number.isNaN(f.year)) return;
-      if (f.month) monthly("item", `${f.unit}\u0000${f.month}\u0000${f.item}`, cursor);
-      else fact("item", `${f.unit}\u0000${f.year}\u0000${f.item}`, cursor);
+      if (f.month) monthly(`${f.unit}\u0000${f.month}\u0000${f.item}`, f.value, cursor);
+      else fact(`${f.unit}\u0000${f.year}\u0000${f.item}`, f.value, cursor);
     };
   },
   calendar: () => {

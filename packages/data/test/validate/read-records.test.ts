@@ -674,9 +674,35 @@ describe("readRecords: units, events, facts", () => {
 
     const bad = await file(["单位,年度,事项,值", "索镇街道,2017,领导小组,是", "HTJD01,2017,领导小组,否", "县公安局,17,专线网络,有"]);
     expect(where((await loadRecords(bad, "facts", { resolveUnit: units })).problems)).toEqual([
-      { row: 3, column: "事项", value: "领导小组", reason: "同一单位、年度、事项的事实重复（第2行已有）" },
+      {
+        row: 3,
+        column: "事项",
+        value: "领导小组",
+        reason: "同一单位、年度、事项的事实重复（第2行已有），两行的值不同（第2行“是”，本行“否”）：每项只能有一行，请删去不对的一行",
+      },
       { row: 4, column: "年度", value: "17", reason: "应为四位数年份，如 2017" },
       { row: 4, column: "值", value: "有", reason: "应为“是”“否”或数字" },
+    ]);
+  });
+
+  it("says of a fact given twice whether the two rows agree, and which value each has when they do not", async () => {
+    // a year's facts file walked through the console: 新城镇 领导小组 是 then 否, 起凤镇 是 twice; both were said as
+    // "重复（第N行已有）" alone, leaving the center to look up which row says what
+    const path = await file([
+      "单位,年度,事项,值",
+      "索镇街道,2018,领导小组,是",
+      "索镇街道,2018,领导小组,否",
+      "县公安局,2018,专线网络,是",
+      "县公安局,2018,专线网络,是",
+    ]);
+    expect(where((await loadRecords(path, "facts", { resolveUnit: units })).problems)).toEqual([
+      {
+        row: 3,
+        column: "事项",
+        value: "领导小组",
+        reason: "同一单位、年度、事项的事实重复（第2行已有），两行的值不同（第2行“是”，本行“否”）：每项只能有一行，请删去不对的一行",
+      },
+      { row: 5, column: "事项", value: "专线网络", reason: "同一单位、年度、事项的事实重复（第4行已有，值同为“是”）：每项只能有一行，请删去多余的一行" },
     ]);
   });
 
@@ -710,7 +736,12 @@ describe("readRecords: units, events, facts", () => {
       { row: 2, column: "月份", value: "2018-01", reason: "月份不在年度 2017 之内" },
       { row: 3, column: "月份", value: "2017-13", reason: "应为年月，如 2018-01" },
       { row: 4, column: "月份", value: "十月", reason: "应为年月，如 2018-01" },
-      { row: 6, column: "事项", value: "创新", reason: "同一单位、月份、事项的事实重复（第5行已有）" },
+      {
+        row: 6,
+        column: "事项",
+        value: "创新",
+        reason: "同一单位、月份、事项的事实重复（第5行已有），两行的值不同（第5行“8”，本行“9”）：每项只能有一行，请删去不对的一行",
+      },
     ]);
   });
 });
