@@ -6,6 +6,7 @@ import {
   createDraft,
   createUser,
   DEMO_USERS,
+  publishPeriod,
   publishRubricVersion,
   raiseObjection,
   seedDemo,
@@ -379,5 +380,28 @@ describe.sequential("publishing with an objection undecided (last: it publishes 
     await dialog.waitFor({ state: "detached", timeout: T });
     // no second dialog
     expect(await page.locator(".ant-modal-confirm:visible").count()).toBe(0);
+  });
+});
+
+describe.sequential("a year published before most of its months were opened", () => {
+  test("唐山镇's user reads its year in full: the months it was never shown are named under its monthly scores, not left out unsaid beside a mean of twelve", async () => {
+    // the center publishes 2018 with only 10月 and 11月 opened to the units (the publish dialog warns, and allows it)
+    await publishPeriod(app.store, "2018", { actor: "测试准备" });
+    const context = await app.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    contexts.push(context);
+    await signInContext(context, app.url, tangshan.username, tangshan.password);
+    const page = await context.newPage();
+    await page.goto(`${app.url}/year/2018`);
+    await page.click(byTestId("year-detail-HTZ01"), { timeout: T });
+    const scores = page.locator(`${byTestId("year-monthly-scores")} tbody tr.ant-table-row`);
+    await scores.first().waitFor({ timeout: T });
+    // the year's calculation averages all twelve months; the table lists those opened to the units
+    expect(await page.locator(byTestId("year-item-row-投诉件办理月均")).textContent({ timeout: T })).toContain("1月");
+    expect(await scores.count()).toBe(2);
+    const unshown = page.locator(byTestId("year-monthly-unshown"));
+    expect(await unshown.textContent({ timeout: T })).toBe(
+      "2018年1月至9月、12月的结果未向各单位开放，这里不列出其名次；年终成绩按计入的全部 12 个月平均，各月得分见上方“年终成绩构成”的计算过程。",
+    );
+    await keepScreenshot(page, { path: `${screenshotDir}/qa-unit-year-unshown-months.png` });
   });
 });

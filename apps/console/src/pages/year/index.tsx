@@ -238,26 +238,40 @@ function YearTable({
   return <Col.UnitTable columns={columns} units={units} rowTestId="year-row" data-testid="year-table" />;
 }
 
+/**
+ * The unit's score and rank in each month the year counts. A unit user is shown the months opened to the units only
+ * (scores.trend): a year published before its months were opened listed two months of twelve, unsaid, beside a mean of
+ * twelve in the calculation above it (a walk) — the months left out are said.
+ */
 function MonthlyScores({ points, months }: { points: TrendPoint[]; months: string[] }) {
   const rows = points.filter((p) => months.includes(p.month));
+  const unshown = months.filter((m) => !rows.some((p) => p.month === m));
   return (
-    <Table<TrendPoint>
-      rowKey="month"
-      size="small"
-      pagination={false}
-      dataSource={rows}
-      locale={{ emptyText: "本年度没有计分月份" }}
-      columns={[
-        { title: "月份", dataIndex: "month", render: (m: string) => monthLabel(m) },
-        { title: "投诉件办理得分", dataIndex: "score", align: "right", render: (s: number | null) => <Num value={s} /> },
-        {
-          title: "类别内排名",
-          align: "right",
-          render: (_, p) => (p.rank === null ? "不排名" : `第 ${p.rank} / ${p.groupSize} 名`),
-        },
-      ]}
-      data-testid="year-monthly-scores"
-    />
+    <>
+      <Table<TrendPoint>
+        rowKey="month"
+        size="small"
+        pagination={false}
+        dataSource={rows}
+        locale={{ emptyText: unshown.length > 0 ? "计入的月份都未向各单位开放" : "本年度没有计分月份" }}
+        columns={[
+          { title: "月份", dataIndex: "month", render: (m: string) => monthLabel(m) },
+          { title: "投诉件办理得分", dataIndex: "score", align: "right", render: (s: number | null) => <Num value={s} /> },
+          {
+            title: "类别内排名",
+            align: "right",
+            render: (_, p) => (p.rank === null ? "不排名" : `第 ${p.rank} / ${p.groupSize} 名`),
+          },
+        ]}
+        data-testid="year-monthly-scores"
+      />
+      {unshown.length > 0 && (
+        <Typography.Paragraph type="secondary" style={{ margin: "8px 0 0" }} data-testid="year-monthly-unshown">
+          {monthsInWords(unshown)}的结果未向各单位开放，这里不列出其名次；年终成绩按计入的全部 {months.length}{" "}
+          个月平均，各月得分见上方“年终成绩构成”的计算过程。
+        </Typography.Paragraph>
+      )}
+    </>
   );
 }
 
