@@ -72,14 +72,17 @@ describe.sequential("addresses that name nothing", () => {
     await page.waitForURL((u) => u.searchParams.get("period") === "2018", { timeout: T });
     await page.waitForSelector(byTestId("unit-months-link"), { timeout: T });
     await keepScreenshot(page, { path: `${screenshotDir}/qa-phone-unit-year.png`, fullPage: true });
-    // the year's ranking is its category's once published (the demo's 2018 is not): till then, where its own year is
+    // the year's ranking is its category's once published (the demo's 2018 is not), and the unit's own year is on its
+    // page once opened to the units (the demo's 2018 is not): said, with no button to a page that says only that
     await page.goto(`${app.url}/year/2018`);
     const unpublished = page.locator(byTestId("not-published"));
-    await unpublished.waitFor({ timeout: T });
+    await unpublished.filter({ hasText: "尚未向各单位开放" }).waitFor({ timeout: T });
     const said = await unpublished.textContent();
-    expect(said).toContain("本单位的年度成绩在本单位的页面");
+    expect(said).toContain("向各单位开放后可在本单位的页面查看本单位的年度成绩");
     expect(said).not.toContain("系统管理员");
-    await page.click(byTestId("not-published-own-unit"));
+    expect(await page.locator(byTestId("not-published-own-unit")).count()).toBe(0);
+    // the header's button still leads there, to the page saying when it will show the year
+    await page.click(byTestId("own-unit-link"));
     await page.waitForURL((u) => u.pathname === "/units/HTZ01" && u.searchParams.get("period") === "2018", { timeout: T });
     // another page says why in its own words, not that it lists every unit
     await page.goto(`${app.url}/data`);

@@ -579,6 +579,10 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
   // not published, and this user sees published results only (a year in preview is the center's and the units' own
   // pages' to show: no other unit's figures)
   const unpublished = !preview && current.publication === null && !current.isPending && !current.error;
+  // a unit's user: whether the year is opened to the units, its own year page showing it then; not opened, that page
+  // only says so, and a button to it was a dead end (a unit's walk)
+  const ownStage = useQuery(trpc.cycle.get.queryOptions(ownUnit && unpublished && !notBegun ? { period: year } : skipToken));
+  const ownYearClosed = ownStage.data?.stage === "closed";
   let body: ReactNode = unpublished ? (
     <Card>
       {notBegun ? (
@@ -587,9 +591,15 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
         <Result
           status="info"
           title="本年度结果尚未发布"
-          subTitle={`${year}年度的考核结果发布后即可在此查看本类别的排名；本单位的年度成绩在本单位的页面。`}
+          subTitle={
+            ownYearClosed
+              ? `${year}年度的考核结果尚未向各单位开放：向各单位开放后可在本单位的页面查看本单位的年度成绩，发布后可在此查看本类别的排名。`
+              : `${year}年度的考核结果发布后即可在此查看本类别的排名；本单位的年度成绩在本单位的页面。`
+          }
           extra={
-            ownUnit && (
+            ownUnit &&
+            ownStage.data &&
+            !ownYearClosed && (
               <Link to={`/units/${encodeURIComponent(ownUnit)}?period=${year}`} data-testid="not-published-own-unit">
                 <Button type="primary">查看本单位{year}年度成绩</Button>
               </Link>
