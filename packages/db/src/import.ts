@@ -60,6 +60,7 @@ import {
   writeBatch,
 } from "./import/write.ts";
 import { StrippedZeros } from "./import/zero-ids.ts";
+import { thisRunner } from "./import-runner.ts";
 import { openRaw, type RawDb } from "./raw.ts";
 import { placeholders } from "./sql.ts";
 import { rebuildWorkdays } from "./workday-sql.ts";
@@ -465,7 +466,8 @@ export async function importFiles(db: Pick<Database, "url">, files: ImportFile[]
   try {
     // committed before the import's own transaction: a process killed during the import leaves this start with no
     // closing entry, and the next start of the server says that import was interrupted (nothing of it was stored)
-    await audit(raw, options, "import.started", "import_batches", runId, { files: names });
+    // with the process it runs in: a server starting meanwhile does not take it for interrupted (import-runner.ts)
+    await audit(raw, options, "import.started", "import_batches", runId, { files: names, ...thisRunner() });
     let result: ImportResult;
     try {
       result = await importWith(raw, files, options, () => audit(raw, options, "import.finished", "import_batches", runId, { files: names }));
@@ -514,6 +516,9 @@ function byFileName(a: string, b: string): number {
   return fileNames.compare(stem(a), stem(b)) || fileNames.compare(a, b);
 }
 
+/** The PostgreSQL advisory lock an import holds until its transaction ends (any number, the same in every process). */
+const IMPORT_LOCK = 0x6b616f6865;
+
 /** \`finished\`: written last in the transaction when the import is kept (its closing entry in the audit log). */
 async function importWith(raw: RawDb, files: ImportFile[], options: ImportOptions, finished: () => Promise<void>): Promise<ImportResult> {
   const maxProblems = options.maxProblems ?? 10_000;
@@ -548,6 +553,11 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
 
   try {
     await raw.transaction(async () => {
+      // imports into one database one after another, whatever process runs them (the server, the command line): SQLite's
+      // BEGIN IMMEDIATE holds the one writer; on PostgreSQL two imports of the same new ids each found them new, and the
+      // later one's insert failed on the key (the driver's "duplicate key value…" and a stack), so this one waits for the
+      // other's commit before it reads anything stored (import-concurrent.test.ts)
+      if (raw.provider === "postgres") await raw.query(`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`);
       // (with their attributes: a units file's 别名 column names what else orders may call a unit)
       const units = (
         await raw.query<{ code: string; name: string; category: string; attributes: unknown }>(`SELECT "code", "name", "category", "attributes" FROM "units"`)

@@ -132,6 +132,10 @@ const KEY_LABEL: Readonly<Record<string, string>> = {
   files: "文件",
   startedBy: "导入人",
   startedAt: "开始时间",
+  // the process an import ran in (import.started: @kaohe/db import-runner.ts)
+  pid: "进程号",
+  host: "计算机",
+  boot: "开机时间",
   kind: "种类",
   rows: "行数",
   inserted: "新增",

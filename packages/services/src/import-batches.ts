@@ -2,7 +2,7 @@
  * The record of past imports: one batch per file that changed something (an undone batch stays listed, marked), and
  * the imports a stopped server never finished (nothing of them stored).
  */
-import { IMPORT_CLOSINGS, type Store } from "@kaohe/db";
+import { IMPORT_CLOSINGS, runnerAlive, type Store } from "@kaohe/db";
 import type { ImportBatchSelect } from "./select.ts";
 import { type IsoDates, withIsoDates } from "./serialize.ts";
 
@@ -88,6 +88,9 @@ export async function recordInterruptedImports(store: Store): Promise<Interrupte
   const found: InterruptedImport[] = [];
   const foundAt = new Date();
   for (const s of started) {
+    // one another process of this machine runs still (a command-line import, a second server) was not interrupted:
+    // a later start finds it if it never ends (import-runner.ts)
+    if (runnerAlive(s.detail)) continue;
     const item: InterruptedImport = {
       runId: s.entityId,
       files: filesOf(s.detail),

@@ -36,6 +36,21 @@ function killedDuringImport(url: string, runId: string): Promise<void> {
   });
 }
 
+/** importFiles in a process of its own, left to finish: resolves once it reads rows, with its end (the process's exit). */
+function runningImport(url: string, runId: string): Promise<{ ended: Promise<string> }> {
+  const script = new URL("./support/import-to-be-killed.ts", import.meta.url).pathname;
+  const child = spawn(process.execPath, ["--import", "tsx", script, url, big, runId], { stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  const ended = new Promise<string>((resolve) => child.on("exit", () => resolve(out)));
+  return new Promise((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += String(chunk);
+      if (out.includes("finished")) reject(new Error("the import finished before the server started"));
+      else if (out.includes("reading")) resolve({ ended });
+    });
+  });
+}
+
 describe.each(databases)("an import the server was stopped in, on $label", (target) => {
   const database = useDatabase(target);
   let store: Store;
@@ -99,5 +114,19 @@ describe.each(databases)("an import the server was stopped in, on $label", (targ
     // its file imported again and kept: made up for, no longer listed
     expect((await importFiles(store, [{ path: units }, { path: good, name: "orders-killed.csv" }], { actor: ACTOR })).ok).toBe(true);
     expect(await listInterruptedImports(store)).toEqual([]);
+  }, 120_000);
+
+  it("is not an import another process of this machine runs still (a command-line import, a second server)", async () => {
+    const runId = randomUUID();
+    const { ended } = await runningImport(database.url, runId);
+    // a server starting meanwhile (on the same database): not said interrupted, nothing of it closed
+    expect((await recordInterruptedImports(store)).map((i) => i.runId)).not.toContain(runId);
+    expect(await ended).toContain("finished");
+    const entries = await store.prisma.auditLog.findMany({ where: { entityId: runId }, orderBy: { id: "asc" } });
+    expect(entries.map((e) => e.action)).toEqual(["import.started", "import.finished"]);
+    // its start names the process, as the audit page reads it
+    expect(detailText(entries[0]?.detail)).toMatch(/进程号：\d+/);
+    expect(await listInterruptedImports(store)).toEqual([]);
+    expect(await recordInterruptedImports(store)).toEqual([]);
   }, 120_000);
 });

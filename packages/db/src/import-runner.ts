@@ -1,0 +1,44 @@
+/**
+ * The process an import runs in, written with its start in the audit log. A server starting looks for imports the
+ * last run was stopped in (a start with no closing entry); one running still in another process of this machine — a
+ * command-line import, or a server started a second time on the same database (its port taken, it stops again, but
+ * only after that look) — is not one of them: it was said "中断…没有保存任何数据" in the audit log and the server's
+ * output, and then finished and was kept (an operator's walk). Another machine's process cannot be asked; its import
+ * is taken for interrupted as before.
+ */
+import { hostname, uptime } from "node:os";
+
+/** Who runs an import: the process, its machine and when that machine started (a process id after a reboot is another process's). */
+export interface ImportRunner {
+  pid: number;
+  host: string;
+  /** the machine's start, to the minute (ISO 8601, UTC) */
+  boot: string;
+}
+
+const MINUTE_MS = 60_000;
+
+const bootedAt = () => Math.round((Date.now() - uptime() * 1000) / MINUTE_MS) * MINUTE_MS;
+
+/** This process, for the detail of an import's start. */
+export const thisRunner = (): ImportRunner => ({ pid: process.pid, host: hostname(), boot: new Date(bootedAt()).toISOString().slice(0, 16) });
+
+/**
+ * Whether the process that started an import (the detail of its start) is running still: another process of this
+ * machine, since its last start (its uptime drifts by seconds: two minutes' leeway), alive. A start without these
+ * (written before they were) is not known to be running.
+ */
+export function runnerAlive(detail: unknown): boolean {
+  if (detail === null || typeof detail !== "object") return false;
+  const { pid, host, boot } = detail as Partial<Record<keyof ImportRunner, unknown>>;
+  if (typeof pid !== "number" || !Number.isInteger(pid) || pid <= 0 || pid === process.pid || host !== hostname() || typeof boot !== "string") return false;
+  const booted = Date.parse(`${boot}Z`);
+  if (!Number.isFinite(booted) || Math.abs(booted - bootedAt()) > 2 * MINUTE_MS) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // there, but another user's
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
