@@ -20,6 +20,7 @@ import {
   assertAllowed,
   assertOwnUnit,
   assertPeriodOpenToUnit,
+  assertWellFormed,
   auditQuerySchema,
   BODY_LIMITS,
   bodyAllowance,
@@ -414,6 +415,22 @@ function queryParameter(url: string, key: string): string | null {
   return null;
 }
 
+/**
+ * Refuses (400, as a tRPC call's input is: assertWellFormed) an export address whose parameters hold a control
+ * character: a NUL in one (`search=%00`, `user=%00`) reached PostgreSQL, which holds no NUL in text, and the export
+ * answered 500 with the driver's error in the log (SQLite looked for it and found nothing). True when refused.
+ */
+function refusedParameters(params: URLSearchParams, res: ServerResponse): boolean {
+  try {
+    assertWellFormed([...params]);
+    return false;
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    sendError(res, 400, err.zh, err.en);
+    return true;
+  }
+}
+
 /** Percent-encoded UTF-8 decoded, or null when it is not that. */
 function decoded(text: string): string | null {
   try {
@@ -587,6 +604,7 @@ async function exportYearBulletin(
 /** The records behind one number of one unit as XLSX; a unit user only their own unit, in a month opened to the units. */
 async function exportDrilldown(store: Store, workers: Workers | undefined, threads: Threads | null, req: IncomingMessage, caller: Caller, res: ServerResponse) {
   const params = new URL(req.url ?? "/", "http://kaohe").searchParams;
+  if (refusedParameters(params, res)) return;
   const query: DrilldownExportQuery = {
     period: params.get("period") ?? "",
     unitCode: (params.get("unit") ?? "").trim(),
@@ -783,6 +801,7 @@ function sendText(res: ServerResponse, status: number, text: string): void {
 /** The audit log as CSV (UTF-8 with a BOM, so that Excel reads the Chinese), filtered like the page. */
 async function exportAudit(store: Store, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const params = new URL(req.url ?? "/", "http://kaohe").searchParams;
+  if (refusedParameters(params, res)) return;
   const parsed = auditQuerySchema.safeParse(Object.fromEntries([...params].filter(([k]) => ["user", "action", "from", "to"].includes(k))));
   // worded as audit.list words it: each field named (it said 筛选条件有误：数值过大 of a long 操作人)
   if (!parsed.success) return sendError(res, 400, zodSummary(parsed.error, "筛选条件有误"), "bad filter");

@@ -37,7 +37,16 @@ export const yearNumberSchema = z
 /** A month ("2017-10") or a year ("2017"). */
 export const periodSchema = periodText(PERIOD_PATTERN, "考核期", "YYYY-MM（月，如 2017-10）或 YYYY（年，如 2017）");
 
-export const idSchema = z.int({ error: "编号应为整数" }).positive({ error: "编号应为正整数" });
+/**
+ * The largest id a record has: the stores' ids are 32-bit integers (Prisma's Int, PostgreSQL's integer). A larger one
+ * reached PostgreSQL, which refused it as out of range, and the call answered 500 (SQLite answered 404).
+ */
+export const MAX_ID = 2_147_483_647;
+
+export const idSchema = z
+  .int({ error: "编号应为整数" })
+  .positive({ error: "编号应为正整数" })
+  .max(MAX_ID, { error: `编号过大（最大 ${MAX_ID}）：没有这个编号的记录` });
 
 export const unitCodeSchema = z.string().trim().min(1, { error: "请指定单位编码" }).max(100, { error: "单位编码过长" });
 

@@ -312,6 +312,18 @@ describe("imports", () => {
     expect(e.message).toContain("没有这个导入任务");
   });
 
+  it("refuses a job id no job has, as long as a body may be, without writing it back", async () => {
+    for (const call of [
+      () => api.caller.imports.job({ jobId: "j".repeat(200_000) }),
+      () => api.caller.imports.confirm({ jobId: "j".repeat(200_000) }),
+      () => api.caller.imports.cancel({ jobId: "j".repeat(200_000) }),
+    ]) {
+      const e = await rejection(call());
+      expect(e.code).toBe("BAD_REQUEST");
+      expect(JSON.stringify(e).length).toBeLessThan(5000);
+    }
+  });
+
   it("a job the server forgot, its import kept, refused or failed just before a restart: said as it ended, from the audit log", async () => {
     const dir = await mkdtemp(join(tmpdir(), "kaohe-api-ended-"));
     const write = async (name: string, rows: string[]) => {

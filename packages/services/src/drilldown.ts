@@ -104,8 +104,11 @@ export async function drilldown(store: Store, rubric: CompiledRubric, q: Drilldo
   const params: unknown[] = [q.unit];
   let where = `"unit" = ${p(1)} AND ${condition}`;
   if (q.search?.trim()) {
-    params.push(`%${q.search.trim()}%`);
-    where += ` AND "id" LIKE ${p(2)}`;
+    // the ids holding the text as typed, in either case (编号含“…”): as a LIKE pattern its % and _ matched every id,
+    // and PostgreSQL kept the case SQLite folded (ht2018 found nothing there that it found on SQLite)
+    params.push(q.search.trim());
+    const found = store.raw.provider === "sqlite" ? "instr" : "strpos";
+    where += ` AND ${found}(lower("id"), lower(${p(2)})) > 0`;
   }
   const [countRow] = await store.raw.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${ident(table)} WHERE ${where}`, params);
   const rows = await store.raw.query(

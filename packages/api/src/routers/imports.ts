@@ -27,7 +27,7 @@ import {
 import { formatShanghai, isDay } from "@kaohe/time";
 import { z } from "zod";
 import { importJobs } from "../import-jobs.ts";
-import { yearNumberSchema, yearOutOfRange } from "../schemas.ts";
+import { MAX_ID, yearNumberSchema, yearOutOfRange } from "../schemas.ts";
 import { procedure, router } from "../trpc.ts";
 
 const kindSchema = z.enum(["units", "orders", "events", "facts", "calendar"], { error: "数据种类应为 units、orders、events、facts 或 calendar（节假日安排）" });
@@ -58,7 +58,8 @@ function endedBeforeRestart(jobId: string, ended: EndedImport): AppError {
 
 const formatSchema = z.enum(["csv", "xlsx"], { error: "文件格式应为 csv 或 xlsx" });
 const uploadIdSchema = z.uuid({ error: "上传编号无效：请重新上传文件" });
-const jobIdSchema = z.string().min(1, { error: "请给出导入任务编号" });
+// (ids are UUIDs: one of 200,000 characters was looked for and written back whole in the answer, `no import job …`)
+const jobIdSchema = z.string().min(1, { error: "请给出导入任务编号" }).max(100, { error: "导入任务编号过长：请重新上传" });
 
 const startSchema = z.strictObject({
   files: z
@@ -329,7 +330,10 @@ export const importsRouter = router({
     .meta({ permission: "data.import" })
     .input(
       z.strictObject({
-        batchId: z.int({ error: "请给出导入批次编号" }).positive({ error: "导入批次编号无效" }),
+        batchId: z
+          .int({ error: "请给出导入批次编号" })
+          .positive({ error: "导入批次编号无效" })
+          .max(MAX_ID, { error: `导入批次编号过大（最大 ${MAX_ID}）：没有这个编号的记录` }),
         confirmPublished: z.boolean({ error: "confirmPublished 应为 true 或 false" }).optional(),
       }),
     )
