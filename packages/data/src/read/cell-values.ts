@@ -55,8 +55,8 @@ export const REASONS = {
     "a time of day without its date: where the date and the time are in two columns, join them in one (2018-12-03 08:05)",
   ),
   coarseSerial: r(
-    "Excel 日期序号只有一到三位小数，读不出准确的时刻（如 43405.58 是 2018-11-01 13:55:12，真正的时刻可能早晚十几分钟）：多是该列设为只保留几位小数的数字格式（如 0.00）后另存的。请在 Excel 或 WPS 中把该列的单元格格式设为 yyyy-mm-dd hh:mm:ss（自定义格式）后另存再导入，或从平台重新导出",
-    "an Excel serial day number of one to three decimals that is no whole minute (43405.58 is 13:55:12; the real time may be 14 minutes off): the column had a number format of a few decimals (0.00); set its format to yyyy-mm-dd hh:mm:ss and save again, or export the file again",
+    "Excel 日期序号只有一到三位小数，读不出准确的时刻（如 43405.58 是 2018-11-01 13:55:12，真正的时刻可能早晚十几分钟）：多是该列设为只保留几位小数的数字格式（如 0.00），或为“常规”格式而列宽不够、只显示了几位小数，另存时按显示的样子写出的。请在 Excel 或 WPS 中把该列的单元格格式设为 yyyy-mm-dd hh:mm:ss（自定义格式）后另存再导入，或从平台重新导出",
+    "an Excel serial day number of one to three decimals that is no whole minute (43405.58 is 13:55:12; the real time may be 14 minutes off): the column had a number format of a few decimals (0.00), or General in a column too narrow to show more, and was saved as shown; set its format to yyyy-mm-dd hh:mm:ss and save again, or export the file again",
   ),
   notBoolean: r("应为“是”或“否”", "expected 是 (yes) or 否 (no)"),
   notSatisfaction: r(
