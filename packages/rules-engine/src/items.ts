@@ -59,6 +59,34 @@ function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<str
     e.kind === "binary" && e.op === "×" ? (e.left.kind === "number" ? unscaled(e.right) : e.right.kind === "number" ? unscaled(e.left) : e) : e;
   const flip = (sign: 1 | -1): 1 | -1 => (sign === 1 ? -1 : 1);
   const values = new Set<string>();
+  // the counts a condition reads as they are where making it true costs points, while it is walked (null outside one)
+  let testCounts: string[] | null = null;
+  // a condition choosing a branch or a deduction: a count read as it is costs points only as the condition's one count
+  // (deduct 5 if 超期件数 > 3); beside a rate or another count (deduct 5 if 超期率 > 10% and 工单数 >= 5) it only says
+  // whose rate is taken, and its orders (all of them) cost nothing (a review)
+  const condition = (e: A.Expr, sign: 1 | -1): void => {
+    const outer = testCounts;
+    testCounts = [];
+    walkTest(e, sign);
+    const counts = testCounts;
+    testCounts = outer;
+    const read = new Set<string>();
+    namesRead(e, read);
+    const [only] = counts;
+    if (counts.length === 1 && only !== undefined && read.size === 1 && !found.has(only)) found.set(only, "cost");
+  };
+  // the counts, rates and values an expression names
+  const namesRead = (e: A.Expr, into: Set<string>): void => {
+    if (e.kind === "name") {
+      const kind = rubric.symbols.global.get(e.name)?.kind;
+      if (kind === "measure" || kind === "rate" || kind === "value") into.add(e.name);
+    } else if (e.kind === "binary") {
+      namesRead(e.left, into);
+      namesRead(e.right, into);
+    } else if (e.kind === "unary") namesRead(e.operand, into);
+    else if (e.kind === "if") for (const x of [e.test, e.whenTrue, e.whenFalse]) namesRead(x, into);
+    else if (e.kind === "call") for (const a of e.args) namesRead(a.value, into);
+  };
   // a condition's parts: what makes it true rises with `sign` when the branch it chooses scores more
   const walkTest = (e: A.Expr, sign: 1 | -1): void => {
     if (e.kind === "binary" && (e.op === ">=" || e.op === ">")) {
@@ -92,7 +120,10 @@ function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<str
         }
         // a count read as it is (20 - 2 × 超期件数): each of its records costs points when it is subtracted; added, each
         // earns them and none costs
-        if (sym?.kind === "measure" && sign < 0 && !found.has(e.name)) found.set(e.name, "cost");
+        if (sym?.kind === "measure" && sign < 0 && !found.has(e.name)) {
+          if (testCounts) testCounts.push(e.name);
+          else found.set(e.name, "cost");
+        }
         if (sym?.kind === "rate") ratio(sym.decl.numerator, sym.decl.denominator, sign);
         return;
       }
@@ -103,6 +134,14 @@ function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<str
           const left = unscaled(e.left);
           if (summed(left)) ratio(left, e.right, sign);
           else walk(e.left, sign);
+          return;
+        }
+        // a count less another subtracted (0.5 × (工单数 - 按时数)): the records that cost are the first's not among the
+        // second's, as of a rate that earns (工单数 whole was listed as what cost the points: a review)
+        if (e.op === "-" && sign < 0 && measure(e.left) && measure(e.right) && testCounts === null) {
+          const [whole, kept] = [measure(e.left) as string, measure(e.right) as string];
+          if (!found.has(kept)) found.set(kept, "spare");
+          if (!found.has(whole)) found.set(whole, "base");
           return;
         }
         if (e.op === "-" || e.op === "/") {
@@ -120,7 +159,7 @@ function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<str
         // `if 回访率 >= 90% then 10 else …5…`: the rate in the condition earns points when the branch it makes true
         // scores more (the visited orders were listed as what cost 回访 its points, not the unvisited: a rubric author)
         const [whenTrue, whenFalse] = [leadingNumber(e.whenTrue), leadingNumber(e.whenFalse)];
-        if (whenTrue !== null && whenFalse !== null && whenTrue !== whenFalse) walkTest(e.test, whenTrue > whenFalse ? sign : flip(sign));
+        if (whenTrue !== null && whenFalse !== null && whenTrue !== whenFalse) condition(e.test, whenTrue > whenFalse ? sign : flip(sign));
         walk(e.whenTrue, sign);
         walk(e.whenFalse, sign);
         return;
@@ -147,7 +186,7 @@ function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<str
     const per = adj.per ? measure({ kind: "name", name: adj.per.name, range: adj.per.range }) : null;
     if (per && !found.has(per)) found.set(per, "cost");
     if (adj.amount) walk(adj.amount, -1);
-    if (adj.condition) walkTest(adj.condition, -1);
+    if (adj.condition) condition(adj.condition, -1);
   }
   roles = found;
   rolesByItem.set(item, roles);

@@ -177,20 +177,31 @@ test("a count read as it is costs points where subtracted or deducted, a rate wr
   item 量 10 points = min(10, 工单数 / 10)
   item 扣分 10 points {
     deduct 0.5 per 工单数
+  }
+  item 条件 10 points {
+    deduct 5 if 超期率 > 10% and 工单数 >= 1
+  }
+  item 超期 10 points {
+    deduct 5 if 超期件数 >= 1
   }`,
+      `measure 超期件数 = count 工单 where 办结时间 > 办理时限
+rate 超期率 = 超期件数 / 工单数, when zero: 0 "无工单"`,
     ),
     month(),
     "2017-10",
   );
   const roles = (item: string) =>
     Object.fromEntries((r.units.find((u) => u.unit.code === "T1")?.items.find((i) => i.code === item)?.measures ?? []).map((m) => [m.name, m.role]));
-  // subtracted: each order counted costs; added back (按时数), none does
-  expect(roles("减")).toEqual({ 工单数: "cost", 按时数: null });
-  // 按时数 / 工单数 written out reads as 按时率 does (工单数, the divisor, was said to cost as it grew)
+  // a count less another: the orders counted and not on time cost, as of a rate that earns (lostRecords lists them)
+  expect(roles("减")).toEqual({ 工单数: "base", 按时数: "spare" });
+  // 按时数 / 工单数 written out reads as 按时率 does
   expect(roles("写出")).toEqual({ 按时数: "spare", 工单数: "base" });
   // 工单数 choosing between the unit's own rate and full marks: its orders cost nothing; 按时率 as ever
   expect(roles("分支")).toEqual({ 工单数: "base", 按时数: "spare" });
   // a volume that earns points, and a count a deduction counts
   expect(roles("量")).toEqual({ 工单数: null });
   expect(roles("扣分")).toEqual({ 工单数: "cost" });
+  // a deduction's condition: its one count costs; a count beside a rate only says whose rate (its orders cost nothing)
+  expect(roles("条件")).toEqual({ 超期件数: "cost", 工单数: null });
+  expect(roles("超期")).toEqual({ 超期件数: "cost" });
 });
