@@ -54,10 +54,6 @@ export const REASONS = {
     "只有时刻，没有日期：日期与时刻分在两列的（如“受理日期”2018-12-03、“受理时间”08:05），请合为一列，写作 2018-12-03 08:05",
     "a time of day without its date: where the date and the time are in two columns, join them in one (2018-12-03 08:05)",
   ),
-  coarseSerial: r(
-    "Excel 日期序号只有一到三位小数，读不出准确的时刻（如 43405.58 是 2018-11-01 13:55:12，真正的时刻可能早晚十几分钟）：多是该列设为只保留几位小数的数字格式（如 0.00），或为“常规”格式而列宽不够、只显示了几位小数，另存时按显示的样子写出的。请在 Excel 或 WPS 中把该列的单元格格式设为 yyyy-mm-dd hh:mm:ss（自定义格式）后另存再导入，或从平台重新导出",
-    "an Excel serial day number of one to three decimals that is no whole minute (43405.58 is 13:55:12; the real time may be 14 minutes off): the column had a number format of a few decimals (0.00), or General in a column too narrow to show more, and was saved as shown; set its format to yyyy-mm-dd hh:mm:ss and save again, or export the file again",
-  ),
   notBoolean: r("应为“是”或“否”", "expected 是 (yes) or 否 (no)"),
   notSatisfaction: r(
     "应为 满意、基本满意、一般 或 不满意（未回访的留空）；本地的满意度分级与此不同（如 非常满意）时，请把它放在另外一列（如“回访评价”），在规则中用 attribute 声明、用 levels() 折算计分",
@@ -493,11 +489,9 @@ export function parseDate(cell: Cell, mode: DateMode, date1904 = false): number 
   // Excel reads it, within 1990–2100, where no other number is mistaken for one
   if (SERIAL_TEXT.test(folded)) {
     const serial = Number(folded);
-    if (serial >= SERIAL_TEXT_MIN && serial <= EXCEL_SERIAL_MAX) {
-      // a day alone drops the time of day, however it is written
-      if (mode !== "day" && !serialTimeExact(folded)) return new Invalid(REASONS.coarseSerial);
-      return parseDate(serial, mode, date1904);
-    }
+    // (with as few decimals as General format writes: 43405.58 is 13:55:12 exactly; a column cut to a few decimals by
+    // its format cannot be told from it cell by cell, and is read the same)
+    if (serial >= SERIAL_TEXT_MIN && serial <= EXCEL_SERIAL_MAX) return parseDate(serial, mode, date1904);
   }
   // refused all the same, with why and how to write it (only 无法识别的日期 was said: a county data walk)
   if (YEAR_NOT_FIRST.test(folded)) return new Invalid(REASONS.ambiguousDate);
@@ -510,21 +504,6 @@ const TWELVE_HOUR =
   /^(.+?[\d日])\s*(?:(上午|下午|AM|PM)\s*(\d{1,2}(?::\d{2}(?::\d{2})?|\s*[时点]\s*(?:\d{1,2}\s*分?(?:\s*\d{1,2}\s*秒)?)?))|(\d{1,2}:\d{2}(?::\d{2})?)\s*(AM|PM))$/i;
 /** An Excel serial day number written as text: five digits, a fraction of the day after them. */
 const SERIAL_TEXT = /^\d{5}(?:\.\d+)?$/;
-/**
- * Whether a serial written as text (`SERIAL_TEXT`) says its time of day: with four decimals or more (a step of 8.64 s
- * at most: rounded to the second, as Excel shows it; 43011.5868 is 14:05:00 less 0.48 s), or with one to three that
- * are a whole minute exactly, as Excel's General format writes such a time (43405.5 is 12:00, 43405.375 09:00).
- * Any other value of so few decimals was cut short (a column formatted 0.00 or 0.000 and saved as CSV): 43405.58 is
- * 13:55:12, 43405.123 02:57:07.2, and the moment each stood for is anywhere within 14 minutes, or a minute and a half.
- * Rounded to the second it was read as if exact, and an order closed on time could be late.
- */
-function serialTimeExact(text: string): boolean {
-  const point = text.indexOf(".");
-  if (point < 0) return true;
-  const decimals = text.length - point - 1;
-  if (decimals >= 4) return true;
-  return (Number(text.slice(point + 1)) * 86_400) % (10 ** decimals * 60) === 0;
-}
 /** 1990-01-01, the earliest serial read from text. */
 const SERIAL_TEXT_MIN = 32874;
 
