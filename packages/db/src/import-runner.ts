@@ -6,6 +6,7 @@
  * output, and then finished and was kept (an operator's walk). Another machine's process cannot be asked; its import
  * is taken for interrupted as before.
  */
+import { readFileSync } from "node:fs";
 import { hostname, uptime } from "node:os";
 
 /** Who runs an import: the process, its machine and when that machine started (a process id after a reboot is another process's). */
@@ -14,14 +15,35 @@ export interface ImportRunner {
   host: string;
   /** the machine's start, to the minute (ISO 8601, UTC) */
   boot: string;
+  /**
+   * the process's own start, in clock ticks since the machine's (Linux's /proc/<pid>/stat): a container started again
+   * keeps its host name and the machine's boot, and hands the same process ids out again to other processes
+   */
+  ticks?: number;
 }
 
 const MINUTE_MS = 60_000;
 
 const bootedAt = () => Math.round((Date.now() - uptime() * 1000) / MINUTE_MS) * MINUTE_MS;
 
+/** When a process started, in clock ticks since the machine did (field 22 of /proc/<pid>/stat); null where there is no /proc. */
+function startTicks(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // the command in parentheses may hold spaces and parentheses: the fields are counted after its last ")"
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[19]);
+    return Number.isFinite(ticks) ? ticks : null;
+  } catch {
+    return null;
+  }
+}
+
 /** This process, for the detail of an import's start. */
-export const thisRunner = (): ImportRunner => ({ pid: process.pid, host: hostname(), boot: new Date(bootedAt()).toISOString().slice(0, 16) });
+export const thisRunner = (): ImportRunner => {
+  const ticks = startTicks(process.pid);
+  return { pid: process.pid, host: hostname(), boot: new Date(bootedAt()).toISOString().slice(0, 16), ...(ticks === null ? {} : { ticks }) };
+};
 
 /**
  * Whether the process that started an import (the detail of its start) is running still: another process of this
@@ -30,10 +52,13 @@ export const thisRunner = (): ImportRunner => ({ pid: process.pid, host: hostnam
  */
 export function runnerAlive(detail: unknown): boolean {
   if (detail === null || typeof detail !== "object") return false;
-  const { pid, host, boot } = detail as Partial<Record<keyof ImportRunner, unknown>>;
+  const { pid, host, boot, ticks } = detail as Partial<Record<keyof ImportRunner, unknown>>;
   if (typeof pid !== "number" || !Number.isInteger(pid) || pid <= 0 || pid === process.pid || host !== hostname() || typeof boot !== "string") return false;
   const booted = Date.parse(`${boot}Z`);
   if (!Number.isFinite(booted) || Math.abs(booted - bootedAt()) > 2 * MINUTE_MS) return false;
+  // the same process, not another given its id since (a container started again): where that is known
+  const now = startTicks(pid);
+  if (typeof ticks === "number" && now !== null && now !== ticks) return false;
   try {
     process.kill(pid, 0);
     return true;

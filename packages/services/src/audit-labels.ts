@@ -136,6 +136,7 @@ const KEY_LABEL: Readonly<Record<string, string>> = {
   pid: "进程号",
   host: "计算机",
   boot: "开机时间",
+  ticks: "进程启动（开机后的时钟周期）",
   kind: "种类",
   rows: "行数",
   inserted: "新增",

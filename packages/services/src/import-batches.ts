@@ -63,8 +63,8 @@ const SYSTEM = "系统";
  * At the server's start, before any import can run: each import started (\`import.started\`, written before its
  * transaction) with no closing entry is one the last process died in. Each is closed in the audit log as
  * \`import.interrupted\` (naming its files, who started it and when), once, which the data page lists. Returns them.
- * A \`kaohe import\` running in another process at that moment would be taken for one: the command line imports
- * while the server is stopped.
+ * An import another live process of this machine runs still (a \`kaohe import\`, a second server) is not one
+ * (@kaohe/db import-runner.ts); another machine's is, as it cannot be asked.
  */
 export async function recordInterruptedImports(store: Store): Promise<InterruptedImport[]> {
   // every closing's id in one query (binding no list: years of imports are thousands of ids), then the few starts
