@@ -104,8 +104,9 @@ export async function drilldown(store: Store, rubric: CompiledRubric, q: Drilldo
   const params: unknown[] = [q.unit];
   let where = `"unit" = ${p(1)} AND ${condition}`;
   if (q.search?.trim()) {
-    // the ids holding the text as typed, in either case (编号含“…”): as a LIKE pattern its % and _ matched every id,
-    // and PostgreSQL kept the case SQLite folded (ht2018 found nothing there that it found on SQLite)
+    // the ids holding the text as typed, in either case of the Latin letters (编号含“…”; SQLite's lower() folds those
+    // alone): as a LIKE pattern its % and _ matched every id, and PostgreSQL kept the case SQLite folded (ht2018 found
+    // nothing there that it found on SQLite)
     params.push(q.search.trim());
     const found = store.raw.provider === "sqlite" ? "instr" : "strpos";
     where += ` AND ${found}(lower("id"), lower(${p(2)})) > 0`;

@@ -20,9 +20,10 @@ interface ImpactMonth {
   changedUnits: number;
   units: number;
   /**
-   * whether the month has data under the draft, by the one rule its ranking page, its publication and a unit's trend
-   * follow (rules-engine's `monthWithoutData`): an order of any unit (the draft's volume), or orders received that the
-   * draft's populations all leave out (its mistake, which the ranking warns of). A month without is 无数据 (a new county's store imported
+   * whether the month has data under the draft, by the rule its ranking page and its publication follow (rules-engine's
+   * `monthWithoutData`): an order of any unit (the draft's volume), or orders received that the draft's populations all
+   * leave out (its mistake, which the ranking warns of; the year and a unit's trend, by `monthCounts`, leave such a
+   * month out, a difference left as it is). A month without is 无数据 (a new county's store imported
    * one month: the months before it are in the version's period, and hold nothing); so is one with events and no
    * orders: its order file is not imported yet, and its scores would be published without a single order.
    */
