@@ -262,6 +262,23 @@ describe.sequential("一个月的工作 / the month's work", () => {
     await page.keyboard.press("Escape");
   });
 
+  test("an address naming a count the rubric has not says so once, in the dialog, with nothing to search or export", async () => {
+    // a crafted link (?measure=<b>) showed the refusal twice, a toast and the dialog's, under a search box and 导出
+    const { page } = app;
+    await page.goto(`${app.url}/units/T2?period=2018-03&measure=${encodeURIComponent("<b>")}`);
+    const error = page.locator(byTestId("drilldown-error"));
+    await error.waitFor({ timeout: 30_000 });
+    const said = await error.innerText();
+    expect(said).toContain("地址中的计数不存在");
+    expect(said).toContain("规则中没有名为“<b>”的计数");
+    // a toast would have come with the error: given it a moment
+    await page.waitForTimeout(500);
+    expect(await page.locator(".ant-message-notice").count()).toBe(0);
+    expect(await page.locator(`.ant-modal ${byTestId("drilldown-export-button")}`).count()).toBe(0);
+    expect(await page.locator(byTestId("drilldown-search")).count()).toBe(0);
+    await page.keyboard.press("Escape");
+  });
+
   let draftId = 0;
   test("a draft rubric: a typo is diagnosed as you type, then fixed and saved", async () => {
     const { page, store } = app;

@@ -8,14 +8,13 @@ import { type ReactNode, useMemo, useState } from "react";
 import { Link } from "react-router";
 import { useAuth } from "../../lib/auth.tsx";
 import { deadlineTime, localTime } from "../../lib/format.ts";
-import { errorText, useTRPC } from "../../lib/trpc.ts";
+import { errorText, isNotFound, useTRPC } from "../../lib/trpc.ts";
 import { useCenterName } from "../center-name.tsx";
 import { CorrectionList } from "../responses/corrections.tsx";
 import { PendingObjectionTag, usePendingObjections } from "../responses/pending-objection.tsx";
 import type { Correction } from "../responses/types.ts";
 import type { PendingOnRecord } from "../responses/workflow.ts";
 import { DrilldownExportButton } from "./export-buttons.tsx";
-import { useErrorMessage } from "./helpers.ts";
 import type { DrilldownRow, EventRow, OrderRow } from "./types.ts";
 
 export interface DrilldownTarget {
@@ -36,6 +35,8 @@ export interface DrilldownTarget {
    * `monthWindow`, its window is the page's month (its orders may be objected to as the month's)
    */
   of?: { assessment: string; monthWindow: boolean; periodText: string };
+  /** named by the page's address (?measure=超期件数), not clicked: a count the rubric has not is said to be the address's */
+  fromAddress?: boolean;
 }
 
 const isOrder = (r: DrilldownRow): r is OrderRow => "receivedAt" in r;
@@ -336,7 +337,7 @@ function DrilldownTable({
     }),
     placeholderData: (prev) => prev,
   });
-  useErrorMessage(q.error);
+  // a refusal is said in the dialog, once (not in a toast beside it too)
   const objectLink = useObjectLink(period, unitCode, target, objectable);
   // the records the unit has objected to already, the objection undecided (asked for only where it may object)
   const center = useCenterName();
@@ -412,6 +413,20 @@ function DrilldownTable({
     ...objectColumn<OrderRow>(objectLink, "工单", pending),
   ];
 
+  // nothing listed, nothing to search or export: what went wrong alone (a count the address names that the rubric has
+  // not showed its error twice, in a toast and here, under a search box and 导出)
+  if (q.isError) {
+    const unknown = target.fromAddress && isNotFound(q.error);
+    return (
+      <Result
+        status="warning"
+        title={unknown ? "地址中的计数不存在" : "无法列出记录"}
+        subTitle={unknown ? `${errorText(q.error)}：链接可能有误或已过时，请在得分明细中点击计数查看其记录` : errorText(q.error)}
+        data-testid="drilldown-error"
+      />
+    );
+  }
+
   return (
     <Space orientation="vertical" size={12} style={{ width: "100%" }}>
       <Space style={{ width: "100%", justifyContent: "space-between" }} wrap>
@@ -438,9 +453,7 @@ function DrilldownTable({
           assessment={assessment}
         />
       </Space>
-      {q.isError ? (
-        <Result status="warning" title="无法列出记录" subTitle={errorText(q.error)} />
-      ) : q.data?.record === "events" ? (
+      {q.data?.record === "events" ? (
         <Table<EventRow>
           {...tableProps}
           columns={eventTable}

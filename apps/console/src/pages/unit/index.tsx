@@ -328,7 +328,7 @@ function UnitResultPage() {
     [...weighed].map(([item, a]) => [item, { text: `查看${a.label}明细`, to: `?period=${period}&assessment=${encodeURIComponent(a.name)}` }]),
   );
   const measure = search.get("measure");
-  const target = drill ?? (d && measure ? targetOf(d, measure) : null);
+  const target = drill ?? (d && measure ? { ...targetOf(d, measure), fromAddress: true } : null);
   const closeDrill = () => {
     setDrill(null);
     if (measure) setSearch(assessment ? { period, assessment } : { period }, { replace: true });
