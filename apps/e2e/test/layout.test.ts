@@ -293,3 +293,42 @@ describe("on a 1280 × 720 screen", () => {
     await keepScreenshot(page, { path: `${screenshotDir}/layout-1280-ranking.png` });
   });
 });
+
+describe("on a small laptop (1024 px)", () => {
+  test("a month's facts on 说明与异议 wrap between phrases, never inside one (开放预览 read 演示⏎数据, 异议截止 剩余⏎7 天)", async () => {
+    const context = await app.browser.newContext({ viewport: { width: 1024, height: 768 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    contexts.push(context);
+    await signInContext(context, app.url, "tangshan", user("tangshan").password);
+    const page = await context.newPage();
+    await page.goto(`${app.url}/responses/2018-11`);
+    await page.waitForSelector(byTestId("explanation-deadline"), { timeout: T });
+    // each phrase of each fact (a time, 剩余 7 天, who opened the month), and the lines its characters are laid out on
+    const phrases = await page.$$eval(`${byTestId("cycle-facts")} .ant-descriptions-item-content`, (cells) =>
+      cells.flatMap((cell) => {
+        const chars: { ch: string; top: number }[] = [];
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const text = n.textContent ?? "";
+          for (let i = 0; i < text.length; i++) {
+            const range = document.createRange();
+            range.setStart(n, i);
+            range.setEnd(n, i + 1);
+            const r = range.getClientRects()[0];
+            chars.push({ ch: text[i] as string, top: r ? Math.round(r.top + r.height / 2) : -1 });
+          }
+        }
+        const text = chars.map((c) => c.ch).join("");
+        return [...text.matchAll(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}|剩余 \d+ 天|演示数据/g)].map((m) => {
+          const tops = chars
+            .slice(m.index, m.index + m[0].length)
+            .filter((c) => c.ch.trim() !== "")
+            .map((c) => c.top);
+          return [m[0], new Set(tops).size] as const;
+        });
+      }),
+    );
+    expect(phrases.map(([p]) => p)).toEqual(expect.arrayContaining(["演示数据", expect.stringMatching(/^剩余 \d+ 天$/)]));
+    for (const [phrase, rows] of phrases) expect([phrase, rows]).toEqual([phrase, 1]);
+    await keepScreenshot(page, { path: `${screenshotDir}/layout-1024-responses.png` });
+  });
+});

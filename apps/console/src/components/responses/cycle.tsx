@@ -1,6 +1,7 @@
 /** A month's (or a year's) stage and deadlines, in Beijing time with the days left. */
 import { isYear } from "@kaohe/time";
 import { Descriptions, Tag, Tooltip, Typography } from "antd";
+import type { ReactNode } from "react";
 import { isoTime } from "../../lib/format.ts";
 import type { Cycle } from "./types.ts";
 import { deadlineText, objectionsEndedAtPublication, STAGE_COLOR } from "./workflow.ts";
@@ -14,17 +15,27 @@ export function StageTag({ cycle }: { cycle: Pick<Cycle, "stage" | "stageLabel">
   );
 }
 
+/**
+ * A short phrase kept on one line (a time, "剩余 7 天", "演示数据"): a narrow column wraps between phrases, not inside
+ * one (at 1024 px the month's facts read "演示\n数据", "剩余\n7 天").
+ */
+function Phrase({ children }: { children: ReactNode }) {
+  return <span className="kh-phrase">{children}</span>;
+}
+
 /** "2018-12-07 23:59（剩余 3 天）" — "已截止" in red; `over` says why it no longer counts (the month published). */
 export function Deadline({ iso, testId, over }: { iso: string | null; testId?: string; over?: string }) {
   if (!iso) return <Typography.Text type="secondary">未设定</Typography.Text>;
   const d = deadlineText(iso);
   return (
     <span data-testid={testId}>
-      {d.at}
+      <Phrase>{d.at}</Phrase>
       {over ? (
-        <Typography.Text type="secondary">（{over}）</Typography.Text>
+        <Typography.Text type="secondary" className="kh-phrase">
+          （{over}）
+        </Typography.Text>
       ) : (
-        <span className={d.passed ? "kh-deadline-passed" : "kh-deadline-left"}>（{d.left}）</span>
+        <span className={`kh-phrase ${d.passed ? "kh-deadline-passed" : "kh-deadline-left"}`}>（{d.left}）</span>
       )}
     </span>
   );
@@ -39,7 +50,16 @@ export function CycleFacts({ cycle, column = 3 }: { cycle: Cycle; column?: numbe
       key: "opened",
       label: "开放预览",
       children: cycle.previewOpenedAt ? (
-        `${isoTime(cycle.previewOpenedAt)}${cycle.previewOpenedBy ? ` · ${cycle.previewOpenedBy}` : ""}`
+        <span>
+          <Phrase>{isoTime(cycle.previewOpenedAt)}</Phrase>
+          {/* the space between the phrases, where the line may break */}
+          {cycle.previewOpenedBy && (
+            <>
+              {" "}
+              <Phrase>· {cycle.previewOpenedBy}</Phrase>
+            </>
+          )}
+        </span>
       ) : (
         <Typography.Text type="secondary">尚未向各单位开放</Typography.Text>
       ),
@@ -72,7 +92,7 @@ export function CycleFacts({ cycle, column = 3 }: { cycle: Cycle; column?: numbe
       label: "公示",
       children: cycle.noticeUntil ? (
         <span>
-          {isoTime(cycle.noticeFrom)} 至 <Deadline iso={cycle.noticeUntil} />
+          <Phrase>{isoTime(cycle.noticeFrom)}</Phrase> 至 <Deadline iso={cycle.noticeUntil} />
         </span>
       ) : (
         <Typography.Text type="secondary">{cycle.stage === "published" ? "—" : "未开始"}</Typography.Text>
@@ -82,7 +102,9 @@ export function CycleFacts({ cycle, column = 3 }: { cycle: Cycle; column?: numbe
       key: "publication",
       label: "发布",
       children: cycle.publication ? (
-        `${isoTime(cycle.publication.publishedAt)} · ${cycle.publication.publishedBy}`
+        <span>
+          <Phrase>{isoTime(cycle.publication.publishedAt)}</Phrase> <Phrase>· {cycle.publication.publishedBy}</Phrase>
+        </span>
       ) : (
         <Typography.Text type="secondary">未发布</Typography.Text>
       ),
