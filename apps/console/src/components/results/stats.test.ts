@@ -16,7 +16,18 @@ describe("the figures above a ranking", () => {
   });
   it("a group with none ranked has no mean, not 0.00; every unit ranked, nothing said of those left out", () => {
     expect(meanFigure("平均分", [unit("街道", 90, true), unit("部门", 50, false)], ["街道", "部门"]).note).toBe("街道 90.00 · 部门 —；不含不排名的 1 家");
-    expect(meanFigure("平均分", [unit("街道", 90, true), unit("街道", 80, true)], ["街道"])).toMatchObject({ value: 85, note: "街道 85.00" });
+    expect(meanFigure("平均分", [unit("街道", 90, true), unit("街道", 80, true), unit("部门", 70, true)], ["街道", "部门"])).toMatchObject({
+      value: 80,
+      note: "街道 85.00 · 部门 70.00",
+    });
+  });
+  it("one group (a unit user's own category): its figure is not said again under the figure (平均年终成绩（镇）95.20, then 镇 95.20)", () => {
+    const one = [unit("镇", 90, true), unit("镇", 80, true)];
+    expect(meanFigure("平均分", one, ["镇"])).toMatchObject({ value: 85, note: undefined });
+    expect(unitsFigure(one, ["镇"])).toMatchObject({ value: 2, note: undefined });
+    // those left out are still said
+    expect(meanFigure("平均分", [...one, unit("镇", 60, false)], ["镇"]).note).toBe("不含不排名的 1 家");
+    expect(unitsFigure([...one, unit("镇", 60, false)], ["镇"]).note).toBe("另 1 家不排名");
   });
 
   it("需书面说明 counts the units a sanction asks to explain in writing; the rubric's other sanctions are said beside, not counted", () => {

@@ -50,10 +50,21 @@ export function FigureRow({ figures, loading }: { figures: Figure[]; loading?: b
  */
 export function unitsFigure(units: readonly UnitResult[], groups: readonly string[]): Figure {
   const ranked = units.filter((u) => u.ranked);
-  const counts = groups.map((g) => `${g} ${ranked.filter((u) => u.group === g).length}`).join(" · ");
+  const counts = byGroup(groups, (g) => String(ranked.filter((u) => u.group === g).length));
   const unranked = units.length - ranked.length;
-  return { key: "units", title: "参评单位数", value: ranked.length, suffix: "家", note: unranked ? `${counts}；另 ${unranked} 家不排名` : counts };
+  return { key: "units", title: "参评单位数", value: ranked.length, suffix: "家", note: notes(counts, unranked ? `另 ${unranked} 家不排名` : null) };
 }
+
+/**
+ * Each group's figure ("镇 8 · 街道 6"), or nothing for one group: its figure is the figure above it (a unit user's
+ * page, titled 平均年终成绩（镇）95.20, repeated "镇 95.20" under it).
+ */
+function byGroup(groups: readonly string[], figure: (group: string) => string): string | null {
+  return groups.length > 1 ? groups.map((g) => `${g} ${figure(g)}`).join(" · ") : null;
+}
+
+/** The notes that are, joined (a figure without any has no note). */
+const notes = (...parts: (string | null)[]): string | undefined => parts.filter((p) => p !== null).join("；") || undefined;
 
 /**
  * The mean score of the units ranked, and each group's: as 参评单位数 counts them. Those not ranked are left out and said
@@ -63,14 +74,14 @@ export function unitsFigure(units: readonly UnitResult[], groups: readonly strin
 export function meanFigure(title: string, units: readonly UnitResult[], groups: readonly string[]): Figure {
   const ranked = units.filter((u) => u.ranked);
   // a group with none ranked has no mean (it read 0.00)
-  const means = groups.map((g) => `${g} ${mean(ranked.filter((u) => u.group === g).map((u) => u.published))?.toFixed(2) ?? "—"}`);
+  const means = byGroup(groups, (g) => mean(ranked.filter((u) => u.group === g).map((u) => u.published))?.toFixed(2) ?? "—");
   const unranked = units.length - ranked.length;
   return {
     key: "mean",
     title,
     value: mean(ranked.map((u) => u.published)),
     precision: 2,
-    note: unranked ? `${means.join(" · ")}；不含不排名的 ${unranked} 家` : means.join(" · "),
+    note: notes(means, unranked ? `不含不排名的 ${unranked} 家` : null),
   };
 }
 
