@@ -61,16 +61,16 @@ function truncate(text: string, width: number): string {
   return `${out}…`;
 }
 
-/** `第5行`, or `整个文件` for a problem with the whole file (row 0). */
+/** `第 5 行`, or `整个文件` for a problem with the whole file (row 0). */
 export function rowLabel(row: number): string {
-  return row > 0 ? `第${row}行` : "整个文件";
+  return row > 0 ? `第 ${row} 行` : "整个文件";
 }
 
 /**
  * A readable table of problems, one line each, in the order given, e.g.
  *
  *     文件        行     列        值          原因 / reason
- *     orders.csv  第5行  受理时间  2017-13-01  日期不存在 / no such date or time
+ *     orders.csv  第 5 行  受理时间  2017-13-01  日期不存在 / no such date or time
  *
  * A problem the import told once for many rows names them: 99 行：第 4、6、13、15、22… 行.
  */

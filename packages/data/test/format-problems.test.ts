@@ -16,8 +16,8 @@ describe("formatProblems", () => {
     expect(lines[0]).toBe("导入发现 3 个问题 / 3 problems found");
     expect(lines[1]).toMatch(/^文件\s+行\s+列\s+值\s+原因 \/ reason$/);
     expect(lines[2]).toMatch(/^orders\.csv\s+整个文件\s+缺少工单文件 \/ missing orders file$/);
-    expect(lines[3]).toMatch(/^orders\.csv\s+第5行\s+受理时间\s+2017-13-01\s+日期不存在 \/ no such date or time$/);
-    expect(lines[4]).toContain("第12行");
+    expect(lines[3]).toMatch(/^orders\.csv\s+第 5 行\s+受理时间\s+2017-13-01\s+日期不存在 \/ no such date or time$/);
+    expect(lines[4]).toContain("第 12 行");
     expect(lines[4]).toContain("…");
     // the reason column starts at the same display position on every line
     const reasonAt = (line: string, reason: string) => displayWidth(line.slice(0, line.indexOf(reason)));
@@ -36,19 +36,24 @@ describe("formatProblems", () => {
     expect(text.split("\n")[0]).toBe("导入发现 90000 个问题 / 90000 problems found");
     expect(text).toContain("另有 89998 个问题未列出 / 89998 more not listed");
     // units.csv was met first; orders.csv's rows in order
-    expect(text.split("\n").slice(2)[0]).toMatch(/^units\.csv\s+第12行/);
+    expect(text.split("\n").slice(2)[0]).toMatch(/^units\.csv\s+第 12 行/);
     expect(
       formatProblems(found)
         .split("\n")
         .slice(2, 5)
-        .map((l) => l.split(/\s+/).slice(0, 2).join(" ")),
-    ).toEqual(["units.csv 第12行", "orders.csv 整个文件", "orders.csv 第5行"]);
+        .map((l) =>
+          l
+            .match(/^(\S+)\s+(第 \d+ 行|整个文件)/)
+            ?.slice(1)
+            .join(" "),
+        ),
+    ).toEqual(["units.csv 第 12 行", "orders.csv 整个文件", "orders.csv 第 5 行"]);
   });
 
   it("keeps a problem on one line when its column was headed with a line break (受理⏎时间)", () => {
     const text = formatProblems([{ file: "orders.csv", row: 3, column: "受理\r\n时间", value: "昨天", reason: "无法识别的日期", reasonEn: "bad date" }]);
     expect(text.split("\n")).toHaveLength(3);
-    expect(text.split("\n")[2]).toMatch(/^orders\.csv\s+第3行\s+受理⏎时间\s+昨天\s+无法识别的日期/);
+    expect(text.split("\n")[2]).toMatch(/^orders\.csv\s+第 3 行\s+受理⏎时间\s+昨天\s+无法识别的日期/);
   });
 
   it("tells the same problem (column, value, reason) on many rows once, naming how many rows and the first five", () => {
@@ -66,7 +71,7 @@ describe("formatProblems", () => {
     expect(lines.slice(2).map((l) => l.split(/ {2,}/))).toEqual([
       ["v6.csv", "整个文件", "整个文件的问题 / whole file"],
       ["v6.csv", "7 行：第 4、6、13、15、22… 行", "承办单位", "索镇街道办事处", "找不到该单位“索镇街道办事处” / no unit"],
-      ["v6.csv", "第47行", "承办单位", "县环保局", "找不到该单位“县环保局” / no unit"],
+      ["v6.csv", "第 47 行", "承办单位", "县环保局", "找不到该单位“县环保局” / no unit"],
     ]);
     // the console's note above its table: 9 found, 3 listed; of 20 found, 11 were not kept
     expect(problemListNotes(collected.problems, 9)).toEqual(["同一列、同一值、同一原因的合为一条，共 3 条"]);

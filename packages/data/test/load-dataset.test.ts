@@ -91,7 +91,7 @@ describe("loadDataset", () => {
     expect(result.problems?.map((p) => [p.file, p.row, p.column, p.reason])).toEqual([
       // every type a folder's file is found as, .xml (Excel 2003's XML spreadsheet) too
       ["orders.csv", 0, "", "缺少工单文件（文件名为 orders，类型为 .csv、.txt、.tsv、.xlsx、.xls、.ods 或 .xml，如 orders.csv）"],
-      ["units.csv", 5, "单位编码", "单位编码重复（第3行已有）"],
+      ["units.csv", 5, "单位编码", "单位编码重复（第 3 行已有）"],
     ]);
   });
 

@@ -569,7 +569,7 @@ describe.each(databases)("importFiles on $label", (target) => {
       [
         3,
         "单位名称",
-        "单位名称与第2行的“唐山镇（东）”只差全角半角或空格：工单、事件按名称或编码找单位时不分全角半角、不看空格，会分不清是哪一个；请改成不同的单位名称，或删去多余的一行",
+        "单位名称与第 2 行的“唐山镇（东）”只差全角半角或空格：工单、事件按名称或编码找单位时不分全角半角、不看空格，会分不清是哪一个；请改成不同的单位名称，或删去多余的一行",
       ],
     ]);
     expect(await snapshot()).toEqual(before);
@@ -845,7 +845,7 @@ describe.each(databases)("importFiles on $label", (target) => {
     // by default the later row with other content is refused, naming both rows, and nothing is stored
     const refused = await importFiles(t.db, file("dup-a", "2017-10-02 09:00", "2017-10-05 09:00"), { actor: "测试员" });
     expect(refused).toMatchObject({ ok: false, problemCount: 1, problems: [{ row: 7_003, column: "工单编号", value: "DUP" }] });
-    if (!refused.ok) expect(refused.problems[0]?.reason).toContain("（第2行与第7003行，不同的列：办结时间）");
+    if (!refused.ok) expect(refused.problems[0]?.reason).toContain("（第 2 行与第 7003 行，不同的列：办结时间）");
     expect(await tableCounts(t.raw)).toEqual(before);
     const first = await importFiles(t.db, file("dup-a", "2017-10-02 09:00", "2017-10-05 09:00"), { actor: "测试员", laterRowWins: true });
     expect(first).toMatchObject({ ok: true, files: [{ rows: 7_002, inserted: 7_001, updated: 0, duplicatesReplaced: 1 }] });
@@ -1064,7 +1064,7 @@ describe.each(databases)("importFiles: kinds by header, repeated ids, refusals o
       { actor: "测试员" },
     );
     expect(different).toMatchObject({ ok: false, problemCount: 1, problems: [{ file: "orders-b.csv", row: 3, column: "工单编号", value: "GD2" }] });
-    if (!different.ok) expect(different.problems[0]?.reason).toContain("（orders-a.csv 第3行与本文件第3行，不同的列：办结时间）");
+    if (!different.ok) expect(different.problems[0]?.reason).toContain("（orders-a.csv 第 3 行与本文件第 3 行，不同的列：办结时间）");
     expect(await tableCounts(t.raw)).toEqual(before);
 
     // identical (the unit by name or code is the same unit): collapsed, and the summary adds up

@@ -444,7 +444,7 @@ function missingColumnsProblem(file: string, kind: RecordKind, row: number, bind
     row,
     column: missing.map((spec) => spec.zh).join("、"),
     value: "",
-    reason: `第${row}行看来是表头，但缺少必需的列${names}（或英文列名 ${keys}）：请补上这些列或改正列名；${where}${hints.map((h) => h.zh).join("")}`,
+    reason: `第 ${row} 行看来是表头，但缺少必需的列${names}（或英文列名 ${keys}）：请补上这些列或改正列名；${where}${hints.map((h) => h.zh).join("")}`,
     reasonEn: `row ${row} looks like the header but lacks the required column${missing.length > 1 ? "s" : ""} ${keys}; the header is the first row of column names${hints.map((h) => h.en).join("")}`,
   };
 }

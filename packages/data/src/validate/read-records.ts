@@ -338,7 +338,7 @@ const loneTextReason = (row: number, text: string): Reason => {
 
 /** The row after the header (`row`) holds column names: the header is two rows high. */
 const secondHeaderReason = (headerRow: number, row: number): Reason => ({
-  zh: `表头似乎占了两行（第${headerRow}行和第${row}行，如“满意度”下又分“过程满意度”“结果满意度”）：此行是列名，不是一条记录。请把表头合并为一行列名，每列一个列名（如直接写“过程满意度”“结果满意度”），删去多出的表头行后再导入`,
+  zh: `表头似乎占了两行（第 ${headerRow} 行和第 ${row} 行，如“满意度”下又分“过程满意度”“结果满意度”）：此行是列名，不是一条记录。请把表头合并为一行列名，每列一个列名（如直接写“过程满意度”“结果满意度”），删去多出的表头行后再导入`,
   en: `the header seems to take two rows (rows ${headerRow} and ${row}): this row holds column names, not a record; merge the header into one row of column names, one name a column, and import again`,
 });
 const REASON_UNTERMINATED_QUOTE: Reason = {
@@ -1328,10 +1328,10 @@ function firstOccurrence(what: Reason, folded = false): (key: string, value: str
     const first = seen.get(at);
     if (first === undefined) seen.set(at, { row: cursor.row, value });
     else if (first.value === value) {
-      cursor.problem(key, { zh: `${what.zh}重复（第${first.row}行已有）`, en: `duplicate ${what.en} (already on row ${first.row})` });
+      cursor.problem(key, { zh: `${what.zh}重复（第 ${first.row} 行已有）`, en: `duplicate ${what.en} (already on row ${first.row})` });
     } else {
       cursor.problem(key, {
-        zh: `${what.zh}与第${first.row}行的“${first.value}”只差全角半角或空格：工单、事件按名称或编码找单位时不分全角半角、不看空格，会分不清是哪一个；请改成不同的${what.zh}，或删去多余的一行`,
+        zh: `${what.zh}与第 ${first.row} 行的“${first.value}”只差全角半角或空格：工单、事件按名称或编码找单位时不分全角半角、不看空格，会分不清是哪一个；请改成不同的${what.zh}，或删去多余的一行`,
         en: `duplicate ${what.en}: row ${first.row} has ${first.value}, which differs only in full-width/half-width characters or spaces`,
       });
     }
@@ -1356,11 +1356,11 @@ function repeatedFact(what: Reason): (key: string, value: Fact["value"], cursor:
       "item",
       first.value === value
         ? {
-            zh: `${what.zh}重复（第${first.row}行已有，值同为“${shown(value)}”）：每项只能有一行，请删去多余的一行`,
+            zh: `${what.zh}重复（第 ${first.row} 行已有，值同为“${shown(value)}”）：每项只能有一行，请删去多余的一行`,
             en: `duplicate ${what.en} (already on row ${first.row}, the same value)`,
           }
         : {
-            zh: `${what.zh}重复（第${first.row}行已有），两行的值不同（第${first.row}行“${shown(first.value)}”，本行“${shown(value)}”）：每项只能有一行，请删去不对的一行`,
+            zh: `${what.zh}重复（第 ${first.row} 行已有），两行的值不同（第 ${first.row} 行“${shown(first.value)}”，本行“${shown(value)}”）：每项只能有一行，请删去不对的一行`,
             en: `duplicate ${what.en} (already on row ${first.row}) with another value (${shown(first.value)} there, ${shown(value)} here)`,
           },
     );
@@ -1443,13 +1443,13 @@ function repeatReason(kind: "orders" | "events", file: string, row: number, repe
   const what = ID_LABELS[kind];
   const { earlier } = repeat;
   const same = earlier.file === file;
-  const where = same ? `第${earlier.row}行` : `${earlier.file} 第${earlier.row}行`;
+  const where = same ? `第 ${earlier.row} 行` : `${earlier.file} 第 ${earlier.row} 行`;
   const whereEn = same ? `row ${earlier.row}` : `${earlier.file} row ${earlier.row}`;
   // another sheet of the same workbook is named, as "本文件" would be either sheet
   const sheets = !same && workbookOf(earlier.file) === workbookOf(file);
   const here = same ? "" : sheets ? `${file} ` : "本文件";
   return {
-    zh: `${what.zh}重复（${where}已有），两行内容不同（${where}与${here}第${row}行${repeat.columns.length > 0 ? `，不同的列：${repeat.columns.join("、")}` : ""}）：每个编号只能有一行，请删去多余的一行；如后一行是更正，可勾选“以后出现的行为准”（命令行 --later-row-wins）再导入`,
+    zh: `${what.zh}重复（${where}已有），两行内容不同（${where}与${here}第 ${row} 行${repeat.columns.length > 0 ? `，不同的列：${repeat.columns.join("、")}` : ""}）：每个编号只能有一行，请删去多余的一行；如后一行是更正，可勾选“以后出现的行为准”（命令行 --later-row-wins）再导入`,
     en: `duplicate ${what.en} (already on ${whereEn}) with different content (${whereEn} and ${sheets ? `${file} ` : ""}row ${row}${repeat.columns.length > 0 ? `; columns differing: ${repeat.columns.join(", ")}` : ""}): keep one row per id, or import with "later row wins" (--later-row-wins)`,
   };
 }

@@ -22,7 +22,7 @@ export interface ProblemListOptions {
   total?: number;
 }
 
-/** `第5行` as a number (a spreadsheet sorts it), the whole file as words. */
+/** `第 5 行` as a number (a spreadsheet sorts it), the whole file as words. */
 const rowCell = (row: number): string | number => (row > 0 ? row : "整个文件");
 
 /** The line that says problems were left out, if any were. */

@@ -538,9 +538,9 @@ describe("XLSX: which sheet is read", () => {
     });
     const repeated = await loadRecords(twice, "orders");
     expect(repeated.problems.map((p) => [p.file, p.row, p.column])).toEqual([["重复.xlsx 工作表“11月”", 2, "工单编号"]]);
-    expect(repeated.problems[0]?.reason).toContain("（重复.xlsx 工作表“10月” 第2行已有）");
-    // both rows by their sheets: "本文件第2行" was either sheet's
-    expect(repeated.problems[0]?.reason).toContain("（重复.xlsx 工作表“10月” 第2行与重复.xlsx 工作表“11月” 第2行，不同的列：受理时间、办理时限）");
+    expect(repeated.problems[0]?.reason).toContain("（重复.xlsx 工作表“10月” 第 2 行已有）");
+    // both rows by their sheets: "本文件第 2 行" was either sheet's
+    expect(repeated.problems[0]?.reason).toContain("（重复.xlsx 工作表“10月” 第 2 行与重复.xlsx 工作表“11月” 第 2 行，不同的列：受理时间、办理时限）");
   });
 
   it("reads the one sheet with the header when the others have only some of its columns", async () => {

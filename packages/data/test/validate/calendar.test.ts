@@ -40,7 +40,7 @@ describe("the calendar file", () => {
         reason: "日期或时刻不存在（月份 1—12、日子不超过当月天数、时刻 0:00—24:00）：请核对，应如 2017-10-03 14:05",
       },
       { row: 4, column: "日期", value: "", reason: "必填项为空" },
-      { row: 6, column: "日期", value: "2017-10-03", reason: "日期重复（第5行已有）" },
+      { row: 6, column: "日期", value: "2017-10-03", reason: "日期重复（第 5 行已有）" },
     ]);
   });
 

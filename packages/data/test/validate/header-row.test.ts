@@ -122,7 +122,7 @@ describe("title rows above the header", () => {
 
   it("a header two rows high over columns of its own (满意度 over 过程满意度, 结果满意度): merged, read as one; unmerged, one problem on its second row, not a bad value in each cell", async () => {
     const twoRows =
-      "表头似乎占了两行（第1行和第2行，如“满意度”下又分“过程满意度”“结果满意度”）：此行是列名，不是一条记录。请把表头合并为一行列名，每列一个列名（如直接写“过程满意度”“结果满意度”），删去多出的表头行后再导入";
+      "表头似乎占了两行（第 1 行和第 2 行，如“满意度”下又分“过程满意度”“结果满意度”）：此行是列名，不是一条记录。请把表头合并为一行列名，每列一个列名（如直接写“过程满意度”“结果满意度”），删去多出的表头行后再导入";
     // the other headers merged down both rows, so the second shows their names again; 满意度 across its two columns
     const merges = ["A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:E2", "F1:G1"].map((ref) => `<mergeCell ref="${ref}"/>`).join("");
     const sheet = sheetXml([
@@ -170,7 +170,7 @@ describe("title rows above the header", () => {
         column: "来源、办理时限",
         value: "",
         reason:
-          "第2行看来是表头，但缺少必需的列“来源”、“办理时限”（或英文列名 source, dueAt）：请补上这些列或改正列名；表头应是第一个写有列名的行（它上面的标题行可以保留）" +
+          "第 2 行看来是表头，但缺少必需的列“来源”、“办理时限”（或英文列名 source, dueAt）：请补上这些列或改正列名；表头应是第一个写有列名的行（它上面的标题行可以保留）" +
           SOURCE_HOLDS,
       },
     ]);
@@ -188,7 +188,7 @@ describe("title rows above the header", () => {
         column: "来源",
         value: "",
         reason:
-          "第2行看来是表头，但缺少必需的列“来源”（或英文列名 source）：请补上这些列或改正列名；表头应是第一个写有列名的行（它上面的标题行可以保留）。" +
+          "第 2 行看来是表头，但缺少必需的列“来源”（或英文列名 source）：请补上这些列或改正列名；表头应是第一个写有列名的行（它上面的标题行可以保留）。" +
           "“来源”是工单从哪一级热线来，如 县中心、市中心、省热线（规则文件可声明来源清单）；文件中的列“渠道”不是“来源”，没有按它读取（它多是电话、微信、网站等受理渠道）；" +
           "平台导出的文件没有来源列时（如工单都来自县中心），请加一列“来源”，每行写上来源（如 县中心）",
       },
@@ -237,7 +237,7 @@ describe("title rows above the header", () => {
     const required = await loadRecords(await csvFile(["工单号,承办部门,来源,受理日期", "GD1,唐山镇,县中心,2018-11-03 14:05"]), "orders");
     // what the file lacks first, then what to rename
     expect(where(required.problems).map((p) => [p.column, p.reason.split("：")[0]])).toEqual([
-      ["办理时限", "第1行看来是表头，但缺少必需的列“办理时限”（或英文列名 dueAt）"],
+      ["办理时限", "第 1 行看来是表头，但缺少必需的列“办理时限”（或英文列名 dueAt）"],
       ["工单号", "列“工单号”看来是“工单编号”，但列名不同，没有按它读取"],
       ["承办部门", "列“承办部门”看来是“承办单位”，但列名不同，没有按它读取"],
       ["受理日期", "列“受理日期”看来是“受理时间”，但列名不同，没有按它读取"],
