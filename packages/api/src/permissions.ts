@@ -11,7 +11,7 @@
  * all units).
  */
 import { AppError, ErrorCodes, type Store } from "@kaohe/db";
-import { assertWindowOpenToUnits, getCycle, PERMISSION_LABEL, ROLE_LABEL, type Role, type SessionUser } from "@kaohe/services";
+import { assertWindowOpenToUnits, getCycle, PERMISSION_LABEL, ROLE_SUBJECT, type Role, type SessionUser } from "@kaohe/services";
 import { isMonth, isYear } from "@kaohe/time";
 
 /** What each permission allows, in Chinese (beside the roles' labels in @kaohe/services, where the audit log reads them). */
@@ -63,7 +63,7 @@ export function assertAllowed(user: SessionUser | null, permission: Permission, 
   if (!user) throw new AppError(ErrorCodes.Unauthorized, "请先登录", "sign in first");
   throw new AppError(
     ErrorCodes.Forbidden,
-    `没有权限：${ROLE_LABEL[user.role]}不能${PERMISSIONS[permission].replace(/（.*）$/, "")}`,
+    `没有权限：${ROLE_SUBJECT[user.role]}不能${PERMISSIONS[permission].replace(/（.*）$/, "")}`,
     `forbidden: ${user.role} lacks ${permission}`,
     { permission },
   );

@@ -290,7 +290,7 @@ describe("once the center opens it", () => {
     ]) {
       const e = await rejection(call());
       expect(e.code).toBe("FORBIDDEN");
-      expect(e.message).toMatch(/^没有权限：只读不能/);
+      expect(e.message).toMatch(/^没有权限：只读用户不能/);
     }
     expect(await counts()).toEqual(before);
     expect((await viewer.corrections.list()).length).toBe(0);

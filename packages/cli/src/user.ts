@@ -5,7 +5,7 @@
  */
 import type { Store } from "@kaohe/db";
 import type { NamedUnit, SessionUser } from "@kaohe/services";
-import { ROLE_LABEL, ROLES, type Role } from "@kaohe/services/roles";
+import { ROLE_LABEL, ROLE_SUBJECT, ROLES, type Role } from "@kaohe/services/roles";
 import type { Command } from "commander";
 import { cliActor } from "./actor.ts";
 import { CliError, sharedAliasError } from "./errors.ts";
@@ -101,7 +101,7 @@ export function userCommands(program: Command, print: (s: string) => void): void
   ).action(async (username: string, opts: { name: string; role: string; unit?: string; password?: string; mustChange: boolean; db?: string }) => {
     const role = parseRole(opts.role);
     if (role === "unit" && !opts.unit) throw new CliError("单位用户须用 --unit 指明所属单位（编码或名称）/ a unit user needs --unit CODE|NAME");
-    if (role !== "unit" && opts.unit) throw new CliError(`只有单位用户属于单位：${ROLE_LABEL[role]}不用 --unit / --unit is for unit users only`);
+    if (role !== "unit" && opts.unit) throw new CliError(`只有单位用户属于单位：${ROLE_SUBJECT[role]}不用 --unit / --unit is for unit users only`);
     const password = opts.password ?? (await newPassword(username));
     const { createUser } = await services();
     await withStore(opts.db, async (store) => {
@@ -131,7 +131,7 @@ export function userCommands(program: Command, print: (s: string) => void): void
     await withStore(opts.db, async (store) => {
       const target = await userNamed(store, username);
       const role = opts.role === undefined ? target.role : parseRole(opts.role);
-      if (role !== "unit" && opts.unit) throw new CliError(`只有单位用户属于单位：${ROLE_LABEL[role]}不用 --unit / --unit is for unit users only`);
+      if (role !== "unit" && opts.unit) throw new CliError(`只有单位用户属于单位：${ROLE_SUBJECT[role]}不用 --unit / --unit is for unit users only`);
       const unit = opts.unit ? await resolveUnit(store, opts.unit) : null;
       if (role === "unit" && !unit && !target.unitCode)
         throw new CliError("单位用户须用 --unit 指明所属单位（编码或名称）/ a unit user needs --unit CODE|NAME");

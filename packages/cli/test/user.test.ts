@@ -107,7 +107,8 @@ describe("kaohe user", () => {
     expect(renamed.stdout).not.toContain("会话");
     expect((await kaohe("user", "set", "suozhen", "--name", "唐山镇联络员二")).stdout).toContain("没有变化");
     for (const [args, message] of [
-      [["--role", "viewer", "--unit", "HTZ01"], "只有单位用户属于单位"],
+      // the role as a sentence's subject: 只读用户 (it read "只读不用 --unit")
+      [["--role", "viewer", "--unit", "HTZ01"], "只有单位用户属于单位：只读用户不用 --unit"],
       [["--unit", "不存在镇"], "没有编码、名称或别名为“不存在镇”的单位"],
       [["--role", "boss"], "没有“boss”这种角色"],
       [[], "请用 --name、--role 或 --unit 指明要修改什么"],

@@ -146,7 +146,7 @@ export {
   type UnitComparison,
 } from "./publication.ts";
 export { publishImpact } from "./publish-impact.ts";
-export { PERMISSION_LABEL, ROLE_LABEL, ROLES, type Role } from "./roles.ts";
+export { PERMISSION_LABEL, ROLE_LABEL, ROLE_SUBJECT, ROLES, type Role } from "./roles.ts";
 export {
   compilePublishedVersions,
   compileVersion,

@@ -14,6 +14,12 @@ export const ROLE_LABEL: Record<Role, string> = {
 };
 
 /**
+ * A role as the subject of a sentence (没有权限：只读用户不能…): 只读 names the role in lists and pickers, and read as
+ * "没有权限：只读不能导入数据" before a verb; the other labels are nouns already.
+ */
+export const ROLE_SUBJECT: Record<Role, string> = { ...ROLE_LABEL, viewer: "只读用户" };
+
+/**
  * The permissions procedures and routes declare (@kaohe/api's permissions.ts gives each role its own), with what each
  * allows in Chinese: the permission matrix and the audit log's refusals say them so.
  */
