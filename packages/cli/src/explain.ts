@@ -99,9 +99,12 @@ function records(ids: readonly string[], kind: "orders" | "events", data: Datase
   return `${t.replace(/^/gm, "      ")}${more}`;
 }
 
+/** An item's or a section's code and its label, or the code alone (an item without a label read "按期 ：32.00"). */
+const named = (code: string, label: string | null | undefined) => (label ? `${code} ${label}` : code);
+
 function explainItem(i: ItemResult, data: Dataset, digits: number, own: RubricColumns): string {
   const out = [
-    `■ ${i.section ? `${i.section.code} ${i.section.label ?? ""} · ` : ""}${i.code} ${i.label ?? ""}：${i.published === null ? "不适用" : i.published.toFixed(digits)} / ${i.max}${i.bonus ? "（加分上限）" : ""}`,
+    `■ ${i.section ? `${named(i.section.code, i.section.label)} · ` : ""}${named(i.code, i.label)}：${i.published === null ? "不适用" : i.published.toFixed(digits)} / ${i.max}${i.bonus ? "（加分上限）" : ""}`,
   ];
   out.push(`    规则：${i.formula}`);
   out.push(`    计算：${i.substituted}`);

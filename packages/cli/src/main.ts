@@ -207,7 +207,7 @@ function buildProgram(): Command {
             result.assessment.name === main
               ? undefined
               : { shown: label(result.assessment.name), published: main ? label(main) : null, months: "month" in period ? result.months : [] };
-          const published = await source.publicationText(result.period, other);
+          const published = await source.publicationText(result.period, other, opts.rubric);
           const table = [renderRanking(result, { unranked }), ...notes.map((n) => `注意：${n.zh} / ${n.en}`)].join("\n");
           print(published ? `${published}\n${table}` : table);
         }

@@ -27,9 +27,10 @@ export interface Source {
   rubric(file: string | undefined, period: string): Promise<CompiledRubric>;
   /**
    * whether the period is published and, if so, whether the data now would give other results (with --db; null from
-   * files); `other`: the assessment shown is not the one published (季度考核 beside 月度考核), which is said instead
+   * files); `other`: the assessment shown is not the one published (季度考核 beside 月度考核), which is said instead;
+   * `file`: the rubric file the table is scored with (--rubric), not the version the period is published under
    */
-  publicationText(period: string, other?: OtherAssessment): Promise<string | null>;
+  publicationText(period: string, other?: OtherAssessment, file?: string): Promise<string | null>;
   /** the orders and events with these ids (for explanations), and the holiday calendar the rubric's own fields of them read */
   records(ids: readonly string[]): Promise<Pick<Dataset, "orders" | "events" | "calendar">>;
   /**
@@ -108,14 +109,14 @@ function storeSource(store: Store, data: ScoringData): Source {
       if (file) return readRubric(file);
       return compileVersion(await versionInForce(store, period));
     },
-    async publicationText(period, other) {
+    async publicationText(period, other, file) {
       if (other) {
         // a quarter's months, each published (or not) on its own; a month's or a year's own period
         const periods = other.months.length > 0 ? other.months : [period];
         const published = await Promise.all(periods.map(async (p) => [p, (await currentPublicationOnly(store, p)) !== null] as const));
         return otherAssessmentLine(other, published);
       }
-      return publicationLines(await publicationFreshness(store, period));
+      return publicationLines(await publicationFreshness(store, period), file);
     },
     async records(ids) {
       const list = [...new Set(ids)].slice(0, 5000);
@@ -157,11 +158,16 @@ function otherAssessmentLine(other: OtherAssessment, periods: readonly (readonly
   return `发布情况：“${other.shown}”不单独发布，以下为按当前数据计算的结果，仅供查看；发布、通报和导出的是${main}的结果（${status}）`;
 }
 
-/** "已发布（…）" or "尚未发布", and a line when the data or the version in force now would give other results. */
-function publicationLines(f: Awaited<ReturnType<typeof publicationFreshness>>): string {
-  if (!f) return "发布情况：本期尚未发布（以下为按当前数据计算的预览）";
+/**
+ * "已发布（…）" or "尚未发布", and a line when the data or the version in force now would give other results. `file`: the
+ * table below is scored with a rubric file (--rubric), said in the line: the publication's 规则 read as the table's
+ * (a file of the same name and version, rounded otherwise, gave other scores under "已发布": a tester's walk).
+ */
+function publicationLines(f: Awaited<ReturnType<typeof publicationFreshness>>, file?: string): string {
+  if (!f) return `发布情况：本期尚未发布（以下为${file ? `按规则文件 ${file} 和当前数据计算的结果，仅供查看` : "按当前数据计算的预览"}）`;
   const p = f.publication;
-  const lines = [`发布情况：已发布（${p.publishedBy}，${formatLocal(p.publishedAt.getTime())}，规则 ${p.rubric.name}（${p.rubric.version}））`];
+  const published = `发布情况：已发布（${p.publishedBy}，${formatLocal(p.publishedAt.getTime())}，规则 ${p.rubric.name}（${p.rubric.version}））`;
+  const lines = [file ? `${published}；以下按规则文件 ${file} 计算，不是已发布的结果，仅供查看` : published];
   const changed = f.differences.length;
   if (f.versionInForce || changed > 0) {
     const why = f.versionInForce ? `施行中的规则已是 ${f.versionInForce.name}（${f.versionInForce.version}）` : "数据在发布后有变动";

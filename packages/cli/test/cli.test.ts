@@ -449,6 +449,12 @@ ranking {
   // 甲镇's one order is scored by the towns' mean under every item: it cost no item anything, and is listed under none
   const one = await explain("甲镇");
   expect(one.all).toContain("承办量 = 1");
+  // an item without a label is headed by its code alone, the colon beside it (it read "■ 按期 ：32.00")
+  expect(one.all.split("\n").filter((l) => l.startsWith("■ "))).toEqual([
+    expect.stringMatching(/^■ 按期：\d/),
+    expect.stringMatching(/^■ 满意：\d/),
+    expect.stringMatching(/^■ 重办：\d/),
+  ]);
   expect(one.all).not.toContain("ONE1");
   expect(one.all).not.toContain("工单编号");
   // 乙镇's own rates count: under each item the orders that cost it, and only those
@@ -790,6 +796,12 @@ describe("kaohe with a database (--db)", () => {
     );
     const named = await kaohe("score", "--rubric", averaged, "--db", url, "--month", "2018-10", "--assessment", "投诉件办理");
     expect(named.stdout).toMatch(/^发布情况：已发布（演示数据，/);
+    // the table is scored with the file given, not the version published: said in the line (it read as the published
+    // results' rubric, a file of the same name and version rounded otherwise beside it)
+    expect(named.stdout.split("\n")[0]).toMatch(/，规则 桓台县市民投诉（民生热线）工作考核办法（2017））；以下按规则文件 /);
+    expect(named.stdout.split("\n")[0]).toContain(`；以下按规则文件 ${averaged} 计算，不是已发布的结果，仅供查看`);
+    const yearOfFile = await kaohe("score", "--rubric", averaged, "--db", url, "--year", "2018");
+    expect(yearOfFile.stdout.split("\n")[0]).toBe(`发布情况：本期尚未发布（以下为按规则文件 ${averaged} 和当前数据计算的结果，仅供查看）`);
     const json = JSON.parse((await kaohe("score", "--db", url, "--year", "2018", "--json")).stdout);
     expect(json.months).toEqual(Array.from({ length: 12 }, (_, i) => `2018-${String(i + 1).padStart(2, "0")}`));
     // an event imported after publishing: 唐山镇 loses 5 points in October
