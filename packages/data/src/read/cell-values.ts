@@ -490,7 +490,7 @@ export function parseDate(cell: Cell, mode: DateMode, date1904 = false): number 
   if (SERIAL_TEXT.test(folded)) {
     const serial = Number(folded);
     // (with as few decimals as General format writes: 43405.58 is 13:55:12 exactly; a column cut to a few decimals by
-    // its format cannot be told from it cell by cell, and is read the same)
+    // its format cannot be told cell by cell: a moment column is, over all its rows, read-records.ts cutSerials)
     if (serial >= SERIAL_TEXT_MIN && serial <= EXCEL_SERIAL_MAX) return parseDate(serial, mode, date1904);
   }
   // refused all the same, with why and how to write it (only 无法识别的日期 was said: a county data walk)

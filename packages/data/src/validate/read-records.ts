@@ -645,6 +645,51 @@ function detach(text: string): string {
   return text.length < 13 ? text : ` ${text}`.slice(1);
 }
 
+/** The most decimals a column's serial day numbers may have and it still be taken for cut by a number format (`cutSerials`). */
+const CUT_DECIMALS_MAX = 3;
+/** A serial day number written as text with a fraction: five digits, a dot, the decimals. */
+const SERIAL_WITH_FRACTION = /^\d{5}\.\d+$/;
+
+/** A moment column's serial day numbers written as text with a fraction (`RowCursor.noteSerial`). */
+interface SerialColumn {
+  /** the most decimals any has */
+  decimals: number;
+  /** how many have at most `CUT_DECIMALS_MAX` */
+  count: number;
+  /** the first not a whole minute, and the first not a whole hour: where, as written, and the moment read */
+  offMinute?: { row: number; text: string; at: number };
+  offHour?: { row: number; text: string; at: number };
+}
+
+/** How far a value of `decimals` decimals may be from the time it was rounded from, said: ±72 分钟, ±7 分钟, ±43 秒. */
+const CUT_SPREAD: Record<number, { zh: string; en: string }> = {
+  1: { zh: "72 分钟", en: "72 minutes" },
+  2: { zh: "7 分钟", en: "7 minutes" },
+  3: { zh: "43 秒", en: "43 seconds" },
+};
+
+/**
+ * Why a moment column of serial day numbers cut short is refused: which column, how many decimals, a value and what
+ * it may have been, and how to have the times whole again (the workbook the CSV was saved from still holds them; the
+ * CSV does not, so formatting its column again is no use).
+ */
+function cutSerialReason(label: string, decimals: number, count: number, example: { row: number; text: string; at: number }): Reason {
+  // the value is its time rounded to `decimals` decimals: within half of the last decimal's day either side (to the
+  // second, as the value itself is read: 0.0005 of a day is 43.2 s)
+  const half = (DAY_MS / 10 ** decimals) * 0.5;
+  const second = (ms: number) => formatShanghai(Math.round(ms / 1000) * 1000, "datetime");
+  const from = second(example.at - half);
+  const end = second(example.at + half);
+  // 2018-11-01 13:48:00 至 14:02:24: the day once, unless the span crosses midnight
+  const to = end.slice(0, 10) === from.slice(0, 10) ? end.slice(11) : end;
+  const shown = formatShanghai(example.at, "datetime");
+  const spread = CUT_SPREAD[decimals] as { zh: string; en: string };
+  return {
+    zh: `“${label}”一列的时间是 Excel 日期序号，且都不超过 ${decimals} 位小数（共 ${count} 个，如第 ${example.row} 行的 ${example.text}）：这是单元格格式只保留了几位小数（如 0.00、0.0，或列宽太窄的“常规”格式）后另存的，时刻被四舍五入了——${example.text} 可能是 ${from} 至 ${to} 之间的任何时刻（${shown} ± ${spread.zh}），据此判断是否超期并不可靠，整个文件不导入。请直接导入另存 CSV 之前的工作簿（.xlsx），或在其中把这一列的单元格格式设为 yyyy-mm-dd hh:mm:ss（Excel、WPS：设置单元格格式→自定义）后重新另存为 CSV（CSV 中已只剩这几位小数，在 CSV 上改格式无用）；没有原工作簿的，请从平台重新导出`,
+    en: `the ${label} column's times are Excel serial day numbers of at most ${decimals} decimal(s) (${count}, e.g. ${example.text} on row ${example.row}): a number format of few decimals (0.00, 0.0, or General in a narrow column) rounded them when the sheet was saved — ${example.text} is any time from ${from} to ${to} (${shown} ± ${spread.en}), which decides whether an order is late; nothing is imported. Import the workbook the CSV was saved from (.xlsx), or set the column's format to yyyy-mm-dd hh:mm:ss there and save as CSV again (the CSV holds the cut values only); or export again from the platform`,
+  };
+}
+
 /** Reads the cells of one row at a time; one instance serves a whole file. */
 class RowCursor {
   cells: Cell[] = [];
@@ -667,6 +712,8 @@ class RowCursor {
   private requiredColumns: number[] | undefined;
   /** the cells of the last row read as a record (not skipped): a subtotal row below names its group's value */
   private lastRecord: readonly Cell[] | undefined;
+  /** of each moment column with serial day numbers written as text, what they are like (`noteSerial`, `cutSerials`) */
+  private serials: Map<string, SerialColumn> | undefined;
   /** this row's 办理时限 was written at 00:00 exactly (not 24:00, not a date alone): the import tallies them */
   midnightDeadline = false;
   /** no row has been read after the header yet */
@@ -1086,14 +1133,18 @@ class RowCursor {
   }
 
   date(key: string, mode: DateMode, required = false): number | null {
-    const value = parseDate(this.cell(key), mode, this.date1904);
+    const cell = this.cell(key);
+    const value = parseDate(cell, mode, this.date1904);
+    // a serial day number written as text, in a column of moments (a day's column keeps its day): noted for its column
+    // (`cutSerials`); one comparison for any other cell (2018-11-01 has no dot after its fifth character)
+    if (mode !== "day" && typeof value === "number" && typeof cell === "string" && cell.charCodeAt(5) === 46) this.noteSerial(key, cell, value);
     if (value instanceof Invalid && value.reason === REASONS.notDate) {
       // a holiday's days in one cell (2019-02-04至2019-02-10), a deadline as days (5个工作日): what was meant, and what to
       // write (only 无法识别的日期 was said: a county-data walk)
-      const span = this.binding.kind === "calendar" ? dateSpan(this.cell(key)) : null;
+      const span = this.binding.kind === "calendar" ? dateSpan(cell) : null;
       if (span) return this.checked<number>(key, new Invalid(dateSpanReason(span)), required);
       const duration = this.binding.kind === "orders" ? DEADLINE_NOT_DURATION[key] : undefined;
-      const text = parseText(this.cell(key));
+      const text = parseText(cell);
       if (duration && text !== null && DURATION.test(text.normalize("NFKC"))) return this.checked<number>(key, new Invalid(duration), required);
     }
     // a placeholder (无, NULL, 1900-01-01) where there is no such time: what to write instead
@@ -1102,6 +1153,53 @@ class RowCursor {
       return this.checked<number>(key, new Invalid({ zh: `${value.reason.zh}；${hint.zh}`, en: `${value.reason.en}; ${hint.en}` }), required);
     }
     return this.checked(key, value, required);
+  }
+
+  /**
+   * A serial day number with a fraction, written as text (`43405.58`), in a moment's column: how many decimals it has,
+   * and whether it is a time people write (a whole minute; a whole hour in a column of one decimal, where every value
+   * is a whole minute). Once the column has a value of more decimals than a cut one keeps, nothing more is looked at.
+   */
+  private noteSerial(key: string, text: string, at: number): void {
+    this.serials ??= new Map();
+    let column = this.serials.get(key);
+    if (!column) {
+      column = { decimals: 0, count: 0 };
+      this.serials.set(key, column);
+    }
+    if (column.decimals > CUT_DECIMALS_MAX || !SERIAL_WITH_FRACTION.test(text)) return;
+    const decimals = text.length - 6;
+    if (decimals > column.decimals) column.decimals = decimals;
+    if (decimals > CUT_DECIMALS_MAX) return;
+    column.count++;
+    // the fraction as whole ten-thousandths or less (58 of 100): exact, no floating point to round
+    const fraction = Number(text.slice(6));
+    const of = 10 ** decimals;
+    if (!column.offMinute && (fraction * 1440) % of !== 0) column.offMinute = { row: this.row, text, at };
+    if (!column.offHour && (fraction * 24) % of !== 0) column.offHour = { row: this.row, text, at };
+  }
+
+  /**
+   * The moment columns whose times a number format of few decimals cut (0.00: `cutSerialReason`), told once their
+   * rows are all read: every serial day number of the column has at most three decimals, and some are no time people
+   * write. Excel's General format writes a time to the second with up to ten decimals, and as few as it needs only for
+   * the odd time that has them (13:55:12 is 43405.58), so a column of real times so written has most of them long; a
+   * column whose every value is short was rounded to its format's decimals (43405.58 is any time of ±7 minutes about
+   * 13:55:12), and which orders are late cannot be told from it. (One cell cannot tell: its column can.)
+   */
+  cutSerials(): ImportProblem[] {
+    if (!this.serials) return [];
+    const out: ImportProblem[] = [];
+    for (const [key, column] of this.serials) {
+      if (column.decimals === 0 || column.decimals > CUT_DECIMALS_MAX) continue;
+      const example = column.decimals === 1 ? column.offHour : column.offMinute;
+      if (!example) continue;
+      const index = this.binding.indexOf[key] as number;
+      const label = this.binding.labels[index] || (this.binding.fieldAt[index]?.zh ?? key);
+      const reason = cutSerialReason(label, column.decimals, column.count, example);
+      out.push({ file: this.file, row: 0, column: label, value: example.text, reason: reason.zh, reasonEn: reason.en });
+    }
+    return out;
   }
 
   /**
@@ -1723,6 +1821,11 @@ export async function* readRecordBatches<K extends RecordKind>(
       });
     if (columns.length > 0 || seen.filtered) options.onHidden({ sheet: sheetName, columns, filtered: seen.filtered });
   };
+  /** The sheet's moment columns whose times a number format cut (`RowCursor.cutSerials`), told once its rows are read. */
+  const cutSerialsProblem = (): CheckedRow<RecordOf[K]>[] => {
+    const problems = cursor?.cutSerials() ?? [];
+    return problems.length === 0 ? [] : [{ row: 0, record: null, problems }];
+  };
   /** The sheet with no header just read (`headless`), told of as one problem at its first row. */
   const headlessProblem = (): CheckedRow<RecordOf[K]>[] => {
     const seen = headless;
@@ -1749,7 +1852,7 @@ export async function* readRecordBatches<K extends RecordKind>(
   /** A sheet's rows are over: what is left of them checked, and the next sheet looked at afresh. */
   const endOfSheet = (): CheckedRow<RecordOf[K]>[] => {
     const out = leftover();
-    out.push(...headlessProblem());
+    out.push(...headlessProblem(), ...cutSerialsProblem());
     tellHidden();
     leading.length = 0;
     cursor = undefined;
@@ -1824,7 +1927,7 @@ export async function* readRecordBatches<K extends RecordKind>(
       sheetRows = readSheets.find((s) => s.name === sheetName);
     }
     const out = leftover();
-    out.push(...headlessProblem());
+    out.push(...headlessProblem(), ...cutSerialsProblem());
     tellHidden();
     if (out.length > 0) yield withSheet(out);
     if (readSheets.length > 0) options.onSheets?.({ read: readSheets, skipped: sheetsSkipped });

@@ -390,6 +390,79 @@ describe("readRecords: orders", () => {
     expect(in1904.records[0]).toMatchObject({ receivedAt: shanghaiEpoch(2022, 11, 2, 12), dueAt: shanghaiEpoch(2022, 11, 9, 23, 59, 59, 999) });
   });
 
+  describe("a moment column of serial day numbers saved as text, cut by a number format of few decimals", () => {
+    const header = "工单编号,承办单位,来源,受理时间,办理时限,办结时间";
+    const order = (n: number, received: string, due = "43412", closed = "") => `GD${n},索镇街道,县中心,${received},${due},${closed}`;
+
+    it("imports a column of General format's times: to the second with many decimals, and the odd one with two (13:55:12)", async () => {
+      const path = await file([header, order(1, "43405.5868055556", "43412", "43408.4305555556"), order(2, "43405.58"), order(3, "43406.4166666667")]);
+      const result = await loadRecords(path, "orders", { resolveUnit: units });
+      expect(result.problems).toEqual([]);
+      expect(result.records.map((o) => o.receivedAt)).toEqual([
+        shanghaiEpoch(2018, 11, 1, 14, 5),
+        shanghaiEpoch(2018, 11, 1, 13, 55, 12),
+        shanghaiEpoch(2018, 11, 2, 10),
+      ]);
+    });
+
+    it("refuses a column whose every time has two decimals at most: which column, the decimals, a value and what it may be, how to fix", async () => {
+      const path = await file([header, order(1, "43405.50"), order(2, "43405.58"), order(3, "43406.42"), order(4, "43406")]);
+      const result = await loadRecords(path, "orders", { resolveUnit: units });
+      expect(result.records).toEqual([]);
+      expect(result.problems).toHaveLength(1);
+      const [problem] = result.problems;
+      expect(problem).toMatchObject({ row: 0, column: "受理时间", value: "43405.58" });
+      expect(problem?.reason).toContain("“受理时间”一列");
+      expect(problem?.reason).toContain("不超过 2 位小数");
+      expect(problem?.reason).toContain("第 3 行的 43405.58");
+      expect(problem?.reason).toContain("2018-11-01 13:48:00 至 14:02:24");
+      expect(problem?.reason).toContain("2018-11-01 13:55:12 ± 7 分钟");
+      expect(problem?.reason).toContain("yyyy-mm-dd hh:mm:ss");
+    });
+
+    it("refuses a column cut to one decimal (every value a whole minute there): ±72 minutes, by a value not on the hour", async () => {
+      const path = await file([header, order(1, "43405.5", "43412", "43408.4"), order(2, "43405.6", "43412", "43409.5")]);
+      const result = await loadRecords(path, "orders", { resolveUnit: units });
+      expect(result.records).toEqual([]);
+      expect(where(result.problems).map(({ row, column, value }) => ({ row, column, value }))).toEqual([
+        { row: 0, column: "受理时间", value: "43405.6" },
+        { row: 0, column: "办结时间", value: "43408.4" },
+      ]);
+      expect(result.problems[0]?.reason).toContain("2018-11-01 14:24:00 ± 72 分钟");
+    });
+
+    it("imports a column of whole-minute times written short (12:00, 09:00, 18:00), and a deadline column of dates alone", async () => {
+      const path = await file([header, order(1, "43405.5", "43412.75"), order(2, "43405.375", "43412"), order(3, "43406.75", "43413.5")]);
+      const result = await loadRecords(path, "orders", { resolveUnit: units });
+      expect(result.problems).toEqual([]);
+      expect(result.records.map((o) => o.receivedAt)).toEqual([shanghaiEpoch(2018, 11, 1, 12), shanghaiEpoch(2018, 11, 1, 9), shanghaiEpoch(2018, 11, 2, 18)]);
+    });
+
+    it("reads an event's day from a cut serial as ever: a day column keeps its day", async () => {
+      const path = await file(["事件编号,单位,日期,事件类型", "SJ1,索镇街道,43405.58,行政不作为", "SJ2,索镇街道,43406.42,行政不作为"]);
+      const result = await loadRecords(path, "events", { resolveUnit: units });
+      expect(result.problems).toEqual([]);
+      expect(result.records.map((e) => e.date)).toEqual([shanghaiEpoch(2018, 11, 1), shanghaiEpoch(2018, 11, 2)]);
+    });
+
+    it("imports an xlsx whose times are numbers with two decimals: a workbook holds the serial exactly, whatever it shows", async () => {
+      // styles: 0 General, 1 a number format of two decimals (0.00: numFmtId 2)
+      const styles = stylesXml([0, 2]);
+      const sheet = sheetXml([
+        '<row r="1">' +
+          ["工单编号", "承办单位", "来源", "受理时间", "办理时限"].map((t, i) => `<c r="${columnName(i)}1" t="inlineStr"><is><t>${t}</t></is></c>`).join("") +
+          "</row>",
+        ...[2, 3].map(
+          (r) =>
+            `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>GD${r}</t></is></c><c r="B${r}" t="inlineStr"><is><t>索镇街道</t></is></c><c r="C${r}" t="inlineStr"><is><t>县中心</t></is></c><c r="D${r}" s="1"><v>43405.58</v></c><c r="E${r}"><v>43412.71</v></c></row>`,
+        ),
+      ]);
+      const result = await loadRecords(await writeWorkbook(dir, "two-decimals.xlsx", { sheet, styles }), "orders", { resolveUnit: units });
+      expect(result.problems).toEqual([]);
+      expect(result.records[0]).toMatchObject({ receivedAt: shanghaiEpoch(2018, 11, 1, 13, 55, 12), dueAt: shanghaiEpoch(2018, 11, 8, 17, 2, 24) });
+    });
+  });
+
   it("a deadline cell formatted with its time reads as the time it shows, midnight too: as the CSV saved from it reads", async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("Sheet1");
