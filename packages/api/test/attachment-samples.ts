@@ -1,4 +1,5 @@
 /** Small real files of each kind an attachment may be (and some it may not), built here: no binary fixture is committed. */
+import { createHash } from "node:crypto";
 import { deflateSync } from "node:zlib";
 import { zipParts } from "../../data/test/support/xlsx-writer.ts";
 
@@ -70,6 +71,34 @@ export const ofd = () =>
   zipParts([
     { name: "OFD.xml", data: `<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0"/>` },
     { name: "Doc_0/Document.xml", data: "<ofd:Document/>" },
+  ]);
+
+/**
+ * an OFD carrying what acts without being asked for: a program attached to the document (its Attachments, opened by a
+ * double click in the reader), or a URI action on an event (DO: the document opened; PO: a page; CLICK: a link clicked)
+ */
+export const ofdWith = (carries: "attachment" | "DO" | "PO" | "CLICK") =>
+  zipParts([
+    {
+      name: "OFD.xml",
+      data: `<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>`,
+    },
+    {
+      name: "Doc_0/Document.xml",
+      data:
+        carries === "attachment"
+          ? `<ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Attachments>Attachs/Attachments.xml</ofd:Attachments></ofd:Document>`
+          : `<ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Actions><ofd:Action Event="${carries}"><ofd:URI URI="file://10.0.0.66/share/x.png"/></ofd:Action></ofd:Actions></ofd:Document>`,
+    },
+    ...(carries === "attachment"
+      ? [
+          {
+            name: "Doc_0/Attachs/Attachments.xml",
+            data: `<ofd:Attachments xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Attachment ID="1" Name="整改材料" Format="exe"><ofd:FileLoc>run.exe</ofd:FileLoc></ofd:Attachment></ofd:Attachments>`,
+          },
+          { name: "Doc_0/Attachs/run.exe", data: () => [exe()] },
+        ]
+      : []),
   ]);
 
 /** a plain ZIP, whatever is in it */
@@ -214,6 +243,63 @@ export function pdfMentioningJavaScript(): Buffer {
     Buffer.from(`7 0 obj <</Type /ObjStm /N 2 /First ${head.length} /Filter /FlateDecode /Length ${data.length}>> stream\n`, "latin1"),
     data,
     Buffer.from("\nendstream endobj\ntrailer <</Root 1 0 R /Info 6 0 R>>\n%%EOF\n", "latin1"),
+  ]);
+}
+
+/** RC4, the cipher of a PDF encrypted at 40 bits (revision 2), which readers open without asking when its user password is empty */
+function rc4(key: Buffer, data: Buffer): Buffer {
+  const s = [...Array(256).keys()];
+  for (let i = 0, j = 0; i < 256; i++) {
+    j = (j + (s[i] as number) + (key[i % key.length] as number)) & 255;
+    [s[i], s[j]] = [s[j] as number, s[i] as number];
+  }
+  const out = Buffer.alloc(data.length);
+  for (let n = 0, i = 0, j = 0; n < data.length; n++) {
+    i = (i + 1) & 255;
+    j = (j + (s[i] as number)) & 255;
+    [s[i], s[j]] = [s[j] as number, s[i] as number];
+    out[n] = (data[n] as number) ^ (s[((s[i] as number) + (s[j] as number)) & 255] as number);
+  }
+  return out;
+}
+
+/**
+ * A PDF encrypted with an empty user password (it opens without asking; only the owner's is set, as a PDF whose
+ * printing or copying is restricted is): its catalog runs object 3 on opening, a JavaScript action kept in an object
+ * stream (`objectStream`, encrypted as a reader decrypts it, RC4 at 40 bits), or (not) written out in the file, where
+ * only its strings are encrypted and its names read as they are. `spelled` writes the trailer's /Encrypt key.
+ */
+export function pdfEncrypted(objectStream: boolean, spelled = "/Encrypt"): Buffer {
+  const md5 = (...parts: Buffer[]) => createHash("md5").update(Buffer.concat(parts)).digest();
+  const padding = Buffer.from("28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a", "hex");
+  const owner = Buffer.alloc(32, 1);
+  const permissions = -3904; // no printing, no copying
+  const id = Buffer.alloc(16, 7);
+  const p = Buffer.alloc(4);
+  p.writeInt32LE(permissions);
+  const key = md5(padding, owner, p, id).subarray(0, 5);
+  const user = rc4(key, padding);
+  const objectKey = (n: number) => md5(key, Buffer.from([n & 255, (n >> 8) & 255, n >> 16, 0, 0])).subarray(0, 10);
+  const hex = (b: Buffer) => `<${b.toString("hex")}>`;
+  const action = "<</S /JavaScript /JS ";
+  const script = Buffer.from("app.launchURL('http://evil.example')", "latin1");
+  const head = Buffer.from(
+    `%PDF-1.7\n1 0 obj <</Type /Catalog /Pages 2 0 R /OpenAction 3 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n`,
+    "latin1",
+  );
+  const tail = Buffer.from(
+    `9 0 obj <</Filter /Standard /V 1 /R 2 /O ${hex(owner)} /U ${hex(user)} /P ${permissions}>> endobj\ntrailer <</Root 1 0 R ${spelled} 9 0 R /ID [${hex(id)} ${hex(id)}]>>\n%%EOF\n`,
+    "latin1",
+  );
+  if (!objectStream) return Buffer.concat([head, Buffer.from(`3 0 obj ${action}${hex(rc4(objectKey(3), script))}>> endobj\n`, "latin1"), tail]);
+  // in an object stream a string is not encrypted of its own: the stream is, as a whole
+  const data = rc4(objectKey(4), deflateSync(Buffer.from(`3 0 ${action}(${script.toString("latin1")})>>`, "latin1")));
+  return Buffer.concat([
+    head,
+    Buffer.from(`4 0 obj <</Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${data.length}>> stream\n`, "latin1"),
+    data,
+    Buffer.from("\nendstream endobj\n", "latin1"),
+    tail,
   ]);
 }
 

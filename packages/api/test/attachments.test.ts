@@ -185,6 +185,40 @@ describe("sniffing: the content decides", () => {
     );
   });
 
+  it("an OFD with a file attached to it, or with a URI action run on opening the document or a page, is refused; a link clicked is let be", async () => {
+    const [attached, onOpening, onPage, onClick] = await Promise.all([
+      sample.ofdWith("attachment"),
+      sample.ofdWith("DO"),
+      sample.ofdWith("PO"),
+      sample.ofdWith("CLICK"),
+    ]);
+    expect(refusal(() => sniffAttachment(attached, "批复.ofd")).zh).toBe(
+      `附件“批复.ofd”是带有附件（内嵌的文件）的 OFD 文件，不能上传：在 OFD 阅读器中双击附件就会打开它（可能是程序），请删去其中的附件后另存上传，需要的文件另作附件上传。可以上传的附件：${ACCEPTED_ATTACHMENTS}`,
+    );
+    for (const file of [onOpening, onPage]) {
+      expect(refusal(() => sniffAttachment(file, "批复.ofd")).zh).toContain("是含有自动访问网址或共享文件夹的动作的 OFD 文件，不能上传");
+    }
+    expect(sniffAttachment(onClick, "批复.ofd").kind).toBe("ofd");
+  });
+
+  it("an encrypted PDF (no password to open it) with object streams is refused: they are not decrypted, and its JavaScript run on opening may be in one", () => {
+    for (const spelled of ["/Encrypt", "/En#63r#79pt"]) {
+      expect(refusal(() => sniffAttachment(sample.pdfEncrypted(true, spelled), "整改报告.pdf")).zh).toBe(
+        `附件“整改报告.pdf”是加密的、内部对象经过压缩的 PDF（无法检查其中有无脚本），不能上传：请取消 PDF 的密码或权限限制，或用“打印为 PDF”另存一份后上传。可以上传的附件：${ACCEPTED_ATTACHMENTS}`,
+      );
+    }
+    // without object streams its names are read as they are (only strings and streams are encrypted): the action is seen
+    expect(refusal(() => sniffAttachment(sample.pdfEncrypted(false), "整改报告.pdf")).zh).toContain("是含有脚本（JavaScript）的 PDF");
+    // an unencrypted PDF's damaged object stream is still let be (no reader opens it either)
+    const damaged = "1 0 obj <</Type /ObjStm /N 1 /First 1 /Filter /FlateDecode>> stream\nxxxxx\nendstream endobj\n";
+    expect(sniffAttachment(Buffer.from(`%PDF-1.5\n${damaged}trailer <</Root 1 0 R /EncryptMetadata false>>\n%%EOF\n`, "latin1"), "x.pdf").kind).toBe("pdf");
+  });
+
+  it("an encrypted PDF without object streams and without actions (printing and copying restricted, as official documents are) is a PDF", () => {
+    const plain = sample.pdfEncrypted(false).toString("latin1").replace("/OpenAction 3 0 R", "").replace("/S /JavaScript /JS", "/Title");
+    expect(sniffAttachment(Buffer.from(plain, "latin1"), "通知.pdf").kind).toBe("pdf");
+  });
+
   it("a PDF of more object streams than are read (each a zlib set-up: 130,000 took 16 s) or one too large to inflate is refused, not let through unread", () => {
     const stream = "1 0 obj <</Type /ObjStm /N 1 /First 1 /Filter /FlateDecode>> stream\nxxxxx\nendstream endobj\n";
     const many = Buffer.from(`%PDF-1.5\n${stream.repeat(1001)}%%EOF\n`, "latin1");
@@ -845,6 +879,10 @@ describe("staging", () => {
     expect((await refusedAsync(stageAttachment("说明.pdf", body(sample.exe()), "tangshan"))).zh).toContain("Windows 可执行程序");
     expect((await refusedAsync(stageAttachment("空.pdf", Readable.from([]), "tangshan"))).zh).toContain("空的");
     expect((await refusedAsync(stageAttachment("a\u202egpj.exe", body(sample.pdf()), "tangshan"))).zh).toContain("控制字符");
+    // invisible or turning the name around, or what a report cannot hold: a C1 control, a direction mark, a line separator…
+    for (const name of ["\u061cfdp.exe", "a\u0085b.pdf", "a\u2028b.pdf", "a\ufeffb.pdf", "a\u2060b.pdf", "a\ufffe.pdf"]) {
+      expect((await refusedAsync(stageAttachment(name, body(sample.pdf()), "tangshan"))).zh).toContain("控制字符");
+    }
     expect((await refusedAsync(stageAttachment("", body(sample.pdf()), "tangshan"))).zh).toContain("文件名");
     expect(staged()).toEqual(before);
   });

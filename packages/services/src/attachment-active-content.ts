@@ -7,13 +7,15 @@
  * ActiveX controls, DDE fields and links, whatever it loads by itself from a share (any external relationship but a
  * hyperlink, a field loading a file) or on opening from a web address (a template, a linked picture, object or
  * workbook, INCLUDEPICTURE \d, INCLUDETEXT, LINK…); one on the PC is let be (documents made from a local 公文模板 carry one), and programs or
- * scripts embedded in it (a PDF or a picture inserted as an object is let be). Each is told by the file's bytes; the
+ * scripts embedded in it (a PDF or a picture inserted as an object is let be); an OFD's attached files and URI actions
+ * run on opening a document or page. Each is told by the file's bytes; the
  * caller refuses the file, saying what was found (`ActiveContent`).
  *
  * Limits, as a check of bytes and not an antivirus: a PDF's object streams (/ObjStm, where a compressed PDF keeps its
  * dictionaries) are inflated and read when they are deflated (FlateDecode, as every writer makes them) or not
  * compressed; one otherwise encoded (another filter, a predictor) is not read and the PDF refused; other streams
- * (pages, images, fonts) are not read (no action is kept in them), nor an encrypted PDF's object streams; a legacy
+ * (pages, images, fonts) are not read (no action is kept in them); an encrypted PDF with object streams is refused (they
+ * are not decrypted, and its dictionaries may be hidden in them); a legacy
  * file's macro sheets and file packages are told by their records and names wherever they lie in the file, not by
  * following the compound file's sectors; a legacy file's DDE and other fields, linked pictures and links, and
  * PowerPoint 97's VBA (compressed in its document stream) are not told, nor a workbook's data connections
@@ -182,7 +184,17 @@ function trigger(scan: PdfScan, key: string, text: string, at: number): void {
 const MAX_OBJECT_STREAMS = 1000;
 
 /** Why a PDF's objects could not all be read. */
-type Unread = "too many" | "filter" | "tangled";
+type Unread = "too many" | "filter" | "tangled" | "encrypted";
+
+/**
+ * The /Encrypt key of a trailer or cross-reference stream, in any spelling a reader takes (a letter may be written
+ * #xx), found anywhere in the file's bytes: a trailer hidden from a front-to-back reading (in a string a cross-reference
+ * offset points into) counts too. An encrypted PDF's object streams are encrypted, and their raw bytes are not what a
+ * reader inflates: they failed to inflate and were let through unread, so a unit's PDF with empty user password and
+ * JavaScript run on opening in an object stream reached the reviewer's Acrobat (a security review); and bytes made to
+ * inflate both before and after decrypting (a stream cipher's key stream is known) would show the check other objects.
+ */
+const ENCRYPT = /\/(?:E|#45)(?:n|#6[eE])(?:c|#63)(?:r|#72)(?:y|#79)(?:p|#70)(?:t|#74)(?![^\0\t\n\f\r ()<>[\]{}/%])/;
 
 /** Where a value starts in a piece of PDF text (a file's, an object stream's). */
 interface PdfAt {
@@ -506,6 +518,7 @@ export function pdfActiveContent(file: Buffer, budget: Budget = fileBudget()): A
   const scan: PdfScan = { file, names: new Set(), budget, objectStreams: 0, unread: null, triggers: [], objects: new Map() };
   const text = file.toString("latin1");
   readPdf(text, scan, true);
+  if (scan.objectStreams > 0 && ENCRYPT.test(text)) scan.unread ??= "encrypted";
   if (scan.unread === null && scan.triggers.length > 0) {
     try {
       const started = startedActions(scan, text);
@@ -528,6 +541,13 @@ export function pdfActiveContent(file: Buffer, budget: Budget = fileBudget()): A
       what: "以少见方式压缩了内部对象（对象流用了 FlateDecode 以外的编码或预测器）、无法检查其中有无脚本的 PDF",
       en: "a PDF whose object streams are encoded in a way not read (another filter than FlateDecode, or a predictor)",
       advice: "请用“打印为 PDF”另存一份后上传",
+    };
+  }
+  if (scan.unread === "encrypted") {
+    return {
+      what: "加密的、内部对象经过压缩的 PDF（无法检查其中有无脚本）",
+      en: "an encrypted PDF with object streams, which are not decrypted to check",
+      advice: "请取消 PDF 的密码或权限限制，或用“打印为 PDF”另存一份后上传",
     };
   }
   if (scan.unread === "tangled") {
@@ -1029,6 +1049,10 @@ function packageActiveContent(file: Buffer, depth: number, budget: Budget, known
     const found = fieldsActiveContent(xml, budget);
     if (found) return found;
   }
+  if (entries.some((e) => e.name === "OFD.xml")) {
+    const found = ofdActiveContent(entries, read, budget);
+    if (found) return found;
+  }
   for (const e of entries.filter((e) => /(^|\/)embeddings\//i.test(e.name))) {
     // a chart's workbook, an embedded document: read as a file of its own; one too large to read is not let through
     if (/\.(docm|dotm|xlsm|xltm|xlam|pptm|potm|ppsm)$/i.test(e.name)) return MACROS;
@@ -1036,6 +1060,38 @@ function packageActiveContent(file: Buffer, depth: number, budget: Budget, known
     if (data === "too large") return UNREAD_OFFICE;
     const inner = data && packageActiveContent(data, depth + 1, budget);
     if (inner) return inner;
+  }
+  return null;
+}
+
+const OFD_ATTACHMENTS: ActiveContent = {
+  what: "带有附件（内嵌的文件）的 OFD 文件",
+  en: "an OFD with attached files",
+  advice: "在 OFD 阅读器中双击附件就会打开它（可能是程序），请删去其中的附件后另存上传，需要的文件另作附件上传",
+};
+const OFD_STARTED_URI: ActiveContent = {
+  what: "含有自动访问网址或共享文件夹的动作的 OFD 文件",
+  en: "an OFD with a URI action run by itself",
+  advice: "打开时会连接其他电脑或网址（可能把本机的登录凭据发给对方），请删去该动作后另存上传，或另存为 PDF 后上传",
+};
+
+/**
+ * An OFD's (GB/T 33190) counterparts of what a PDF's check refuses: attached files (a document's Attachments, any
+ * file, a program too, opened by a double click in the reader, as a PDF's embedded file is), and a URI action run by
+ * itself (on opening the document or a page: Event DO or PO; a link clicked, CLICK, is let be). Both were let through,
+ * only an OOXML package's parts were read (a security review).
+ */
+function ofdActiveContent(entries: readonly ZipEntry[], read: (e: ZipEntry) => string | null, budget: Budget): ActiveContent | null {
+  for (const e of entries.filter((e) => /\.xml$/i.test(e.name))) {
+    const xml = read(e);
+    if (xml === null) return UNREAD_OFFICE;
+    // an action's event, for the URI elements that follow it up to the next action
+    let event: string | null = null;
+    for (const { name, tag } of tags(xml, "Attachment|Action|URI", budget)) {
+      if (name === "Attachment") return OFD_ATTACHMENTS;
+      if (name === "Action") event = (attribute(tag, "Event") ?? "").trim().toUpperCase();
+      else if (event !== null && event !== "CLICK") return OFD_STARTED_URI;
+    }
   }
   return null;
 }
