@@ -1261,3 +1261,28 @@ describe.each(databases)("importFiles: kinds by header, repeated ids, refusals o
     expect(one).toMatchObject({ ok: true, files: [{ rows: 3, sheets: null }] });
   });
 });
+
+describe.each(databases)("importFiles into a store without units on $label", (target) => {
+  const t = useDatabase(target);
+
+  it("orders before any unit is imported say that the units list comes first, not only that each row's unit is unknown", async () => {
+    // a new county's first import: its month's orders, before its units list
+    const first = await importFiles(t.db, folder("no-units", { orders: [ORDER_HEADER, ORDERS[1] as string] }), { actor: "测试员" });
+    expect(first.ok ? [] : first.problems.map((p) => [p.row, p.column, p.reason])).toEqual([
+      [
+        2,
+        "承办单位",
+        "找不到该单位（按单位名称或单位编码）：还没有导入任何单位。请先导入单位名单（文件名以“单位”或 units 开头，含单位编码、单位名称、类别三列），或与本文件一同上传",
+      ],
+    ]);
+    expect(await tableCounts(t.raw)).toMatchObject({ units: 0, orders: 0 });
+    // once there are units, a unit not among them is said as before
+    expect((await importFiles(t.db, folder("no-units-list", { units: UNITS }), { actor: "测试员" })).ok).toBe(true);
+    const unknown = await importFiles(
+      t.db,
+      folder("no-units-unknown", { orders: [ORDER_HEADER, "GD902,不存在镇,县中心,投诉,2017-10-03,2017-10-10,,,否,否,否,0,否,否,,,,否,否,"] }),
+      { actor: "测试员" },
+    );
+    expect(unknown.ok ? [] : unknown.problems.map((p) => p.reason)).toEqual(["找不到该单位（按单位名称或单位编码）"]);
+  });
+});

@@ -74,6 +74,8 @@ export type UnitResolver = ((reference: string) => string | undefined) & {
   listed?: (reference: string) => readonly { code: string; name: string }[];
   /** whether a reference could be made a unit's alias: one name, not another unit's name, code or alias already */
   aliasable?: (reference: string) => boolean;
+  /** there is no unit at all (a new county's first import, of its orders before its units list) */
+  none?: boolean;
 };
 
 export interface ReadRecordsOptions extends ReadTableOptions {
@@ -206,6 +208,10 @@ const REASON_UNKNOWN_UNIT: Reason = {
   zh: "找不到该单位（按单位名称或单位编码）",
   en: "no unit with this name or code",
 };
+const REASON_NO_UNITS: Reason = {
+  zh: `${REASON_UNKNOWN_UNIT.zh}：还没有导入任何单位。请先导入单位名单（文件名以“单位”或 units 开头，含单位编码、单位名称、类别三列），或与本文件一同上传`,
+  en: `${REASON_UNKNOWN_UNIT.en}: no units are imported yet; import the units file (单位编码, 单位名称, 类别) first, or with this file`,
+};
 /**
  * Is a problem that no unit is the one a row names (any of the ways it is said), or that it names several: with the
  * same import's units file refused, which unit a name is cannot be known either (told once with the rest: a review).
@@ -232,6 +238,9 @@ const ONE_UNIT: Partial<Record<RecordKind, { zh: string; en: string; advice: str
 
 /** No unit is `reference`: and when it is digits alone that a known code is with leading zeros, what Excel did. */
 function unknownUnitReason(reference: string, resolve: UnitResolver, kind: RecordKind): Reason {
+  // no unit at all: every row of the file was told 找不到该单位 of its own unit, 200 times over, and not that the units
+  // list comes first (a new county imported its month's orders before its units: a first-run walk)
+  if (resolve.none) return REASON_NO_UNITS;
   const listed = resolve.listed?.(reference) ?? [];
   const one = ONE_UNIT[kind];
   if (listed.length >= 2 && one) {

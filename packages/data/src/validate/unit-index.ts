@@ -156,6 +156,7 @@ export function createUnitResolver(
     const now = nameNow.get(f.code);
     if (now !== undefined) former.set(normalizeHeader(f.name), { code: f.code, name: now });
   }
+  resolve.none = list.length === 0;
   resolve.formerly = (reference) => (resolve(reference) === undefined ? former.get(normalizeHeader(reference)) : undefined);
   resolve.withLeadingZeros = (reference) => {
     const digits = normalizeHeader(reference);
