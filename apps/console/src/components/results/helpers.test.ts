@@ -1,6 +1,6 @@
 import { roundingNote } from "@kaohe/services/rounding";
 import { describe, expect, it } from "vitest";
-import { calculationText, describeAdjustment, mean, notInForceText, ruleText } from "./helpers.ts";
+import { calculationText, describeAdjustment, mean, notInForceLinkText, notInForceText, ruleText } from "./helpers.ts";
 import type { AdjustmentResult } from "./types.ts";
 
 describe("a mean shown with the scores", () => {
@@ -76,5 +76,10 @@ describe("a period no rubric version is in force for", () => {
     expect(notInForceText("2026年10月", holding("rubrics.edit", "rubrics.publish"))).toBe("2026年10月没有已发布且施行中的规则版本：请先在“规则”中发布一个版本");
     expect(notInForceText("2026年10月", holding("rubrics.edit"))).toBe("2026年10月没有已发布且施行中的规则版本：可在“规则”中起草，由考核管理员发布");
     expect(notInForceText("2026年度", holding("results.read"))).toBe("2026年度没有已发布且施行中的规则版本：规则版本由考核管理员发布，请联系考核管理员");
+  });
+  it("offers the way to the 规则 page to whom can act there, not to whom can only ask", () => {
+    expect(notInForceLinkText(holding("rubrics.edit", "rubrics.publish"))).toBe("去发布规则版本");
+    expect(notInForceLinkText(holding("rubrics.edit"))).toBe("去起草规则");
+    expect(notInForceLinkText(holding("results.read"))).toBeNull();
   });
 });

@@ -112,3 +112,14 @@ export function notInForceText(periodText: string, can: (p: Permission) => boole
       : "规则版本由考核管理员发布，请联系考核管理员";
   return `${periodText}没有已发布且施行中的规则版本：${todo}`;
 }
+
+/**
+ * The button beside notInForceText that goes where it says (the 规则 page), for those who can act there: a new
+ * county's first look at the ranking was told to publish a version in “规则” with no way there but the menu. Null for
+ * those who can only ask.
+ */
+export function notInForceLinkText(can: (p: Permission) => boolean): string | null {
+  if (can("rubrics.publish")) return "去发布规则版本";
+  if (can("rubrics.edit")) return "去起草规则";
+  return null;
+}

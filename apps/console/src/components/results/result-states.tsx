@@ -19,8 +19,12 @@ export function resultStates(o: {
   hint: string;
   /** said when no rubric version is in force (notInForceText: what this user can do about it), for the server's words */
   notInForce?: string;
+  /** the words of a button to the 规则 page beside notInForce (notInForceLinkText), null for a user who cannot act there */
+  notInForceLink?: string | null;
   extra?: ReactNode;
   emptyText: string;
+  /** a button to the 数据 page under emptyText, for a user who may import (the units list is the first file of all) */
+  emptyImport?: boolean;
 }): ReactNode | null {
   if (o.pending)
     return (
@@ -32,7 +36,24 @@ export function resultStates(o: {
   if (o.error && isNotInForce(o.error))
     return (
       <Card>
-        <Result status="warning" title={o.title} subTitle={o.notInForce ?? errorText(o.error)} extra={o.extra} data-testid="result-not-in-force" />
+        <Result
+          status="warning"
+          title={o.title}
+          subTitle={o.notInForce ?? errorText(o.error)}
+          extra={
+            <Space wrap>
+              {o.notInForceLink && (
+                <Link to="/rubrics">
+                  <Button type="primary" data-testid="not-in-force-rubrics">
+                    {o.notInForceLink}
+                  </Button>
+                </Link>
+              )}
+              {o.extra}
+            </Space>
+          }
+          data-testid="result-not-in-force"
+        />
       </Card>
     );
   // a failure to ask (the server unreachable, a refusal) is not "no results": said as what it is, with a retry
@@ -61,7 +82,15 @@ export function resultStates(o: {
   if (o.empty)
     return (
       <Card>
-        <Empty description={o.emptyText} />
+        <Empty description={o.emptyText}>
+          {o.emptyImport && (
+            <Link to="/data">
+              <Button type="primary" data-testid="no-units-import">
+                去导入数据
+              </Button>
+            </Link>
+          )}
+        </Empty>
       </Card>
     );
   return null;

@@ -9,7 +9,7 @@ import { BulletinButton } from "../../components/bulletin/bulletin-dialog.tsx";
 import { CycleSummary } from "../../components/responses/cycle-summary.tsx";
 import { RankChange } from "../../components/results/cells.tsx";
 import { GroupedResults } from "../../components/results/group-tabs.tsx";
-import { indicatorText, notInForceText, useErrorMessage } from "../../components/results/helpers.ts";
+import { indicatorText, notInForceLinkText, notInForceText, useErrorMessage } from "../../components/results/helpers.ts";
 import { MonthPicker } from "../../components/results/period-picker.tsx";
 import { FreshnessNotice, PublicationHistoryButton, PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
 import { BadPeriod, NoDataResult, NotBegunNotice, periodInQuery, resultStates } from "../../components/results/result-states.tsx";
@@ -476,12 +476,14 @@ function MonthRanking({ month, latest }: { month: string; latest: string | undef
       title: `${monthText}没有考核结果`,
       hint: "请选择其他月份",
       notInForce: notInForceText(monthText, can),
+      notInForceLink: notInForceLinkText(can),
       extra: latest && latest !== month && (
         <Button type="primary" onClick={() => navigate(`/ranking/${latest}`)}>
           查看{monthLabel(latest)}（有数据的最近月份）
         </Button>
       ),
       emptyText: can("data.import") ? "本月没有参评单位：请先在“数据”页导入单位名单和工单" : "本月没有参评单位",
+      emptyImport: can("data.import"),
     })
   );
   // a month without data has none either: said as what it is, with what to import (and the rubric in force, above)

@@ -12,7 +12,7 @@ import { Num, pointsLost, scoreTone, TONE_COLOR } from "../../components/results
 import { DrilldownModal, type DrilldownTarget } from "../../components/results/drilldown-modal.tsx";
 import { YearExportButton } from "../../components/results/export-buttons.tsx";
 import { GroupedResults } from "../../components/results/group-tabs.tsx";
-import { notInForceText, useErrorMessage } from "../../components/results/helpers.ts";
+import { notInForceLinkText, notInForceText, useErrorMessage } from "../../components/results/helpers.ts";
 import { ItemTable } from "../../components/results/item-table.tsx";
 import { lackingUnitsText } from "../../components/results/missing-facts.ts";
 import { type PartMaximum, partMaxima } from "../../components/results/part-maxima.ts";
@@ -618,12 +618,14 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
       title: `${year}年度没有考核结果`,
       hint: "请选择其他年度",
       notInForce: notInForceText(`${year}年度`, can),
+      notInForceLink: notInForceLinkText(can),
       extra: latestYear && year !== latestYear && (
         <Button type="primary" onClick={() => navigate(`/year/${latestYear}`)}>
           查看{latestYear}年度
         </Button>
       ),
       emptyText: mayImport ? "本年度没有参评单位：请先在“数据”页导入单位名单和工单" : "本年度没有参评单位",
+      emptyImport: mayImport,
     })
   );
   // a year not yet begun has no ranking to show, as a month (the notice above says when it begins)
