@@ -4,6 +4,7 @@
  * publish a version in “规则”, or to import the units list in “数据”, and left the way there to the menu; whom may act
  * there now has a button to it beside the words.
  */
+import { createDraft, getRubricVersion, versionInForce, withdrawRubricVersion } from "@kaohe/services";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { type App, startApp } from "./support/app.ts";
 import { explainFailures } from "./support/explain.ts";
@@ -47,4 +48,19 @@ test("with no units yet, the ranking and the year say to import them and lead to
     await page.click(byTestId("no-units-import"));
     await page.waitForURL((u) => u.pathname === "/data");
   }
+});
+
+test("last (it withdraws the version in force): a draft with no version in force to compare with offers no 与施行中版本比较得分", async () => {
+  const { page, store } = app;
+  const inForce = await versionInForce(store, "2026-12");
+  const text = (await getRubricVersion(store, inForce.id)).text.replace(/version "[^"]*"/, 'version "新县草稿"');
+  const draft = await createDraft(store, { text, author: "测试准备" });
+  // with one in force, the draft is offered the comparison
+  await page.goto(`${app.url}/rubrics/${draft.id}`);
+  await page.waitForSelector(byTestId("compare-in-force-link"));
+  await withdrawRubricVersion(store, inForce.id, { actor: "测试准备", reason: "新县尚无施行中的版本" });
+  await page.reload();
+  await page.waitForSelector("text=哈希");
+  await page.waitForLoadState("networkidle");
+  expect(await page.locator(byTestId("compare-in-force-link")).count()).toBe(0);
 });

@@ -375,8 +375,9 @@ function EditorBody({ version }: { version: RubricDetail }) {
             哈希 <Typography.Text code>{version.contentHash.slice(0, 12)}</Typography.Text>
           </span>
         </Tooltip>
-        {/* (not on the version in force itself: it would be compared with itself) */}
-        {can("results.read") && !isInForce && (
+        {/* (not on the version in force itself: it would be compared with itself; nor when none is: the page it led to
+            asked to choose a version A, a new county's first draft having none to compare with) */}
+        {can("results.read") && inForce.data !== undefined && !isInForce && (
           <Link to={`/compare?b=${version.id}`} data-testid="compare-in-force-link">
             <DiffOutlined /> 与施行中版本比较得分
           </Link>
