@@ -8,28 +8,24 @@
  * And a search reads alike: the drill-down's 编号含“…” finds the ids holding the text in either case, on PostgreSQL as
  * on SQLite (a LIKE pattern kept its case there, and its % and _ matched every id on both).
  */
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { openStore, type Store } from "@kaohe/db";
 import { seedDemo } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScratchDatabase, databases, type ScratchDatabase } from "../../../packages/db/test/support/databases.ts";
-import { createKaoheServer, type KaoheServer } from "../src/server.ts";
-import { signInAs } from "./support.ts";
+import { serveStore, signInAs } from "./support.ts";
 
 describe.each(databases)("where the databases differ ($label)", (target) => {
   let scratch: ScratchDatabase;
   let store: Store;
-  let server: KaoheServer;
+  let server: Awaited<ReturnType<typeof serveStore>> | undefined;
   let base: string;
   beforeAll(async () => {
     if (target.unavailable && process.env.CI !== "true") return;
     scratch = await createScratchDatabase(target.provider);
     store = await openStore(scratch.url);
     await seedDemo(store);
-    server = createKaoheServer({ store, consoleDir: tmpdir(), threads: false });
-    await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveStore(store);
+    base = server.base;
   }, 180_000);
   afterAll(async () => {
     await server?.stop();

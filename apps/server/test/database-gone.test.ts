@@ -5,16 +5,13 @@
  * response from server"), the sign-in as JSON — with no stack or SQL; an import that fails for it says so too. Once the
  * database is back, the same session works again without a restart.
  */
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { Readable } from "node:stream";
 import { importJobs } from "@kaohe/api";
 import { DATABASE_UNAVAILABLE_ZH, openStore, type Store } from "@kaohe/db";
 import { seedDemo, uploads } from "@kaohe/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminQuery as admin, createScratchDatabase, databases, type ScratchDatabase } from "../../../packages/db/test/support/databases.ts";
-import { createKaoheServer, type KaoheServer } from "../src/server.ts";
-import { type Session, signInAs } from "./support.ts";
+import { type Session, serveStore, signInAs } from "./support.ts";
 
 const target = databases.find((d) => d.provider === "postgres");
 const skipped = target?.unavailable !== null && process.env.CI !== "true";
@@ -22,7 +19,7 @@ const skipped = target?.unavailable !== null && process.env.CI !== "true";
 describe.skipIf(skipped)("the database out of reach while the server runs (PostgreSQL)", () => {
   let scratch: ScratchDatabase;
   let store: Store;
-  let server: KaoheServer;
+  let server: Awaited<ReturnType<typeof serveStore>> | undefined;
   let base: string;
   let name: string;
   beforeAll(async () => {
@@ -30,9 +27,8 @@ describe.skipIf(skipped)("the database out of reach while the server runs (Postg
     name = new URL(scratch.url).pathname.slice(1);
     store = await openStore(scratch.url);
     await seedDemo(store);
-    server = createKaoheServer({ store, consoleDir: tmpdir(), threads: false });
-    await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveStore(store);
+    base = server.base;
   }, 180_000);
   afterAll(async () => {
     await server?.stop();

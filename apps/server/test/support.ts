@@ -126,6 +126,13 @@ export async function startDemoServer(
   };
 }
 
+/** A store served on a free port with no threads (requests answered in this process), as the database tests ask it. */
+export async function serveStore(store: Store): Promise<{ base: string; stop: () => Promise<void> }> {
+  const server = createKaoheServer({ store, consoleDir: tmpdir(), threads: false });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, stop: () => server.stop() };
+}
+
 /** Send bytes as they are to the server on `port`; the whole answer as text (status line, headers, body). */
 export function rawExchange(port: number, request: string | Buffer, host = "127.0.0.1"): Promise<string> {
   return new Promise((resolve, reject) => {
