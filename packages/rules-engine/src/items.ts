@@ -6,7 +6,7 @@
  */
 import * as A from "@kaohe/rules-dsl";
 import { NOT_APPLICABLE } from "@kaohe/rules-dsl";
-import { type CompiledRubric, eventCountMeasure, eventPointsMeasure, readsRecordedPoints } from "./compile.ts";
+import { type CompiledRubric, eventCountMeasure, eventPointsMeasure, readsRecordedPoints, volumeMeasure } from "./compile.ts";
 import { UnitEvaluator } from "./evaluate.ts";
 import {
   BlockExplainer,
@@ -60,32 +60,36 @@ function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<str
   const flip = (sign: 1 | -1): 1 | -1 => (sign === 1 ? -1 : 1);
   const values = new Set<string>();
   // the counts a condition reads as they are where making it true costs points, while it is walked (null outside one)
-  let testCounts: string[] | null = null;
-  // a condition choosing a branch or a deduction: a count read as it is costs points only as the condition's one count
-  // (deduct 5 if 超期件数 > 3); beside a rate or another count (deduct 5 if 超期率 > 10% and 工单数 >= 5) it only says
-  // whose rate is taken, and its orders (all of them) cost nothing (a review)
+  let testCounts: Set<string> | null = null;
+  // a condition choosing a branch or a deduction: a count read as it is costs points (deduct 5 if 超期件数 > 限额), but
+  // not the volume beside it (deduct 5 if 超期率 > 10% and 工单数 >= 5: the ranking's volume, or a rate's denominator
+  // the condition reads), which only says whose rate is taken: its orders, all of them, were listed as what cost (a review)
   const condition = (e: A.Expr, sign: 1 | -1): void => {
     const outer = testCounts;
-    testCounts = [];
+    testCounts = new Set();
     walkTest(e, sign);
     const counts = testCounts;
     testCounts = outer;
-    const read = new Set<string>();
-    namesRead(e, read);
-    const [only] = counts;
-    if (counts.length === 1 && only !== undefined && read.size === 1 && !found.has(only)) found.set(only, "cost");
+    const volumes = new Set<string>();
+    const volume = volumeMeasure(rubric);
+    if (volume) volumes.add(volume);
+    denominatorsRead(e, volumes);
+    for (const count of counts) if (!volumes.has(count) && !found.has(count)) found.set(count, "cost");
   };
-  // the counts, rates and values an expression names
-  const namesRead = (e: A.Expr, into: Set<string>): void => {
+  // the denominators of the rates an expression reads, declared (超期率) or written out (超期件数 / 工单数)
+  const denominatorsRead = (e: A.Expr, into: Set<string>): void => {
     if (e.kind === "name") {
-      const kind = rubric.symbols.global.get(e.name)?.kind;
-      if (kind === "measure" || kind === "rate" || kind === "value") into.add(e.name);
+      const sym = rubric.symbols.global.get(e.name);
+      const den = sym?.kind === "rate" ? counted(sym.decl.denominator) : null;
+      if (den) into.add(den);
     } else if (e.kind === "binary") {
-      namesRead(e.left, into);
-      namesRead(e.right, into);
-    } else if (e.kind === "unary") namesRead(e.operand, into);
-    else if (e.kind === "if") for (const x of [e.test, e.whenTrue, e.whenFalse]) namesRead(x, into);
-    else if (e.kind === "call") for (const a of e.args) namesRead(a.value, into);
+      const den = e.op === "/" ? counted(e.right) : null;
+      if (den) into.add(den);
+      denominatorsRead(e.left, into);
+      denominatorsRead(e.right, into);
+    } else if (e.kind === "unary") denominatorsRead(e.operand, into);
+    else if (e.kind === "if") for (const x of [e.test, e.whenTrue, e.whenFalse]) denominatorsRead(x, into);
+    else if (e.kind === "call") for (const a of e.args) denominatorsRead(a.value, into);
   };
   // a condition's parts: what makes it true rises with `sign` when the branch it chooses scores more
   const walkTest = (e: A.Expr, sign: 1 | -1): void => {
@@ -121,7 +125,7 @@ function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<str
         // a count read as it is (20 - 2 × 超期件数): each of its records costs points when it is subtracted; added, each
         // earns them and none costs
         if (sym?.kind === "measure" && sign < 0 && !found.has(e.name)) {
-          if (testCounts) testCounts.push(e.name);
+          if (testCounts) testCounts.add(e.name);
           else found.set(e.name, "cost");
         }
         if (sym?.kind === "rate") ratio(sym.decl.numerator, sym.decl.denominator, sign);

@@ -183,9 +183,13 @@ test("a count read as it is costs points where subtracted or deducted, a rate wr
   }
   item 超期 10 points {
     deduct 5 if 超期件数 >= 1
+  }
+  item 守限 10 points {
+    deduct 5 if 超期件数 >= 1 and 工单数 >= 5 or 超期件数 > 限额
   }`,
       `measure 超期件数 = count 工单 where 办结时间 > 办理时限
-rate 超期率 = 超期件数 / 工单数, when zero: 0 "无工单"`,
+rate 超期率 = 超期件数 / 工单数, when zero: 0 "无工单"
+value 限额 = 2`,
     ),
     month(),
     "2017-10",
@@ -204,4 +208,6 @@ rate 超期率 = 超期件数 / 工单数, when zero: 0 "无工单"`,
   // a deduction's condition: its one count costs; a count beside a rate only says whose rate (its orders cost nothing)
   expect(roles("条件")).toEqual({ 超期件数: "cost", 工单数: null });
   expect(roles("超期")).toEqual({ 超期件数: "cost" });
+  // beside a constant and the ranking's volume (a guard: its orders cost nothing), the late orders cost as ever
+  expect(roles("守限")).toEqual({ 超期件数: "cost", 工单数: null });
 });
