@@ -656,6 +656,12 @@ function detach(text: string): string {
 
 /** The most decimals a column's serial day numbers may have and it still be taken for cut by a number format (`cutSerials`). */
 const CUT_DECIMALS_MAX = 3;
+/**
+ * How many such values a column must have to be taken for cut: General format writes the odd second-exact time with
+ * three decimals or fewer (13:55:12 is 43405.58), so a file of one or two serials among text dates was refused whole
+ * for a value that was exact (a review); three that are all short and not all whole minutes are a format's doing.
+ */
+const CUT_VALUES_MIN = 3;
 /** A serial day number written as text with a fraction: five digits, a dot, the decimals. */
 const SERIAL_WITH_FRACTION = /^\d{5}\.\d+$/;
 
@@ -1200,7 +1206,7 @@ class RowCursor {
     if (!this.serials) return [];
     const out: ImportProblem[] = [];
     for (const [key, column] of this.serials) {
-      if (column.decimals === 0 || column.decimals > CUT_DECIMALS_MAX) continue;
+      if (column.decimals === 0 || column.decimals > CUT_DECIMALS_MAX || column.count < CUT_VALUES_MIN) continue;
       const example = column.decimals === 1 ? column.offHour : column.offMinute;
       if (!example) continue;
       const index = this.binding.indexOf[key] as number;

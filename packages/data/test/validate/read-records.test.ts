@@ -421,7 +421,12 @@ describe("readRecords: orders", () => {
     });
 
     it("refuses a column cut to one decimal (every value a whole minute there): ±72 minutes, by a value not on the hour", async () => {
-      const path = await file([header, order(1, "43405.5", "43412", "43408.4"), order(2, "43405.6", "43412", "43409.5")]);
+      const path = await file([
+        header,
+        order(1, "43405.5", "43412", "43408.4"),
+        order(2, "43405.6", "43412", "43409.5"),
+        order(3, "43406.5", "43412", "43409.7"),
+      ]);
       const result = await loadRecords(path, "orders", { resolveUnit: units });
       expect(result.records).toEqual([]);
       expect(where(result.problems).map(({ row, column, value }) => ({ row, column, value }))).toEqual([
@@ -429,6 +434,13 @@ describe("readRecords: orders", () => {
         { row: 0, column: "办结时间", value: "43408.4" },
       ]);
       expect(result.problems[0]?.reason).toContain("2018-11-01 14:24:00 ± 72 分钟");
+    });
+
+    it("imports a column of text dates with one or two General-format serials among them, short as General writes 13:55:12", async () => {
+      const path = await file([header, order(1, "2018-11-01 08:30", "43412"), order(2, "43405.58"), order(3, "2018-11-02 09:00"), order(4, "43406.42")]);
+      const result = await loadRecords(path, "orders", { resolveUnit: units });
+      expect(result.problems).toEqual([]);
+      expect(result.records[1]?.receivedAt).toBe(shanghaiEpoch(2018, 11, 1, 13, 55, 12));
     });
 
     it("imports a column of whole-minute times written short (12:00, 09:00, 18:00), and a deadline column of dates alone", async () => {
