@@ -77,7 +77,7 @@ export const ofd = () =>
  * an OFD carrying what acts without being asked for: a program attached to the document (its Attachments, opened by a
  * double click in the reader), or a URI action on an event (DO: the document opened; PO: a page; CLICK: a link clicked)
  */
-export const ofdWith = (carries: "attachment" | "DO" | "PO" | "CLICK") =>
+export const ofdWith = (carries: "attachment" | "invoice" | "disguised" | "DO" | "PO" | "CLICK") =>
   zipParts([
     {
       name: "OFD.xml",
@@ -86,10 +86,29 @@ export const ofdWith = (carries: "attachment" | "DO" | "PO" | "CLICK") =>
     {
       name: "Doc_0/Document.xml",
       data:
-        carries === "attachment"
+        carries === "attachment" || carries === "invoice" || carries === "disguised"
           ? `<ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Attachments>Attachs/Attachments.xml</ofd:Attachments></ofd:Document>`
           : `<ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Actions><ofd:Action Event="${carries}"><ofd:URI URI="file://10.0.0.66/share/x.png"/></ofd:Action></ofd:Actions></ofd:Document>`,
     },
+    // an e-invoice's data (original_invoice.xml), and a program said to be one (Format xml, its file run.exe)
+    ...(carries === "invoice"
+      ? [
+          {
+            name: "Doc_0/Attachs/Attachments.xml",
+            data: `<ofd:Attachments xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Attachment ID="1" Name="original_invoice" Format="xml" Visible="false"><ofd:FileLoc>original_invoice.xml</ofd:FileLoc></ofd:Attachment></ofd:Attachments>`,
+          },
+          { name: "Doc_0/Attachs/original_invoice.xml", data: "<EInvoice><TaxSupervisionInfo/></EInvoice>" },
+        ]
+      : []),
+    ...(carries === "disguised"
+      ? [
+          {
+            name: "Doc_0/Attachs/Attachments.xml",
+            data: `<ofd:Attachments xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Attachment ID="1" Name="original_invoice" Format="xml"><ofd:FileLoc>run.exe</ofd:FileLoc></ofd:Attachment></ofd:Attachments>`,
+          },
+          { name: "Doc_0/Attachs/run.exe", data: () => [exe()] },
+        ]
+      : []),
     ...(carries === "attachment"
       ? [
           {

@@ -186,8 +186,9 @@ describe("sniffing: the content decides", () => {
   });
 
   it("an OFD with a file attached to it, or with a URI action run on opening the document or a page, is refused; a link clicked is let be", async () => {
-    const [attached, onOpening, onPage, onClick] = await Promise.all([
+    const [attached, disguised, onOpening, onPage, onClick] = await Promise.all([
       sample.ofdWith("attachment"),
+      sample.ofdWith("disguised"),
       sample.ofdWith("DO"),
       sample.ofdWith("PO"),
       sample.ofdWith("CLICK"),
@@ -199,12 +200,15 @@ describe("sniffing: the content decides", () => {
       expect(refusal(() => sniffAttachment(file, "批复.ofd")).zh).toContain("是含有自动访问网址或共享文件夹的动作的 OFD 文件，不能上传");
     }
     expect(sniffAttachment(onClick, "批复.ofd").kind).toBe("ofd");
+    // an e-invoice's data attached (it cannot be taken out of a signed invoice) is let be; a program said to be data is not
+    expect(sniffAttachment(await sample.ofdWith("invoice"), "发票.ofd").kind).toBe("ofd");
+    expect(refusal(() => sniffAttachment(disguised, "发票.ofd")).zh).toContain("是带有附件（内嵌的文件）的 OFD 文件");
   });
 
   it("an encrypted PDF (no password to open it) with object streams is refused: they are not decrypted, and its JavaScript run on opening may be in one", () => {
     for (const spelled of ["/Encrypt", "/En#63r#79pt"]) {
       expect(refusal(() => sniffAttachment(sample.pdfEncrypted(true, spelled), "整改报告.pdf")).zh).toBe(
-        `附件“整改报告.pdf”是加密的、内部对象经过压缩的 PDF（无法检查其中有无脚本），不能上传：请取消 PDF 的密码或权限限制，或用“打印为 PDF”另存一份后上传。可以上传的附件：${ACCEPTED_ATTACHMENTS}`,
+        `附件“整改报告.pdf”是加密的、内部对象经过压缩的 PDF（无法检查其中有无脚本），不能上传：请上传未加密的版本（如请发文单位另行提供，或在有权限时取消 PDF 的密码或权限限制后另存），或截图、扫描后上传。可以上传的附件：${ACCEPTED_ATTACHMENTS}`,
       );
     }
     // without object streams its names are read as they are (only strings and streams are encrypted): the action is seen
@@ -212,6 +216,9 @@ describe("sniffing: the content decides", () => {
     // an unencrypted PDF's damaged object stream is still let be (no reader opens it either)
     const damaged = "1 0 obj <</Type /ObjStm /N 1 /First 1 /Filter /FlateDecode>> stream\nxxxxx\nendstream endobj\n";
     expect(sniffAttachment(Buffer.from(`%PDF-1.5\n${damaged}trailer <</Root 1 0 R /EncryptMetadata false>>\n%%EOF\n`, "latin1"), "x.pdf").kind).toBe("pdf");
+    // nor is one whose page merely shows the word (/Encrypt is a key only with a dictionary or a reference after it)
+    const shown = "4 0 obj <</Length 30>> stream\n(PDF keys: /Encrypt /Filter) Tj\nendstream endobj\n";
+    expect(sniffAttachment(Buffer.from(`%PDF-1.5\n${damaged}${shown}trailer <</Root 1 0 R>>\n%%EOF\n`, "latin1"), "x.pdf").kind).toBe("pdf");
   });
 
   it("an encrypted PDF without object streams and without actions (printing and copying restricted, as official documents are) is a PDF", () => {

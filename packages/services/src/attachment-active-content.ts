@@ -194,7 +194,8 @@ type Unread = "too many" | "filter" | "tangled" | "encrypted";
  * JavaScript run on opening in an object stream reached the reviewer's Acrobat (a security review); and bytes made to
  * inflate both before and after decrypting (a stream cipher's key stream is known) would show the check other objects.
  */
-const ENCRYPT = /\/(?:E|#45)(?:n|#6[eE])(?:c|#63)(?:r|#72)(?:y|#79)(?:p|#70)(?:t|#74)(?![^\0\t\n\f\r ()<>[\]{}/%])/;
+const ENCRYPT =
+  /\/(?:E|#45)(?:n|#6[eE])(?:c|#63)(?:r|#72)(?:y|#79)(?:p|#70)(?:t|#74)(?![^\0\t\n\f\r ()<>[\]{}/%])[\0\t\n\f\r ]*(?:\d+[\0\t\n\f\r ]+\d+[\0\t\n\f\r ]+R|<<)/;
 
 /** Where a value starts in a piece of PDF text (a file's, an object stream's). */
 interface PdfAt {
@@ -547,7 +548,7 @@ export function pdfActiveContent(file: Buffer, budget: Budget = fileBudget()): A
     return {
       what: "加密的、内部对象经过压缩的 PDF（无法检查其中有无脚本）",
       en: "an encrypted PDF with object streams, which are not decrypted to check",
-      advice: "请取消 PDF 的密码或权限限制，或用“打印为 PDF”另存一份后上传",
+      advice: "请上传未加密的版本（如请发文单位另行提供，或在有权限时取消 PDF 的密码或权限限制后另存），或截图、扫描后上传",
     };
   }
   if (scan.unread === "tangled") {
@@ -1075,6 +1076,22 @@ const OFD_STARTED_URI: ActiveContent = {
   advice: "打开时会连接其他电脑或网址（可能把本机的登录凭据发给对方），请删去该动作后另存上传，或另存为 PDF 后上传",
 };
 
+/** The kinds of an OFD's attached file opened by a viewer, not run: data, text, pictures. */
+const INERT_ATTACHMENT = /^(?:xml|txt|json|csv|png|jpe?g|gif|bmp|tiff?)$/i;
+
+/**
+ * An OFD attachment that is data (an e-invoice's original_invoice.xml, Format "xml"): its format, and its name's
+ * extension where it has one, both of the kinds a double click opens in a viewer. A signed invoice's or certificate's
+ * attachment cannot be taken out of it, and every such OFD was refused (a review); a program (run.exe) still is.
+ */
+function ofdAttachmentInert(tag: string, after: string): boolean {
+  const format = (attribute(tag, "Format") ?? "").trim().replace(/^\./, "");
+  // its name's, and its file's (the FileLoc inside it: what the reader saves and opens)
+  const file = /^\s*<(?:[\w-]+:)?FileLoc\s*>([^<]*)</.exec(after)?.[1] ?? "";
+  const extensions = [attribute(tag, "Name") ?? "", file].map((n) => /\.([^./\\]+)$/.exec(n.trim())?.[1]);
+  return INERT_ATTACHMENT.test(format) && extensions.every((x) => x === undefined || INERT_ATTACHMENT.test(x));
+}
+
 /**
  * An OFD's (GB/T 33190) counterparts of what a PDF's check refuses: attached files (a document's Attachments, any
  * file, a program too, opened by a double click in the reader, as a PDF's embedded file is), and a URI action run by
@@ -1087,8 +1104,8 @@ function ofdActiveContent(entries: readonly ZipEntry[], read: (e: ZipEntry) => s
     if (xml === null) return UNREAD_OFFICE;
     // an action's event, for the URI elements that follow it up to the next action
     let event: string | null = null;
-    for (const { name, tag } of tags(xml, "Attachment|Action|URI", budget)) {
-      if (name === "Attachment") return OFD_ATTACHMENTS;
+    for (const { name, tag, end } of tags(xml, "Attachment|Action|URI", budget)) {
+      if (name === "Attachment" && !ofdAttachmentInert(tag, xml.slice(end, end + 1000))) return OFD_ATTACHMENTS;
       if (name === "Action") event = (attribute(tag, "Event") ?? "").trim().toUpperCase();
       else if (event !== null && event !== "CLICK") return OFD_STARTED_URI;
     }
