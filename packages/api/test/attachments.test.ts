@@ -887,7 +887,18 @@ describe("staging", () => {
     expect((await refusedAsync(stageAttachment("空.pdf", Readable.from([]), "tangshan"))).zh).toContain("空的");
     expect((await refusedAsync(stageAttachment("a\u202egpj.exe", body(sample.pdf()), "tangshan"))).zh).toContain("控制字符");
     // invisible or turning the name around, or what a report cannot hold: a C1 control, a direction mark, a line separator…
-    for (const name of ["\u061cfdp.exe", "a\u0085b.pdf", "a\u2028b.pdf", "a\ufeffb.pdf", "a\u2060b.pdf", "a\ufffe.pdf"]) {
+    for (const name of [
+      "\u061cfdp.exe",
+      "a\u0085b.pdf",
+      "a\u2028b.pdf",
+      "a\ufeffb.pdf",
+      "a\u2060b.pdf",
+      "a\ufffe.pdf",
+      "a\u00adb.pdf",
+      "a\u3164b.pdf",
+      "a\ufff9b.pdf",
+      "a\u206ab.pdf",
+    ]) {
       expect((await refusedAsync(stageAttachment(name, body(sample.pdf()), "tangshan"))).zh).toContain("控制字符");
     }
     expect((await refusedAsync(stageAttachment("", body(sample.pdf()), "tangshan"))).zh).toContain("文件名");

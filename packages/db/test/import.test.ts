@@ -1272,7 +1272,7 @@ describe.each(databases)("importFiles into a store without units on $label", (ta
       [
         2,
         "承办单位",
-        "找不到该单位（按单位名称或单位编码）：还没有导入任何单位。请先导入单位名单（文件名以“单位”或 units 开头，含单位编码、单位名称、类别三列），或与本文件一同上传",
+        "找不到该单位（按单位名称或单位编码）：还没有导入任何单位。请先导入单位名单（表头含单位编码、单位名称、类别三列的文件），或与本文件一同上传",
       ],
     ]);
     expect(await tableCounts(t.raw)).toMatchObject({ units: 0, orders: 0 });

@@ -38,17 +38,22 @@ export function removeDeadProcessFolders(root: string): string[] {
   return removed;
 }
 
+/**
+ * What a file name may not hold: C0 and C1 controls, the line and paragraph separators, U+FFFE and U+FFFF (what a tRPC
+ * call's text may not hold: well-formed.ts), and the invisible and direction marks — U+061C (as U+200F), word joiners,
+ * a byte order mark, a soft hyphen, Hangul fillers, interlinear annotation marks. Those but C0 and the marks first
+ * listed were let through: a name of U+061C and "fdp.exe", one with U+0085 or U+FFFE in it (a security review).
+ */
+const UNSEEN_IN_NAME =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\ufff9-\ufffb\ufffe\uffff]/;
+
 /** The name a user gave a file, checked: no folder, not empty, at most 255 characters, no control or invisible characters. */
 export function checkFileName(raw: string): string {
   const name = basename(raw.replace(/\\/g, "/")).trim();
   if (!name) throw new AppError(ErrorCodes.BadInput, "请给出文件名", "the file name is missing");
   if (name.length > 255) throw new AppError(ErrorCodes.BadInput, "文件名过长（最多 255 个字符）", "the file name is too long");
-  // C0 and C1 controls, the line and paragraph separators, U+FFFE and U+FFFF (what a tRPC call's text may not hold:
-  // well-formed.ts), and the invisible and direction marks: U+061C (as U+200F), word joiners, a byte order mark. Those
-  // but C0 and the marks first listed were let through: a name of U+061C and "fdp.exe", one with U+0085 or U+FFFE in it
-  // (a security review)
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-  if (/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufffe\uffff]/.test(name)) {
+  if (UNSEEN_IN_NAME.test(name)) {
     throw new AppError(ErrorCodes.BadInput, "文件名含有控制字符或不可见字符：请重命名后上传", "the file name has control or invisible characters");
   }
   return name;

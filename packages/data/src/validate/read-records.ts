@@ -209,7 +209,7 @@ const REASON_UNKNOWN_UNIT: Reason = {
   en: "no unit with this name or code",
 };
 const REASON_NO_UNITS: Reason = {
-  zh: `${REASON_UNKNOWN_UNIT.zh}：还没有导入任何单位。请先导入单位名单（文件名以“单位”或 units 开头，含单位编码、单位名称、类别三列），或与本文件一同上传`,
+  zh: `${REASON_UNKNOWN_UNIT.zh}：还没有导入任何单位。请先导入单位名单（表头含单位编码、单位名称、类别三列的文件），或与本文件一同上传`,
   en: `${REASON_UNKNOWN_UNIT.en}: no units are imported yet; import the units file (单位编码, 单位名称, 类别) first, or with this file`,
 };
 /**

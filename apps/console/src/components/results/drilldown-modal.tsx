@@ -2,7 +2,7 @@
 
 import { isYear, periodLabel } from "@kaohe/time";
 import { skipToken, useQuery } from "@tanstack/react-query";
-import { Empty, Input, Modal, Result, Space, Table, Tag, Tooltip, Typography } from "antd";
+import { Button, Empty, Input, Modal, Result, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { type ReactNode, useMemo, useState } from "react";
 import { Link } from "react-router";
@@ -422,6 +422,14 @@ function DrilldownTable({
         status="warning"
         title={unknown ? "地址中的计数不存在" : "无法列出记录"}
         subTitle={unknown ? `${errorText(q.error)}：链接可能有误或已过时，请在得分明细中点击计数查看其记录` : errorText(q.error)}
+        // (a passing failure, the server restarting, is asked again from here: the dialog had nothing else to do)
+        extra={
+          !unknown && (
+            <Button onClick={() => q.refetch()} loading={q.isFetching} data-testid="drilldown-retry">
+              重试
+            </Button>
+          )
+        }
         data-testid="drilldown-error"
       />
     );
