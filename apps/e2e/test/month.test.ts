@@ -280,6 +280,32 @@ describe.sequential("一个月的工作 / the month's work", () => {
   });
 
   let draftId = 0;
+  test("a year none of whose months has data opens as one: no ranking of full marks, what to import, nothing to publish", async () => {
+    // 2019 is in the shipped method's period and none of its months holds an order: its page showed every unit tied
+    // first at full marks, publishable, opened and exported on a confirmation (a new county's first run, 2026)
+    const { page } = app;
+    await page.goto(`${app.url}/year/2019`);
+    await page.waitForSelector(byTestId("year-no-data"), { timeout: 30_000 });
+    expect(await page.textContent(byTestId("year-no-data"))).toContain("2019年度无数据");
+    const reason = await page.textContent(byTestId("no-data-reason"));
+    expect(reason).toContain("没有一个单位有本年受理的工单");
+    expect(reason).toContain("请在“数据”页导入本年各月的工单文件");
+    expect(await page.locator(byTestId("year-table")).count()).toBe(0);
+    expect(await page.locator(byTestId("no-months-notice")).count()).toBe(0);
+    await page.waitForSelector(byTestId("rubric-used"), { timeout: 30_000 });
+    expect(await page.locator(byTestId("no-data-import")).count()).toBe(1);
+    expect(await page.isDisabled(byTestId("publish-button"))).toBe(true);
+    expect(await page.isDisabled(byTestId("year-export-button"))).toBe(true);
+    expect(await page.isDisabled(byTestId("year-bulletin-button"))).toBe(true);
+    await page.waitForSelector(byTestId("open-preview"), { timeout: 30_000 });
+    expect(await page.isDisabled(byTestId("open-preview"))).toBe(true);
+    await app.shot("year-no-data");
+    // 2018, some of whose months hold orders: its ranking as before
+    await page.goto(`${app.url}/year/2018`);
+    await page.waitForSelector(byTestId("year-table"), { timeout: 30_000 });
+    expect(await page.locator(byTestId("year-no-data")).count()).toBe(0);
+  });
+
   test("a draft rubric: a typo is diagnosed as you type, then fixed and saved", async () => {
     const { page, store } = app;
     const inForce = await store.prisma.rubricVersion.findFirst({ where: { status: "published" } });

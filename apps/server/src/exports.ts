@@ -10,6 +10,7 @@ import { formatShanghai, partOfYearText, xlsxBuffer } from "@kaohe/data";
 import type { Store } from "@kaohe/db";
 import { type AssessmentResult, type CompiledRubric, type ItemResult, roundHalfUp, type UnitResult } from "@kaohe/rules-engine";
 import {
+  assertPeriodHasData,
   bulletinData,
   currentPublication,
   drilldownMeasure,
@@ -143,6 +144,8 @@ async function yearReport(store: Store, year: string): Promise<Buffer> {
   const center = await getCenterName(store);
   const { rubric } = await rubricFor(store, year, publication?.rubricVersionId);
   const result: AssessmentResult = publication ? publication.result : await scorePeriod(store, rubric, year, { evidence: false });
+  // a year none of whose months has data (not published) has no ranking to report: every unit at full marks, tied first
+  if (!publication) await assertPeriodHasData(store, rubric, year, "export", result);
   // the months and checklists beside the year's frozen result are scored from the data now: when that has changed
   // since, the sheet says so, not a table silently contradicting itself
   const changed = publication ? ((await publicationFreshness(store, year))?.differences.length ?? 0) : 0;

@@ -10,7 +10,7 @@ import type { Store } from "@kaohe/db";
 import type { AssessmentResult, UnitResult } from "@kaohe/rules-engine";
 import {
   asksForExplanation,
-  assertMonthHasData,
+  assertPeriodHasData,
   categoryLabelsOf,
   causeText,
   currentPublication,
@@ -395,7 +395,7 @@ export async function monthReport(store: Store, month: string, withResponses: bo
   const live = published ? null : await scoreInForce(store, month);
   const result = published ? published.result : (live?.result as AssessmentResult);
   // a month without data (not published) has no ranking to report: every unit at full marks, tied first
-  if (live) await assertMonthHasData(store, live.rubric, month, "export", live.result);
+  if (live) await assertPeriodHasData(store, live.rubric, month, "export", live.result);
   // the categories as the rubric names them, as the bulletin does (城区街道办事处, not 街道 beside it: a walk)
   const labels = await categoryLabelsOf(store, published ? published.rubricVersionId : (live?.versionId as number));
   // a first publication may carry a note too (the accepted objections it cites): 重新发布 only when it replaced one

@@ -254,6 +254,25 @@ describe("a month without data (无数据)", () => {
   });
 });
 
+describe("a year without data (无数据)", () => {
+  it("has no table nor bulletin to download, whoever asks: refused saying which year, why and what to import", async () => {
+    // 2019: the rubric in force all year, no order of any unit in any month (a new county's 2026 gave every unit tied first)
+    for (const role of ["sysadmin", "admin", "editor", "unit", "viewer"] as const) {
+      const who = await signInAs(base, role);
+      for (const path of ["/export/year/2019.xlsx", "/export/bulletin/2019.docx", "/export/bulletin/2019.pdf"]) {
+        const res = await who.fetch(path);
+        const { zh } = (await res.json()) as { zh: string };
+        // a unit user reads no table of every unit, whatever the year
+        expect([role, path, res.status, res.headers.get("content-disposition")]).toEqual([role, path, role === "unit" ? 403 : 409, null]);
+        if (role !== "unit")
+          expect(zh).toMatch(
+            /^2019年度无数据：没有一个单位有本年受理的工单，不计分、不排名，(没有可导出的报表|不能生成年度考核结果通报)。请先在“数据”页导入本年各月的工单文件（文件名以“工单”或 orders 开头，如“工单2019年1月\.xlsx”）$/,
+          );
+      }
+    }
+  });
+});
+
 describe("the records behind a number", () => {
   const path = (q: Record<string, string>) => `/export/drilldown.xlsx?${new URLSearchParams(q)}`;
 

@@ -81,12 +81,46 @@ describe("publication", () => {
     expect(await api.caller.publication.reproduce({ id: year.id })).toEqual({ identical: true, dataUnchanged: true, differences: [] });
   });
 
-  it("a year none of whose months has orders is published only when confirmed (every unit would tie)", async () => {
-    const refused = await rejection(api.caller.publication.publish({ period: "2019", replaces: null }));
-    expect([refused.code, refused.message]).toEqual(["CONFLICT", expect.stringMatching(/^本年.*无工单数据.*：发布后各单位都将按无工单计分、并列排名/)]);
-    expect(await api.caller.publication.current({ period: "2019" })).toBeNull();
-    const confirmed = await api.caller.publication.publish({ period: "2019", replaces: null, confirmEmpty: true });
-    expect([confirmed.schedule, confirmed.result.months]).toEqual(["yearly", []]);
+  it("will not publish, open to the units nor give the bulletin of a year none of whose months has data (无数据), confirmed or not, whoever asks; nothing changes", async () => {
+    // 2019: the rubric in force all year, no order of any unit in any month (the demo's orders end in December 2018);
+    // it was ranked, every unit tied first at full marks, and published on a confirmation (a new county's first run)
+    const period = "2019";
+    const done = () => api.store.prisma.auditLog.count({ where: { action: { not: "access.denied" } } });
+    const before = await done();
+    const noData = (what: string) =>
+      new RegExp(
+        `^2019年度无数据：没有一个单位有本年受理的工单，不计分、不排名，${what}。请先在“数据”页导入本年各月的工单文件（文件名以“工单”或 orders 开头，如“工单2019年1月\\.xlsx”）$`,
+      );
+    const roles = [null, "sysadmin", "admin", "editor", "unit", "viewer"] as const;
+    // who may publish and open a year (results.publish, cycle.manage), and read its bulletin (results.read): refused
+    // for the year, saying why; the others as always
+    const publishers = new Set(["sysadmin", "admin"]);
+    const readers = new Set(["sysadmin", "admin", "editor", "viewer"]);
+    const outcome = (role: (typeof roles)[number], allowed: Set<string>) => (role === null ? "UNAUTHORIZED" : allowed.has(role) ? "CONFLICT" : "FORBIDDEN");
+    for (const role of roles) {
+      const as = api.as(role);
+      for (const confirmed of [{}, { confirmEmpty: true, confirmUnfinished: true, confirmUndecided: true }]) {
+        const publish = await rejection(as.publication.publish({ period, replaces: null, ...confirmed }));
+        expect(publish.code, String(role)).toBe(outcome(role, publishers));
+        if (publish.code === "CONFLICT") {
+          expect(publish.message).toMatch(noData("不能发布"));
+          expect(publish.data.detail).toEqual({ noData: true, period });
+        }
+      }
+      const open = await rejection(as.cycle.openPreview({ period }));
+      const bulletin = await rejection(as.bulletin.year({ year: period }));
+      expect([open.code, bulletin.code], String(role)).toEqual([outcome(role, publishers), outcome(role, readers)]);
+      if (open.code === "CONFLICT") expect(open.message).toMatch(noData("不能向各单位开放"));
+      if (bulletin.code === "CONFLICT") expect(bulletin.message).toMatch(noData("不能生成年度考核结果通报"));
+    }
+    // nothing published, nothing opened, nothing done that the audit log would tell of
+    expect(await api.caller.publication.current({ period })).toBeNull();
+    expect(await api.caller.publication.list({ period })).toEqual([]);
+    expect((await api.caller.cycle.get({ period })).stage).toBe("closed");
+    expect(await done()).toBe(before);
+    // what the page shows of it: 无数据; of a year with data, its ranking
+    expect((await api.caller.scores.year({ year: period })).noData).toBe(true);
+    expect((await api.caller.scores.year({ year: "2018" })).noData).toBe(false);
   });
 
   it("tells whether the data behind a publication changed since, from the rows' digests or the rows themselves", async () => {

@@ -28,7 +28,7 @@ import { currentPublication, type PublishedResult, publicationFreshness } from "
 import { compileVersion, inForceLookup, versionInForce } from "./rubrics.ts";
 import { sanctionReasonTexts } from "./sanction-causes.ts";
 import { joiningLeaving, rubricFor } from "./score-views.ts";
-import { anyOrderRead, assertMonthHasData, scorePeriod } from "./scores.ts";
+import { anyOrderRead, assertPeriodHasData, scorePeriod } from "./scores.ts";
 import { getBulletinTitle, getCenterName } from "./settings.ts";
 
 export interface BulletinRow {
@@ -163,7 +163,7 @@ async function monthResult(store: Store, period: string): Promise<{ result: Asse
   const { rubric } = await rubricFor(store, period);
   const result = await scorePeriod(store, rubric, period, { evidence: false });
   // a month without data (not published) has no ranking to report: every unit at full marks, tied first
-  await assertMonthHasData(store, rubric, period, "bulletin", result);
+  await assertPeriodHasData(store, rubric, period, "bulletin", result);
   return { result, rubric, publication: null };
 }
 

@@ -18,7 +18,7 @@ import { AppError, ErrorCodes } from "@kaohe/db";
 import { type CompiledRubric, dayOf, endOfDay, isWorkingDay, periodWindow, yearOfDay } from "@kaohe/rules-engine";
 import { addMonths, DAY_MS, formatShanghai, isDay, isMonth, isYear, periodLabel, shanghaiDayStart, shanghaiMonth } from "@kaohe/time";
 import { compileVersion, versionInForce } from "./rubrics.ts";
-import { assertMonthHasData, scorePeriod } from "./scores.ts";
+import { assertPeriodHasData, scorePeriod } from "./scores.ts";
 
 export type CycleStage = "closed" | "preview" | "notice" | "published";
 
@@ -254,7 +254,7 @@ export async function openPreview(store: Store, period: string, input: OpenPrevi
   const rubric = compileVersion(await versionInForce(store, period));
   assertPeriodBegun(period, periodWindow(rubric, period).window, now);
   // a month without data has no result to show them (every unit at full marks, tied first)
-  await assertMonthHasData(store, rubric, period, "open");
+  await assertPeriodHasData(store, rubric, period, "open");
   if (isYear(period)) await assertYearMonthsOpen(store, period, rubric);
   const reopening = current.stage === "published";
   if (reopening && !input.reason?.trim()) {

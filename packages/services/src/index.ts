@@ -184,8 +184,8 @@ export {
   type VersionRef,
 } from "./score-views.ts";
 export {
-  assertMonthHasData,
   assertPeriod,
+  assertPeriodHasData,
   type DataCutoffReader,
   dataBeforeAsOf,
   dataHash,

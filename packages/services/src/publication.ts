@@ -14,7 +14,7 @@ import { assertPeriodBegun, beijingMinute } from "./cycle.ts";
 import { listObjections } from "./objections.ts";
 import { compileVersion, getRubricVersion, versionInForce } from "./rubrics.ts";
 import { rankedInGroup } from "./score-views.ts";
-import { anyOrderRead, assertMonthHasData, assertPeriod, dataHash, isYear, sameData, scorePeriod } from "./scores.ts";
+import { anyOrderRead, assertPeriod, assertPeriodHasData, dataHash, isYear, sameData, scorePeriod } from "./scores.ts";
 import { quotedText } from "./text-limits.ts";
 
 export interface Publication {
@@ -253,8 +253,9 @@ function objectionList(kind: ObjectionListKind, objections: readonly { id: numbe
  * Publish a month (or a year) with the version in force; a second publication
  * needs the reason it replaces the first, a year without any orders or counting
  * no month needs `confirmEmpty`, and a period that has not ended yet
- * `confirmUnfinished`. A month without data (no unit has an order in it) is
- * refused, confirmed or not (`assertMonthHasData`).
+ * `confirmUnfinished`. A month without data (no unit has an order in it), and a
+ * year none of whose months has data, are refused, confirmed or not
+ * (`assertPeriodHasData`).
  * The database holds one current publication per period: of two
  * publications of a period at the same moment, one commits and the other is
  * refused (CONFLICT), never both.
@@ -301,10 +302,10 @@ export async function publishPeriod(store: Store, period: string, input: Publish
   // side by side: the fingerprint is read aside (another connection, on SQLite another thread) while this one scores;
   // no write comes between them (publishing is on the one writer thread)
   const scoring = () => Promise.all([dataHash(store, rubric, period), scorePeriod(store, rubric, period, { evidence: false })]);
-  // a month is scored first: one without data is refused whatever is confirmed (a confirmation of its being unfinished
-  // asked first would only lead to this)
-  const month = isYear(period) ? null : await scoring();
-  if (month) await assertMonthHasData(store, rubric, period, "publish", month[1]);
+  // scored first: a month, or a year none of whose months has data, is refused whatever is confirmed (a confirmation of
+  // its being unfinished or without orders asked first would only lead to this)
+  const [hash, result] = await scoring();
+  await assertPeriodHasData(store, rubric, period, "publish", result);
   if (!input.confirmUnfinished && now.getTime() < window.end) {
     // a month (or year) still running: what is published would leave out every order received from now on
     const which = isYear(period) ? "本年" : "本月";
@@ -329,7 +330,6 @@ export async function publishPeriod(store: Store, period: string, input: Publish
       { empty: true, period },
     );
   }
-  const [hash, result] = month ?? (await scoring());
   if (!input.confirmEmpty && isYear(period) && result.assessment.schedule === "yearly" && result.months.length === 0) {
     // a year none of whose months counts (no orders under a version in force): every unit would tie
     throw new AppError(

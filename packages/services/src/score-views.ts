@@ -28,7 +28,17 @@ import { isYear, periodLabel, shanghaiMonth } from "@kaohe/time";
 import { sameResultsBecause } from "./compare-reasons.ts";
 import { type DrilldownPage, drilldown } from "./drilldown.ts";
 import { compileVersion, getRubricVersion, type RubricVersionDetail, versionInForce } from "./rubrics.ts";
-import { type DataCutoffReader, dataBeforeAsOf, diffVersions, prefetchDataHash, scorePeriod, scoringData, warningsFor, yearDataBeforeAsOf } from "./scores.ts";
+import {
+  type DataCutoffReader,
+  dataBeforeAsOf,
+  diffVersions,
+  prefetchDataHash,
+  scorePeriod,
+  scoringData,
+  warningsFor,
+  yearDataBeforeAsOf,
+  yearWithoutData,
+} from "./scores.ts";
 import { findUnit } from "./units.ts";
 
 /** Which stored version a result was computed with. */
@@ -67,7 +77,8 @@ export type ScoredPeriod = AssessmentResult & {
   /**
    * A month without data (`monthWithoutData`): no unit has an order in it. Its scores mean nothing (every unit at full
    * marks, tied first): the ranking page says the month has no data and which file to import, not a ranking; the year
-   * leaves the month out, the trend shows it 无数据. Always false for a year, and for another assessment chosen.
+   * leaves the month out, the trend shows it 无数据. A year none of whose months has data (`yearWithoutData`) alike: its
+   * page says so, not a ranking of every unit tied first. Always false for another assessment chosen.
    */
   noData: boolean;
 };
@@ -267,7 +278,9 @@ export async function scoreForPeriod(store: Store, period: string, versionId?: n
       )
     : [];
   // the month's own (another assessment chosen, a quarter over it, is not what the page says 无数据 of)
-  const noData = !isYear(period) && chosen === undefined && (await monthWithoutData(rubric, () => scoringData(store), period, result));
+  const noData =
+    chosen === undefined &&
+    (isYear(period) ? await yearWithoutData(store, rubric, period, result) : await monthWithoutData(rubric, () => scoringData(store), period, result));
   return { ...result, rubricVersion: version, rankingRule: rankingRuleText(rubric), unassessed, joiningLeaving: changing, missingFacts: missing, noData };
 }
 

@@ -15,6 +15,7 @@ import {
   type CompiledRubric,
   diffResults,
   factsReadBy,
+  inForce,
   isWarningMeasure,
   type MonthResults,
   monthStart,
@@ -93,42 +94,73 @@ export async function scorePeriod(
   return result;
 }
 
-/** What is refused of a month without data, in its refusal's words (`assertMonthHasData`). */
+/** What is refused of a month without data, in its refusal's words (`assertPeriodHasData`). */
 const NO_DATA_REFUSES = {
   publish: { zh: "不能发布", en: "it cannot be published" },
   open: { zh: "不能向各单位开放", en: "it cannot be opened to the units" },
   export: { zh: "没有可导出的报表", en: "it has no report to export" },
   bulletin: { zh: "不能生成《投诉动态》", en: "it has no bulletin" },
+  yearBulletin: { zh: "不能生成年度考核结果通报", en: "it has no bulletin" },
 } as const;
 
 /**
  * A month without data (`monthWithoutData`: no unit has an order in it) is not scored, ranked nor counted in its year:
- * it is not published (not even confirmed: `confirmEmpty` is for a year without orders or counting no month, and for a
- * month whose orders the measures cannot read — a rubric counting by close time, none closed in it), opened to the units,
- * reported nor bulletined. A month whose orders the rubric's populations all leave out (诉求类型 = "头诉") has data: it
- * is scored under the `empty-population` warning and publishes as any month. The console disables these for it; called
- * through the API they are refused here, saying which month, why and which file to import, and nothing changes.
- * `result`: the month scored under `rubric` (its main assessment), when the caller has it. A year is not refused here.
+ * it is not published (not even confirmed: `confirmEmpty` is for a year without orders the measures read or counting no
+ * month while some month has data, and for a month whose orders the measures cannot read — a rubric counting by close
+ * time, none closed in it), opened to the units, reported nor bulletined. A month whose orders the rubric's populations
+ * all leave out (诉求类型 = "头诉") has data: it is scored under the `empty-population` warning and publishes as any
+ * month. A year none of whose months has data (`yearWithoutData`) is refused alike: every unit at full marks, tied
+ * first (a new county's first run showed 2026 so, publishable on a confirmation). The console disables these for it;
+ * called through the API they are refused here, saying which period, why and which file to import, and nothing changes.
+ * `result`: the period scored under `rubric` (its main assessment), when the caller has it.
  */
-export async function assertMonthHasData(
+export async function assertPeriodHasData(
   store: Store,
   rubric: CompiledRubric,
-  month: string,
+  period: string,
   refused: keyof typeof NO_DATA_REFUSES,
   result?: AssessmentResult,
 ): Promise<void> {
-  if (isYear(month)) return;
-  const scored = result ?? (await scorePeriod(store, rubric, month, { evidence: false, dataCutoff: false }));
-  if (!(await monthWithoutData(rubric, () => scoringData(store), month, scored))) return;
-  const [y, m] = month.split("-");
+  const scored = result ?? (await scorePeriod(store, rubric, period, { evidence: false, dataCutoff: false }));
   const { zh, en } = NO_DATA_REFUSES[refused];
+  if (isYear(period)) {
+    if (!(await yearWithoutData(store, rubric, period, scored))) return;
+    throw new AppError(
+      ErrorCodes.Conflict,
+      `${periodLabel(period)}无数据：没有一个单位有本年受理的工单，不计分、不排名，${zh}。` +
+        `请先在“数据”页导入本年各月的工单文件（文件名以“工单”或 orders 开头，如“工单${period}年1月.xlsx”）`,
+      `${period} has no data (no unit has an order in any of its months): ${en}; import its orders first`,
+      { noData: true, period },
+    );
+  }
+  if (!(await monthWithoutData(rubric, () => scoringData(store), period, scored))) return;
+  const [y, m] = period.split("-");
   throw new AppError(
     ErrorCodes.Conflict,
-    `${periodLabel(month)}无数据：没有一个单位有本月受理的工单，不计分、不排名，${zh}。` +
+    `${periodLabel(period)}无数据：没有一个单位有本月受理的工单，不计分、不排名，${zh}。` +
       `请先在“数据”页导入本月的工单文件（文件名以“工单”或 orders 开头，如“工单${y}年${Number(m)}月.xlsx”）`,
-    `${month} has no data (no unit has an order in it): ${en}; import its orders first`,
-    { noData: true, period: month },
+    `${period} has no data (no unit has an order in it): ${en}; import its orders first`,
+    { noData: true, period },
   );
+}
+
+/**
+ * Is the year one without data: none of the months the rubric is in force in has data, each as its own ranking page
+ * says it (`monthWithoutData`)? Its ranking means nothing (every unit at full marks, tied first), as a month's without
+ * data. A year some month of which has data is not: its months without data are left out by the year's rules.
+ * `result`: the year scored under `rubric`; a month it counts has data (`monthCounts`), so only a year counting none
+ * (or not averaging months) has its months scored here, the first with data ending it.
+ */
+export async function yearWithoutData(store: Store, rubric: CompiledRubric, year: string, result: AssessmentResult): Promise<boolean> {
+  if (result.warnings.some((w) => w.code === "empty-population")) return false;
+  if (result.months.length > 0) return false;
+  const months = monthsOf(Number(year)).filter((m) => inForce(rubric, m));
+  if (months.length === 0) return false;
+  for (const m of months) {
+    const scored = await scorePeriod(store, rubric, m, { evidence: false, dataCutoff: false });
+    if (!(await monthWithoutData(rubric, () => scoringData(store), m, scored))) return false;
+  }
+  return true;
 }
 
 /**

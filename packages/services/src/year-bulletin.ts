@@ -16,7 +16,7 @@ import { type BulletinHead, issueBefore, orderedGroupNames, publicationStatus, w
 import { getBulletinText } from "./bulletin-text.ts";
 import { currentPublication, publicationFreshness } from "./publication.ts";
 import { rubricFor } from "./score-views.ts";
-import { scorePeriod } from "./scores.ts";
+import { assertPeriodHasData, scorePeriod } from "./scores.ts";
 import { getBulletinTitle, getCenterName } from "./settings.ts";
 
 const round2 = (x: number) => roundHalfUp(x, 2);
@@ -259,6 +259,8 @@ export async function yearBulletinData(store: Store, year: string, now = new Dat
   const publication = await currentPublication(store, year);
   const { rubric } = await rubricFor(store, year, publication?.rubricVersionId);
   const result: AssessmentResult = publication ? publication.result : await scorePeriod(store, rubric, year, { evidence: false });
+  // a year none of whose months has data (not published) has no ranking to give: every unit at full marks, tied first
+  if (!publication) await assertPeriodHasData(store, rubric, year, "yearBulletin", result);
   const [issuer, title, saved] = await Promise.all([getCenterName(store), getBulletinTitle(store), getBulletinText(store, year)]);
   const labels = new Map(rubric.categories.map((c) => [c.name, c.label ?? c.name]));
   const groupNames = await orderedGroupNames(

@@ -1,6 +1,6 @@
 /** What a results page shows before it has a table: loading, no result (with why), or no units. */
 import { TABLE_FILE_TYPES_TEXT } from "@kaohe/data/file-names";
-import { formatShanghai } from "@kaohe/time";
+import { formatShanghai, isYear } from "@kaohe/time";
 import { Alert, Button, Card, Empty, Result, Skeleton, Space } from "antd";
 import type { ReactNode } from "react";
 import { Link, Navigate, useNavigate } from "react-router";
@@ -169,22 +169,29 @@ export function NotBegunNotice({ start, kind }: { start?: number; kind: "month" 
  * would have full marks and tie first), left out of the year, 无数据 on the units' trends; what to import to score it,
  * and (`latest`) the latest month with data. (A month that
  * received orders the rubric's populations all leave out has data: its ranking is shown under the warning naming the
- * population.)
+ * population.) `month` a year ("2026"): a year none of whose months has data, said alike; `latest` leads to its year.
  */
 export function NoDataResult({ month, latest, canImport, testId }: { month: string; latest?: string; canImport: boolean; testId: string }) {
   const navigate = useNavigate();
-  const monthText = monthLabel(month);
-  const [y, m] = month.split("-");
+  // a year none of whose months has data, said as a month's (every unit at full marks, tied first, was its ranking)
+  const yearly = isYear(month);
+  const periodText = yearly ? `${month}年度` : monthLabel(month);
+  const [y, m] = yearly ? [month, "1"] : month.split("-");
+  const which = yearly ? "本年各月" : "本月";
   const todo = canImport
-    ? `请在“数据”页导入本月的工单文件（文件名以“工单”或 orders 开头，如“工单${y}年${Number(m)}月.xlsx”，类型为 ${TABLE_FILE_TYPES_TEXT}）；考核事件等其他文件已导入的，导入工单后一并计分。`
-    : "考核管理员导入本月工单后才有考核结果。";
+    ? `请在“数据”页导入${which}的工单文件（文件名以“工单”或 orders 开头，如“工单${y}年${Number(m)}月.xlsx”，类型为 ${TABLE_FILE_TYPES_TEXT}）；考核事件等其他文件已导入的，导入工单后一并计分。`
+    : `考核管理员导入${which}工单后才有考核结果。`;
+  const latestPeriod = latest && yearly ? latest.slice(0, 4) : latest;
   return (
     <Result
       status="info"
-      title={`${monthText}无数据`}
+      title={`${periodText}无数据`}
       subTitle={
         <span data-testid="no-data-reason">
-          {monthText}没有工单（没有一个单位有本月受理的工单）：不计分、不排名，也不计入年终成绩。{todo}
+          {yearly
+            ? `${periodText}各月都没有工单（没有一个单位有本年受理的工单）：不计分、不排名。`
+            : `${periodText}没有工单（没有一个单位有本月受理的工单）：不计分、不排名，也不计入年终成绩。`}
+          {todo}
         </span>
       }
       extra={
@@ -196,9 +203,9 @@ export function NoDataResult({ month, latest, canImport, testId }: { month: stri
               </Button>
             </Link>
           )}
-          {latest && latest !== month && (
-            <Button onClick={() => navigate(`/ranking/${latest}`)} data-testid="no-data-latest">
-              查看{monthLabel(latest)}（有数据的最近月份）
+          {latestPeriod && latestPeriod !== month && (
+            <Button onClick={() => navigate(yearly ? `/year/${latestPeriod}` : `/ranking/${latestPeriod}`)} data-testid="no-data-latest">
+              {yearly ? `查看${latestPeriod}年度（有数据的最近年度）` : `查看${monthLabel(latestPeriod)}（有数据的最近月份）`}
             </Button>
           )}
         </Space>

@@ -31,8 +31,8 @@ export interface PeriodResultState {
   /** scored now, a year: checklist items some units have no row for (taken as the rubric's default); a published result is as it was */
   missingFacts: RouterOutputs["scores"]["year"]["missingFacts"];
   /**
-   * scored now, a month without data (no unit has an order in it: the year leaves it out, the trend shows it 无数据):
-   * its full marks are no result. A published month is its publication.
+   * scored now, a month without data (no unit has an order in it: the year leaves it out, the trend shows it 无数据),
+   * or a year none of whose months has data: its full marks are no result. A published period is its publication.
    */
   noData: boolean;
   isPending: boolean;
@@ -61,7 +61,7 @@ export function usePeriodResult(period: string, enabled = true): PeriodResultSta
     unassessed: publication ? [] : (scored.data?.unassessed ?? []),
     joiningLeaving: publication ? [] : (scored.data?.joiningLeaving ?? []),
     missingFacts: publication ? [] : (scored.data?.missingFacts ?? []),
-    noData: !publication && !yearly && (month.data?.noData ?? false),
+    noData: !publication && (scored.data?.noData ?? false),
     warnings: publication ? [] : (scored.data?.warnings ?? []).filter((w) => w.code !== "undeclared-category"),
     isPending: enabled && (pub.isPending || (live && scored.isPending)),
     error: pub.error ?? scored.error,

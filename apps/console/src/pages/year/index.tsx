@@ -18,7 +18,7 @@ import { lackingUnitsText } from "../../components/results/missing-facts.ts";
 import { type PartMaximum, partMaxima } from "../../components/results/part-maxima.ts";
 import { YearPicker } from "../../components/results/period-picker.tsx";
 import { FreshnessNotice, PublicationStatus, PublishButton, RubricUsed } from "../../components/results/publication.tsx";
-import { BadPeriod, NotBegunNotice, periodInQuery, resultStates } from "../../components/results/result-states.tsx";
+import { BadPeriod, NoDataResult, NotBegunNotice, periodInQuery, resultStates } from "../../components/results/result-states.tsx";
 import { meanFigure, unitsFigure } from "../../components/results/stats.tsx";
 import type { TrendPoint, UnitResult } from "../../components/results/types.ts";
 import { JoiningLeavingNotice, PeriodWarningsNotice, UnassessedNotice } from "../../components/results/unassessed-notice.tsx";
@@ -492,6 +492,11 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
   const staleData = current.warnings.find((w) => w.code === "data-before-as-of")?.zh;
   // the months the rubric is in force in, when not all year (those before are not the data's to leave out)
   const partOfYear = current.warnings.find((w) => w.code === "part-of-year")?.months ?? null;
+  // scored now, a year none of whose months has data (no unit has an order received in it): no ranking is shown, nor
+  // published, opened, exported or bulletined, as a month without data — every unit at full marks, tied first, was
+  // shown and publishable on a confirmation (a new county's first run). A published year is its publication.
+  const noData = current.noData && !notBegun;
+  const noDataReason = `${year}年度无数据（各单位本年都没有工单）：导入本年工单后才有考核结果`;
   useEffect(() => rememberPeriod(year), [year]);
 
   const header = (
@@ -519,7 +524,8 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
               period={year}
               publication={current.publication}
               unitCount={units.length}
-              disabled={!result || notBegun}
+              disabled={!result || notBegun || noData}
+              disabledReason={noData ? noDataReason : undefined}
               empty={result !== undefined && months.length === 0}
               months={months}
               missingFacts={current.missingFacts}
@@ -527,8 +533,16 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
               staleData={staleData}
             />
           )}
-          <YearBulletinButton year={year} disabled={!result || notBegun} disabledReason={notBegun ? notBegunExportReason(year) : undefined} />
-          <YearExportButton year={year} disabled={!result || notBegun} disabledReason={notBegun ? notBegunExportReason(year) : undefined} />
+          <YearBulletinButton
+            year={year}
+            disabled={!result || notBegun || noData}
+            disabledReason={notBegun ? notBegunExportReason(year) : noData ? noDataReason : undefined}
+          />
+          <YearExportButton
+            year={year}
+            disabled={!result || notBegun || noData}
+            disabledReason={notBegun ? notBegunExportReason(year) : noData ? noDataReason : undefined}
+          />
         </Space>
       </div>
       <Space orientation="vertical" size={6} style={{ marginTop: 6 }}>
@@ -536,7 +550,9 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
           <RubricUsed rubric={current.rubric} snapshot={current.snapshot} />
           <PublicationStatus publication={current.publication} period={year} />
           {/* the year's cycle: opened to the units for their objections before it is published */}
-          {!notBegun && <CycleSummary month={year} notBegun={notBegun} staleData={staleData} unopenedMonths={unopenedMonths} />}
+          {!notBegun && (
+            <CycleSummary month={year} notBegun={notBegun} staleData={staleData} unopenedMonths={unopenedMonths} noData={noData ? noDataReason : undefined} />
+          )}
         </Space>
         {result && (
           <Space size={6} wrap className="kh-meta" data-testid="year-months">
@@ -550,7 +566,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
         )}
       </Space>
       {notBegun && result && <NotBegunNotice start={result.window.start} kind="year" />}
-      {result && months.length === 0 && !notBegun && (
+      {result && months.length === 0 && !notBegun && !noData && (
         <Alert
           type="warning"
           showIcon
@@ -562,7 +578,7 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
       )}
       {/* a published year is its snapshot: FreshnessNotice says how the data differs from it */}
       {!current.publication && <ChangedMonthsNotice months={months} />}
-      {!current.publication && result && <EndedWithoutDataNotice year={year} months={months} inForce={partOfYear} mayImport={mayImport} />}
+      {!current.publication && result && !noData && <EndedWithoutDataNotice year={year} months={months} inForce={partOfYear} mayImport={mayImport} />}
       <UnassessedNotice unassessed={current.unassessed} period="本年度" />
       <JoiningLeavingNotice units={current.joiningLeaving} period="本年度" />
       {/* a year without orders is the notice above's to say; the months a part of a year counts, 计入月份's */}
@@ -628,6 +644,14 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
       emptyImport: mayImport,
     })
   );
+  // a year without data has none either: said as what it is, with what to import
+  if (body === null && noData) {
+    body = (
+      <Card>
+        <NoDataResult month={year} latest={latestYear} canImport={mayImport} testId="year-no-data" />
+      </Card>
+    );
+  }
   // a year not yet begun has no ranking to show, as a month (the notice above says when it begins)
   if (body === null && !notBegun) {
     // a unit user sees its own category's ranking only: its figures are that category's, and say so
