@@ -73,6 +73,16 @@ describe("publication", () => {
     expect(await count()).toBe(2);
   });
 
+  /** How many things the audit log tells of (refusals of access apart). */
+  const auditedDone = () => api.store.prisma.auditLog.count({ where: { action: { not: "access.denied" } } });
+  /** Nothing of `period` published, nothing opened, nothing done that the audit log would tell of since `before`. */
+  const expectNothingDone = async (period: string, before: number) => {
+    expect(await api.caller.publication.current({ period })).toBeNull();
+    expect(await api.caller.publication.list({ period })).toEqual([]);
+    expect((await api.caller.cycle.get({ period })).stage).toBe("closed");
+    expect(await auditedDone()).toBe(before);
+  };
+
   it("reproduces a published month and a published year exactly", async () => {
     const month = await api.caller.publication.current({ period: "2017-10" });
     expect(await api.caller.publication.reproduce({ id: month?.id as number })).toEqual({ identical: true, dataUnchanged: true, differences: [] });
@@ -85,8 +95,7 @@ describe("publication", () => {
     // 2019: the rubric in force all year, no order of any unit in any month (the demo's orders end in December 2018);
     // it was ranked, every unit tied first at full marks, and published on a confirmation (a new county's first run)
     const period = "2019";
-    const done = () => api.store.prisma.auditLog.count({ where: { action: { not: "access.denied" } } });
-    const before = await done();
+    const before = await auditedDone();
     const noData = (what: string) =>
       new RegExp(
         `^2019年度无数据：没有一个单位有本年受理的工单，不计分、不排名，${what}。请先在“数据”页导入本年各月的工单文件（文件名以“工单”或 orders 开头，如“工单2019年1月\\.xlsx”）$`,
@@ -113,11 +122,7 @@ describe("publication", () => {
       if (open.code === "CONFLICT") expect(open.message).toMatch(noData("不能向各单位开放"));
       if (bulletin.code === "CONFLICT") expect(bulletin.message).toMatch(noData("不能生成年度考核结果通报"));
     }
-    // nothing published, nothing opened, nothing done that the audit log would tell of
-    expect(await api.caller.publication.current({ period })).toBeNull();
-    expect(await api.caller.publication.list({ period })).toEqual([]);
-    expect((await api.caller.cycle.get({ period })).stage).toBe("closed");
-    expect(await done()).toBe(before);
+    await expectNothingDone(period, before);
     // what the page shows of it: 无数据; of a year with data, its ranking
     expect((await api.caller.scores.year({ year: period })).noData).toBe(true);
     expect((await api.caller.scores.year({ year: "2018" })).noData).toBe(false);
@@ -206,8 +211,7 @@ describe("publication", () => {
   it("will not publish, open to the units nor give the bulletin of a month without data (无数据), confirmEmpty or not, whoever asks; nothing changes", async () => {
     // January 2019: the rubric in force, no order of any unit (the demo's orders end in December 2018)
     const period = "2019-01";
-    const done = () => api.store.prisma.auditLog.count({ where: { action: { not: "access.denied" } } });
-    const before = await done();
+    const before = await auditedDone();
     const noData = (what: string) =>
       new RegExp(
         `^2019年1月无数据：没有一个单位有本月受理的工单，不计分、不排名，${what}。请先在“数据”页导入本月的工单文件（文件名以“工单”或 orders 开头，如“工单2019年1月\\.xlsx”）$`,
@@ -231,11 +235,7 @@ describe("publication", () => {
       }
       if (bulletin.code === "CONFLICT") expect(bulletin.message).toMatch(noData("不能生成《投诉动态》"));
     }
-    // nothing published, nothing opened, nothing done that the audit log would tell of
-    expect(await api.caller.publication.current({ period })).toBeNull();
-    expect(await api.caller.publication.list({ period })).toEqual([]);
-    expect((await api.caller.cycle.get({ period })).stage).toBe("closed");
-    expect(await done()).toBe(before);
+    await expectNothingDone(period, before);
     // what the page shows of it: 无数据
     expect((await api.caller.scores.month({ month: period })).noData).toBe(true);
   });
