@@ -40,7 +40,8 @@ function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<str
   let roles = rolesByItem.get(item);
   if (roles) return roles;
   const found = new Map<string, MeasureEvidence["role"]>();
-  const measure = (e: A.Expr) => (e.kind === "name" && rubric.symbols.global.get(e.name)?.kind === "measure" ? e.name : null);
+  const isMeasure = (name: string) => rubric.symbols.global.get(name)?.kind === "measure";
+  const measure = (e: A.Expr) => (e.kind === "name" && isMeasure(e.name) ? e.name : null);
   // a rate's numerator may add measures up (满意率 = (过程满意数 + 结果满意数) / (2 × 回访数)): each is counted as one
   // alone would be (the satisfied orders were listed as what cost 满意率 its points: a README walk)
   const summed = (e: A.Expr): string[] | null => {
@@ -50,17 +51,16 @@ function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<str
     const [left, right] = [summed(e.left), summed(e.right)];
     return left && right ? [...left, ...right] : null;
   };
-  // and its denominator may count a measure several times over (2 × 回访数)
-  const counted = (e: A.Expr): string | null =>
-    measure(e) ??
-    (e.kind === "binary" && e.op === "×" ? (e.left.kind === "number" ? measure(e.right) : e.right.kind === "number" ? measure(e.left) : null) : null);
-  // a numerator times a number (20 × 办结件数) as the numerator
+  // a count times a number (2 × 回访数 as a denominator, 20 × 办结件数 as a numerator) as the count
   const unscaled = (e: A.Expr): A.Expr =>
     e.kind === "binary" && e.op === "×" ? (e.left.kind === "number" ? unscaled(e.right) : e.right.kind === "number" ? unscaled(e.left) : e) : e;
+  const counted = (e: A.Expr): string | null => measure(unscaled(e));
   const flip = (sign: 1 | -1): 1 | -1 => (sign === 1 ? -1 : 1);
   const values = new Set<string>();
   // the counts a condition reads as they are where making it true costs points, while it is walked (null outside one)
   let testCounts: Set<string> | null = null;
+  // the ranking's volume: in a condition a guard (工单数 >= 5), not what cost
+  const volume = volumeMeasure(rubric);
   // a condition choosing a branch or a deduction: a count read as it is costs points (deduct 5 if 超期件数 > 限额), but
   // not the volume beside it (deduct 5 if 超期率 > 10% and 工单数 >= 5: the ranking's volume, or a rate's denominator
   // the condition reads), which only says whose rate is taken: its orders, all of them, were listed as what cost (a review)
@@ -70,26 +70,16 @@ function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<str
     walkTest(e, sign);
     const counts = testCounts;
     testCounts = outer;
-    const volumes = new Set<string>();
-    const volume = volumeMeasure(rubric);
-    if (volume) volumes.add(volume);
+    const volumes = new Set<string>(volume ? [volume] : []);
     denominatorsRead(e, volumes);
     for (const count of counts) if (!volumes.has(count) && !found.has(count)) found.set(count, "cost");
   };
   // the denominators of the rates an expression reads, declared (超期率) or written out (超期件数 / 工单数)
   const denominatorsRead = (e: A.Expr, into: Set<string>): void => {
-    if (e.kind === "name") {
-      const sym = rubric.symbols.global.get(e.name);
-      const den = sym?.kind === "rate" ? counted(sym.decl.denominator) : null;
-      if (den) into.add(den);
-    } else if (e.kind === "binary") {
-      const den = e.op === "/" ? counted(e.right) : null;
-      if (den) into.add(den);
-      denominatorsRead(e.left, into);
-      denominatorsRead(e.right, into);
-    } else if (e.kind === "unary") denominatorsRead(e.operand, into);
-    else if (e.kind === "if") for (const x of [e.test, e.whenTrue, e.whenFalse]) denominatorsRead(x, into);
-    else if (e.kind === "call") for (const a of e.args) denominatorsRead(a.value, into);
+    const sym = e.kind === "name" ? rubric.symbols.global.get(e.name) : undefined;
+    const den = sym?.kind === "rate" ? counted(sym.decl.denominator) : e.kind === "binary" && e.op === "/" ? counted(e.right) : null;
+    if (den) into.add(den);
+    for (const c of A.childrenOf(e)) denominatorsRead(c, into);
   };
   // a condition's parts: what makes it true rises with `sign` when the branch it chooses scores more
   const walkTest = (e: A.Expr, sign: 1 | -1): void => {
@@ -131,7 +121,7 @@ function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<str
         if (sym?.kind === "rate") ratio(sym.decl.numerator, sym.decl.denominator, sign);
         return;
       }
-      case "binary":
+      case "binary": {
         // a rate written out (20 × (1 - 超期件数 / 工单数), 20 × 办结件数 / 工单数): as a rate; a count divided by is no
         // count of records that cost points (all the orders were, as the divisor grows)
         if (e.op === "/" && counted(e.right)) {
@@ -142,8 +132,8 @@ function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<str
         }
         // a count less another subtracted (0.5 × (工单数 - 按时数)): the records that cost are the first's not among the
         // second's, as of a rate that earns (工单数 whole was listed as what cost the points: a review)
-        if (e.op === "-" && sign < 0 && measure(e.left) && measure(e.right) && testCounts === null) {
-          const [whole, kept] = [measure(e.left) as string, measure(e.right) as string];
+        const [whole, kept] = e.op === "-" && sign < 0 && testCounts === null ? [measure(e.left), measure(e.right)] : [null, null];
+        if (whole && kept) {
           if (!found.has(kept)) found.set(kept, "spare");
           if (!found.has(whole)) found.set(whole, "base");
           return;
@@ -156,6 +146,7 @@ function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<str
           walk(e.right, sign);
         }
         return;
+      }
       case "unary":
         if (e.op === "-") walk(e.operand, sign === 1 ? -1 : 1);
         return;
@@ -187,8 +178,7 @@ function measureRoles(rubric: CompiledRubric, item: A.ItemDecl): ReadonlyMap<str
   // 超期件数 > 3): its records are listed as what cost them, whatever else the item reads
   for (const adj of item.adjustments) {
     if (adj.direction !== "deduct") continue;
-    const per = adj.per ? measure({ kind: "name", name: adj.per.name, range: adj.per.range }) : null;
-    if (per && !found.has(per)) found.set(per, "cost");
+    if (adj.per && isMeasure(adj.per.name) && !found.has(adj.per.name)) found.set(adj.per.name, "cost");
     if (adj.amount) walk(adj.amount, -1);
     if (adj.condition) condition(adj.condition, -1);
   }
