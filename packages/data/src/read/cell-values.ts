@@ -503,7 +503,7 @@ export function parseDate(cell: Cell, mode: DateMode, date1904 = false): number 
 const TWELVE_HOUR =
   /^(.+?[\d日])\s*(?:(上午|下午|AM|PM)\s*(\d{1,2}(?::\d{2}(?::\d{2})?|\s*[时点]\s*(?:\d{1,2}\s*分?(?:\s*\d{1,2}\s*秒)?)?))|(\d{1,2}:\d{2}(?::\d{2})?)\s*(AM|PM))$/i;
 /** An Excel serial day number written as text: five digits, a fraction of the day after them. */
-const SERIAL_TEXT = /^\d{5}(?:\.\d+)?$/;
+export const SERIAL_TEXT = /^\d{5}(?:\.\d+)?$/;
 /** 1990-01-01, the earliest serial read from text. */
 const SERIAL_TEXT_MIN = 32874;
 

@@ -27,6 +27,7 @@ import {
   parseYear,
   REASONS,
   type Reason,
+  SERIAL_TEXT,
 } from "../read/cell-values.ts";
 import {
   type Cell,
@@ -662,8 +663,6 @@ const CUT_DECIMALS_MAX = 3;
  * for a value that was exact (a review); three that are all short and not all whole minutes are a format's doing.
  */
 const CUT_VALUES_MIN = 3;
-/** A serial day number written as text with a fraction: five digits, a dot, the decimals. */
-const SERIAL_WITH_FRACTION = /^\d{5}\.\d+$/;
 
 /** A moment column's serial day numbers written as text with a fraction (`RowCursor.noteSerial`). */
 interface SerialColumn {
@@ -1182,7 +1181,8 @@ class RowCursor {
       column = { decimals: 0, count: 0 };
       this.serials.set(key, column);
     }
-    if (column.decimals > CUT_DECIMALS_MAX || !SERIAL_WITH_FRACTION.test(text)) return;
+    // (the caller saw its dot after five characters: a serial as parseDate reads one, SERIAL_TEXT, has a fraction)
+    if (column.decimals > CUT_DECIMALS_MAX || !SERIAL_TEXT.test(text)) return;
     const decimals = text.length - 6;
     if (decimals > column.decimals) column.decimals = decimals;
     if (decimals > CUT_DECIMALS_MAX) return;
