@@ -122,24 +122,16 @@ export async function assertPeriodHasData(
   result?: AssessmentResult,
 ): Promise<void> {
   const scored = result ?? (await scorePeriod(store, rubric, period, { evidence: false, dataCutoff: false }));
+  const year = isYear(period);
+  const empty = year ? await yearWithoutData(store, rubric, period, scored) : await monthWithoutData(rubric, () => scoringData(store), period, scored);
+  if (!empty) return;
   const { zh, en } = NO_DATA_REFUSES[refused];
-  if (isYear(period)) {
-    if (!(await yearWithoutData(store, rubric, period, scored))) return;
-    throw new AppError(
-      ErrorCodes.Conflict,
-      `${periodLabel(period)}无数据：没有一个单位有本年受理的工单，不计分、不排名，${zh}。` +
-        `请先在“数据”页导入本年各月的工单文件（文件名以“工单”或 orders 开头，如“工单${period}年1月.xlsx”）`,
-      `${period} has no data (no unit has an order in any of its months): ${en}; import its orders first`,
-      { noData: true, period },
-    );
-  }
-  if (!(await monthWithoutData(rubric, () => scoringData(store), period, scored))) return;
-  const [y, m] = period.split("-");
+  const [y, m = "1"] = period.split("-");
   throw new AppError(
     ErrorCodes.Conflict,
-    `${periodLabel(period)}无数据：没有一个单位有本月受理的工单，不计分、不排名，${zh}。` +
-      `请先在“数据”页导入本月的工单文件（文件名以“工单”或 orders 开头，如“工单${y}年${Number(m)}月.xlsx”）`,
-    `${period} has no data (no unit has an order in it): ${en}; import its orders first`,
+    `${periodLabel(period)}无数据：没有一个单位有${year ? "本年" : "本月"}受理的工单，不计分、不排名，${zh}。` +
+      `请先在“数据”页导入${year ? "本年各月" : "本月"}的工单文件（文件名以“工单”或 orders 开头，如“工单${y}年${Number(m)}月.xlsx”）`,
+    `${period} has no data (no unit has an order in ${year ? "any of its months" : "it"}): ${en}; import its orders first`,
     { noData: true, period },
   );
 }
