@@ -73,6 +73,12 @@ describe("publication", () => {
     expect(await count()).toBe(2);
   });
 
+  const roles = [null, "sysadmin", "admin", "editor", "unit", "viewer"] as const;
+  // who may publish and open a period without data (results.publish, cycle.manage), and read its bulletin
+  // (results.read): refused for the period, saying why; the others as always
+  const publishers = new Set(["sysadmin", "admin"]);
+  const readers = new Set(["sysadmin", "admin", "editor", "viewer"]);
+  const outcome = (role: (typeof roles)[number], allowed: Set<string>) => (role === null ? "UNAUTHORIZED" : allowed.has(role) ? "CONFLICT" : "FORBIDDEN");
   /** How many things the audit log tells of (refusals of access apart). */
   const auditedDone = () => api.store.prisma.auditLog.count({ where: { action: { not: "access.denied" } } });
   /** Nothing of `period` published, nothing opened, nothing done that the audit log would tell of since `before`. */
@@ -100,12 +106,6 @@ describe("publication", () => {
       new RegExp(
         `^2019年度无数据：没有一个单位有本年受理的工单，不计分、不排名，${what}。请先在“数据”页导入本年各月的工单文件（文件名以“工单”或 orders 开头，如“工单2019年1月\\.xlsx”）$`,
       );
-    const roles = [null, "sysadmin", "admin", "editor", "unit", "viewer"] as const;
-    // who may publish and open a year (results.publish, cycle.manage), and read its bulletin (results.read): refused
-    // for the year, saying why; the others as always
-    const publishers = new Set(["sysadmin", "admin"]);
-    const readers = new Set(["sysadmin", "admin", "editor", "viewer"]);
-    const outcome = (role: (typeof roles)[number], allowed: Set<string>) => (role === null ? "UNAUTHORIZED" : allowed.has(role) ? "CONFLICT" : "FORBIDDEN");
     for (const role of roles) {
       const as = api.as(role);
       for (const confirmed of [{}, { confirmEmpty: true, confirmUnfinished: true, confirmUndecided: true }]) {
@@ -216,12 +216,6 @@ describe("publication", () => {
       new RegExp(
         `^2019年1月无数据：没有一个单位有本月受理的工单，不计分、不排名，${what}。请先在“数据”页导入本月的工单文件（文件名以“工单”或 orders 开头，如“工单2019年1月\\.xlsx”）$`,
       );
-    const roles = [null, "sysadmin", "admin", "editor", "unit", "viewer"] as const;
-    // who may publish and open a month (results.publish, cycle.manage), and read its bulletin (results.read): refused
-    // for the month, saying why; the others as always
-    const publishers = new Set(["sysadmin", "admin"]);
-    const readers = new Set(["sysadmin", "admin", "editor", "viewer"]);
-    const outcome = (role: (typeof roles)[number], allowed: Set<string>) => (role === null ? "UNAUTHORIZED" : allowed.has(role) ? "CONFLICT" : "FORBIDDEN");
     for (const role of roles) {
       const as = api.as(role);
       const publish = await rejection(as.publication.publish({ period, replaces: null, confirmEmpty: true, confirmUnfinished: true, confirmUndecided: true }));
