@@ -497,6 +497,8 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
   // shown and publishable on a confirmation (a new county's first run). A published year is its publication.
   const noData = current.noData && !notBegun;
   const noDataReason = `${year}年度无数据（各单位本年都没有工单）：导入本年工单后才有考核结果`;
+  // why the year's bulletin and table cannot be had yet, if they cannot
+  const exportWithheld = notBegun ? notBegunExportReason(year) : noData ? noDataReason : undefined;
   useEffect(() => rememberPeriod(year), [year]);
 
   const header = (
@@ -533,16 +535,8 @@ function YearResults({ year, latestYear }: { year: string; latestYear: string | 
               staleData={staleData}
             />
           )}
-          <YearBulletinButton
-            year={year}
-            disabled={!result || notBegun || noData}
-            disabledReason={notBegun ? notBegunExportReason(year) : noData ? noDataReason : undefined}
-          />
-          <YearExportButton
-            year={year}
-            disabled={!result || notBegun || noData}
-            disabledReason={notBegun ? notBegunExportReason(year) : noData ? noDataReason : undefined}
-          />
+          <YearBulletinButton year={year} disabled={!result || exportWithheld !== undefined} disabledReason={exportWithheld} />
+          <YearExportButton year={year} disabled={!result || exportWithheld !== undefined} disabledReason={exportWithheld} />
         </Space>
       </div>
       <Space orientation="vertical" size={6} style={{ marginTop: 6 }}>
