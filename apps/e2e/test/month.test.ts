@@ -233,6 +233,11 @@ describe.sequential("一个月的工作 / the month's work", () => {
     await page.waitForSelector(byTestId("unit-no-data"), { timeout: 30_000 });
     expect(await page.textContent(byTestId("unit-no-data"))).toContain("2018年2月没有工单（没有一个单位有本月受理的工单）");
     expect(await page.locator(byTestId("unit-score")).count()).toBe(0);
+    // a year none of whose months has an order (2019), as the year's page says it: not the unit's full-marks year
+    await page.goto(`${app.url}/units/T2?period=2019`);
+    await page.waitForSelector(byTestId("unit-no-data"), { timeout: 30_000 });
+    expect(await page.textContent(byTestId("unit-no-data"))).toContain("2019年度各月都没有工单（没有一个单位有本年受理的工单）");
+    expect(await page.locator(byTestId("unit-score")).count()).toBe(0);
     // March, with its orders, as before
     await page.goto(`${app.url}/units/T2?period=2018-03`);
     await page.waitForSelector(byTestId("unit-item-row-办结率考核"), { timeout: 30_000 });

@@ -8,7 +8,7 @@ import { writeFile } from "node:fs/promises";
 import { TABLE_FILE_TYPES_TEXT } from "@kaohe/data/file-names";
 import { format, formatDiagnostic, keywordRewriteCount, parse } from "@kaohe/rules-dsl";
 import type { AssessmentResult, CompiledRubric, ScoringData } from "@kaohe/rules-engine";
-import { periodLabel } from "@kaohe/time";
+import { isYear, periodLabel } from "@kaohe/time";
 import { Command, CommanderError } from "commander";
 import { speakChinese } from "./chinese-help.ts";
 import { CliError, sharedAliasError } from "./errors.ts";
@@ -30,14 +30,20 @@ interface PeriodOptions {
   assessment?: string;
 }
 
-/** What `kaohe score` says of a month without data, in place of its ranking (and first among the JSON's warnings). */
-function noDataNote(month: string): { code: "no-data"; zh: string; en: string } {
+/**
+ * What `kaohe score` says of a month without data, or a year none of whose months has any, in place of its ranking
+ * (and first among the JSON's warnings).
+ */
+function noDataNote(period: string): { code: "no-data"; zh: string; en: string } {
+  const year = isYear(period);
   return {
     code: "no-data",
     zh:
-      `${periodLabel(month)}无数据：没有一个单位有受理时间在本月的工单，不计分、不排名，也不计入年终成绩` +
-      `（各单位都按无工单计分、满分并列第一，不是考核结果，不列出）。请确认月份是否写对、本月的工单文件是否已导入（kaohe import 工单文件 --db …）`,
-    en: `no data in ${month}: no unit has an order received in it; it is not scored, ranked or counted in the year. Check the month, and import its orders file`,
+      `${periodLabel(period)}无数据：没有一个单位有受理时间在${year ? "本年" : "本月"}的工单，不计分、不排名${year ? "" : "，也不计入年终成绩"}` +
+      `（各单位都按无工单计分、满分并列第一，不是考核结果，不列出）。请确认${year ? "年度" : "月份"}是否写对、${year ? "本年各月" : "本月"}的工单文件是否已导入（kaohe import 工单文件 --db …）`,
+    en: year
+      ? `no data in ${period}: no unit has an order received in any of its months; it is not scored or ranked. Check the year, and import its months' orders files`
+      : `no data in ${period}: no unit has an order received in it; it is not scored, ranked or counted in the year. Check the month, and import its orders file`,
   };
 }
 
@@ -189,8 +195,14 @@ function buildProgram(): Command {
         const unranked = !isRankedAssessment(rubric, result.assessment.name);
         // a month without data (no unit has an order in it): every unit at full marks, tied first, is no ranking — said
         // in its place, as the console's month page says it (orders all left out by a population keep their table)
-        const { monthWithoutData } = await import("@kaohe/rules-engine");
-        const noData = "month" in period && opts.assessment === undefined && (await monthWithoutData(rubric, source.data, period.month, result));
+        // (a year none of whose months has data alike, each month asked as its own `kaohe score --month` would say it)
+        const { monthWithoutData, yearWithoutData } = await import("@kaohe/rules-engine");
+        const monthEmpty = async (month: string) => monthWithoutData(rubric, source.data, month, await score(rubric, source.data, { month }));
+        const noData =
+          opts.assessment === undefined &&
+          ("month" in period
+            ? await monthWithoutData(rubric, source.data, period.month, result)
+            : await yearWithoutData(rubric, String(period.year), result, monthEmpty));
         // the data's notes are warnings of the period as the text says them (注意：…), in its one list
         if (opts.json) {
           const json = rankingJson(result) as { warnings: unknown[] };

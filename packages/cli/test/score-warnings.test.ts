@@ -100,6 +100,21 @@ describe("a period whose orders the rubric never counts", () => {
     );
   });
 
+  test("a year none of whose months has an order is a year without data, said in place of its ranking; one with some is ranked", async () => {
+    const rubric = join(root, "rules/huantai/2017.kh");
+    // the orders are of 2017-10 alone: 2018 (the rubric in force all year) has none, and printed every unit at 100.00, tied
+    // first, as the year's ranking (the console's year and unit pages say 无数据)
+    const text = await kaohe("score", "--rubric", rubric, "--data", dir, "--year", "2018");
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/2018年度无数据：没有一个单位有受理时间在本年的工单，不计分、不排名（.*请确认年度是否写对、本年各月的工单文件是否已导入/);
+    expect(text.stdout).not.toMatch(/名次|100\.00|【镇】/);
+    const out = JSON.parse((await kaohe("score", "--rubric", rubric, "--data", dir, "--year", "2018", "--json")).stdout);
+    expect([out.noData, out.warnings[0].code]).toEqual([true, "no-data"]);
+    const y2017 = await kaohe("score", "--rubric", rubric, "--data", dir, "--year", "2017");
+    expect(y2017.stdout).toContain("【镇】");
+    expect(y2017.stdout).not.toContain("无数据");
+  });
+
   test("a population whose condition no order meets, while the month has orders: named, with the measures over it", async () => {
     const rubric = variant("never.kh", (t) =>
       t.replace("= orders where 受理时间 in period and not (回退 and 回退认可)", '= orders where 受理时间 in period and 诉求类型 = "头诉"'),

@@ -45,7 +45,7 @@ export type {
   UnitResult,
 } from "./results.ts";
 export { unitWindow } from "./run.ts";
-export { monthCounts, monthWithoutData, periodWindow, scoreMonth, scoreYear, unitAssessedIn, unitRecordSpan } from "./score.ts";
+export { monthCounts, monthWithoutData, periodWindow, scoreMonth, scoreYear, unitAssessedIn, unitRecordSpan, yearWithoutData } from "./score.ts";
 export {
   calendarYears,
   dayOf,

@@ -185,6 +185,28 @@ export async function monthWithoutData(
   return !(await monthCounts(rubric, data, month, [[result.assessment.name, result, result.window]]));
 }
 
+/**
+ * Is `year` one without data: none of the months the rubric is in force in has data, each as its own ranking says it
+ * (`monthWithoutData`, asked by `monthEmpty`, which scores the month as the caller does: the console's store, the
+ * command line's files)? Its ranking means nothing (every unit at full marks, tied first), as a month's without data.
+ * A year some month of which has data is not: its months without data are left out by the year's rules. `result`: the
+ * year scored under `rubric`; a month it counts has data (`monthCounts`), so only a year counting none (or not
+ * averaging months) has its months asked, the first with data ending it.
+ */
+export async function yearWithoutData(
+  rubric: CompiledRubric,
+  year: string,
+  result: AssessmentResult,
+  monthEmpty: (month: Month) => Promise<boolean>,
+): Promise<boolean> {
+  if (result.warnings.some((w) => w.code === "empty-population")) return false;
+  if (result.months.length > 0) return false;
+  const months = monthsOf(Number(year)).filter((m) => inForce(rubric, m));
+  if (months.length === 0) return false;
+  for (const m of months) if (!(await monthEmpty(m))) return false;
+  return true;
+}
+
 /** The score table's warning about a unit's orders of the period from sources the rubric does not declare (`sources …`). */
 function undeclaredSources(run: AssessmentRun, u: UnitScorer): string[] {
   const n = u.measure(UNDECLARED_SOURCES_MEASURE);

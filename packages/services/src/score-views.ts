@@ -14,7 +14,6 @@ import {
   inForce,
   monthCounts,
   monthsOf,
-  monthWithoutData,
   type PeriodWarning,
   periodWindow,
   type RubricDiff,
@@ -32,12 +31,12 @@ import {
   type DataCutoffReader,
   dataBeforeAsOf,
   diffVersions,
+  periodWithoutData,
   prefetchDataHash,
   scorePeriod,
   scoringData,
   warningsFor,
   yearDataBeforeAsOf,
-  yearWithoutData,
 } from "./scores.ts";
 import { findUnit } from "./units.ts";
 
@@ -278,9 +277,7 @@ export async function scoreForPeriod(store: Store, period: string, versionId?: n
       )
     : [];
   // the month's own (another assessment chosen, a quarter over it, is not what the page says 无数据 of)
-  const noData =
-    chosen === undefined &&
-    (isYear(period) ? await yearWithoutData(store, rubric, period, result) : await monthWithoutData(rubric, () => scoringData(store), period, result));
+  const noData = chosen === undefined && (await periodWithoutData(store, rubric, period, result));
   return { ...result, rubricVersion: version, rankingRule: rankingRuleText(rubric), unassessed, joiningLeaving: changing, missingFacts: missing, noData };
 }
 
@@ -312,7 +309,11 @@ export type UnitDetail = Omit<AssessmentResult, "units"> & {
    * (a unit saw January's deadlines counted overdue in December and nothing said why: a walk).
    */
   dataCutoff: PeriodWarning | null;
-  /** a month without data (`monthWithoutData`): the unit's page says so above its full marks; false for a year */
+  /**
+   * a month without data (`monthWithoutData`), or a year none of whose months has any (`yearWithoutData`): the unit's
+   * page says so instead of its full marks (a unit's page of such a year showed 100.00 and 第1 while the year's page
+   * said 无数据)
+   */
   noData: boolean;
   /**
    * The assessment has no items of its own and its total reads other assessments' scores (`总分 = 若 工单数 >= 5 则
@@ -356,7 +357,7 @@ export async function unitDetail(
       ? await yearDataBeforeAsOf(store, rubric, { ...result, units }, unitCode, reader)
       : await dataBeforeAsOf(store, { ...result, units }, unitCode, reader);
   const referenced = await referencedBreakdowns(store, rubric, period, unit, result.assessment.name, ownOnly);
-  const noData = !isYear(period) && chosen === undefined && (await monthWithoutData(rubric, () => scoringData(store), period, { ...result, units }));
+  const noData = chosen === undefined && (await periodWithoutData(store, rubric, period, { ...result, units }));
   return { ...warningsFor(result, reader), rubricVersion: version, groupSize: rankedInGroup(units, unit.group), unit, dataCutoff, noData, referenced };
 }
 

@@ -36,6 +36,7 @@ import {
   scoreYear,
   type Window,
   windowFor,
+  yearWithoutData,
 } from "@kaohe/rules-engine";
 import { formatShanghai, isYear, periodLabel, shanghaiMonth, shanghaiYear } from "@kaohe/time";
 
@@ -123,8 +124,7 @@ export async function assertPeriodHasData(
 ): Promise<void> {
   const scored = result ?? (await scorePeriod(store, rubric, period, { evidence: false, dataCutoff: false }));
   const year = isYear(period);
-  const empty = year ? await yearWithoutData(store, rubric, period, scored) : await monthWithoutData(rubric, () => scoringData(store), period, scored);
-  if (!empty) return;
+  if (!(await periodWithoutData(store, rubric, period, scored))) return;
   const { zh, en } = NO_DATA_REFUSES[refused];
   const [y, m = "1"] = period.split("-");
   throw new AppError(
@@ -137,22 +137,13 @@ export async function assertPeriodHasData(
 }
 
 /**
- * Is the year one without data: none of the months the rubric is in force in has data, each as its own ranking page
- * says it (`monthWithoutData`)? Its ranking means nothing (every unit at full marks, tied first), as a month's without
- * data. A year some month of which has data is not: its months without data are left out by the year's rules.
- * `result`: the year scored under `rubric`; a month it counts has data (`monthCounts`), so only a year counting none
- * (or not averaging months) has its months scored here, the first with data ending it.
+ * Is the period one without data: a month no unit has an order in (`monthWithoutData`), or a year none of whose months
+ * has any (`yearWithoutData`)? `result`: the period scored under `rubric` (its main assessment).
  */
-export async function yearWithoutData(store: Store, rubric: CompiledRubric, year: string, result: AssessmentResult): Promise<boolean> {
-  if (result.warnings.some((w) => w.code === "empty-population")) return false;
-  if (result.months.length > 0) return false;
-  const months = monthsOf(Number(year)).filter((m) => inForce(rubric, m));
-  if (months.length === 0) return false;
-  for (const m of months) {
-    const scored = await scorePeriod(store, rubric, m, { evidence: false, dataCutoff: false });
-    if (!(await monthWithoutData(rubric, () => scoringData(store), m, scored))) return false;
-  }
-  return true;
+export async function periodWithoutData(store: Store, rubric: CompiledRubric, period: string, result: AssessmentResult): Promise<boolean> {
+  const data = () => scoringData(store);
+  const monthEmpty = async (m: string) => monthWithoutData(rubric, data, m, await scorePeriod(store, rubric, m, { evidence: false, dataCutoff: false }));
+  return isYear(period) ? yearWithoutData(rubric, period, result, monthEmpty) : monthWithoutData(rubric, data, period, result);
 }
 
 /**

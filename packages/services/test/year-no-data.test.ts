@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getCycle, openPreview } from "../src/cycle.ts";
 import { currentPublication, publishPeriod } from "../src/publication.ts";
 import { createDraft, publishRubricVersion } from "../src/rubrics.ts";
-import { scoreForPeriod } from "../src/score-views.ts";
+import { scoreForPeriod, unitDetail } from "../src/score-views.ts";
 import { yearBulletinData } from "../src/year-bulletin.ts";
 import { testOrder } from "./support/orders.ts";
 import { refusal } from "./support/refusal.ts";
@@ -54,6 +54,9 @@ describe.each(databases)("a year without data on $label", (target) => {
     // 2017: September and December without data, October and November with: a year scored as before
     const y2017 = await scoreForPeriod(store, "2017");
     expect([y2017.noData, y2017.months]).toEqual([false, ["2017-10", "2017-11"]]);
+    // a unit's page alike: its full-marks year of 2018 is no result (it showed 100.00, first of its category)
+    expect((await unitDetail(store, "2018", "T1")).noData).toBe(true);
+    expect((await unitDetail(store, "2017", "T1")).noData).toBe(false);
   });
 
   it("refuses to publish, open or give the bulletin of the year without data, confirmed or not; nothing is written", async () => {

@@ -314,9 +314,10 @@ function UnitResultPage() {
   // (not a conditional expression: its type would fold the center's detail into a unit user's, losing `warnings`)
   let d = detail.data;
   if (notBegun) d = undefined;
-  // a month without data (no unit has an order in it: 无数据 on the trend, left out of the year), not published: its
-  // full marks and first place are no result, and are not shown as one (the trend's 无数据 month opened them)
-  const noData = d !== undefined && !yearly && assessment === undefined && d.noData && publication.data === null;
+  // a month without data (no unit has an order in it: 无数据 on the trend, left out of the year), or a year none of
+  // whose months has any, not published: its full marks and first place are no result, and are not shown as one (the
+  // trend's 无数据 month opened them; a year's showed 100.00 and 第1 while the year's page said 无数据)
+  const noData = d !== undefined && assessment === undefined && d.noData && publication.data === null;
   if (noData) d = undefined;
   // a user who sees published results only (a unit's), refused the period's figures as not open to the units, or the
   // year not open to them: no 未发布（预览） beside the refusal, which is theirs to read, not a preview
