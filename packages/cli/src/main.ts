@@ -219,7 +219,7 @@ function buildProgram(): Command {
             result.assessment.name === main
               ? undefined
               : { shown: label(result.assessment.name), published: main ? label(main) : null, months: "month" in period ? result.months : [] };
-          const published = await source.publicationText(result.period, other, opts.rubric);
+          const published = await source.publicationText(result.period, other, opts.rubric ? { file: opts.rubric, shown: result } : undefined);
           const table = [renderRanking(result, { unranked }), ...notes.map((n) => `注意：${n.zh} / ${n.en}`)].join("\n");
           print(published ? `${published}\n${table}` : table);
         }

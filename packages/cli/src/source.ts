@@ -28,9 +28,10 @@ export interface Source {
   /**
    * whether the period is published and, if so, whether the data now would give other results (with --db; null from
    * files); `other`: the assessment shown is not the one published (季度考核 beside 月度考核), which is said instead;
-   * `file`: the rubric file the table is scored with (--rubric), not the version the period is published under
+   * `file`: the rubric file the table (`shown`) is scored with (--rubric), not the version the period is published
+   * under: the table is compared with the publication
    */
-  publicationText(period: string, other?: OtherAssessment, file?: string): Promise<string | null>;
+  publicationText(period: string, other?: OtherAssessment, file?: { file: string; shown: AssessmentResult }): Promise<string | null>;
   /** the orders and events with these ids (for explanations), and the holiday calendar the rubric's own fields of them read */
   records(ids: readonly string[]): Promise<Pick<Dataset, "orders" | "events" | "calendar">>;
   /**
@@ -116,7 +117,7 @@ function storeSource(store: Store, data: ScoringData): Source {
         const published = await Promise.all(periods.map(async (p) => [p, (await currentPublicationOnly(store, p)) !== null] as const));
         return otherAssessmentLine(other, published);
       }
-      return publicationLines(await publicationFreshness(store, period), file);
+      return publicationLines(await publicationFreshness(store, period, file?.shown), file?.file);
     },
     async records(ids) {
       const list = [...new Set(ids)].slice(0, 5000);
@@ -167,8 +168,18 @@ function publicationLines(f: Awaited<ReturnType<typeof publicationFreshness>>, f
   if (!f) return `发布情况：本期尚未发布（以下为${file ? `按规则文件 ${file} 和当前数据计算的结果，仅供查看` : "按当前数据计算的预览"}）`;
   const p = f.publication;
   const published = `发布情况：已发布（${p.publishedBy}，${formatLocal(p.publishedAt.getTime())}，规则 ${p.rubric.name}（${p.rubric.version}））`;
-  const lines = [file ? `${published}；以下按规则文件 ${file} 计算，不是已发布的结果，仅供查看` : published];
   const changed = f.differences.length;
+  if (file) {
+    // the file's table against the publication (the data's change since, if any, is part of the difference)
+    const since = f.dataUnchanged ? "" : "（数据在发布后也有变动）";
+    return [
+      `${published}；以下按规则文件 ${file} 计算，不是已发布的结果，仅供查看`,
+      changed > 0
+        ? `注意：按规则文件计算，有 ${changed} 家单位的得分或名次与已发布结果不同${since}`
+        : `按规则文件计算，各单位的得分和名次与已发布结果相同${since}`,
+    ].join("\n");
+  }
+  const lines = [published];
   if (f.versionInForce || changed > 0) {
     const why = f.versionInForce ? `施行中的规则已是 ${f.versionInForce.name}（${f.versionInForce.version}）` : "数据在发布后有变动";
     lines.push(

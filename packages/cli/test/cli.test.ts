@@ -800,6 +800,13 @@ describe("kaohe with a database (--db)", () => {
     // results' rubric, a file of the same name and version rounded otherwise beside it)
     expect(named.stdout.split("\n")[0]).toMatch(/，规则 桓台县市民投诉（民生热线）工作考核办法（2017））；以下按规则文件 /);
     expect(named.stdout.split("\n")[0]).toContain(`；以下按规则文件 ${averaged} 计算，不是已发布的结果，仅供查看`);
+    // and the file's table is compared with the publication, not the version in force (whose count of units differing
+    // followed the file's table, read as the file's)
+    expect(named.stdout.split("\n")[1]).toBe("按规则文件计算，各单位的得分和名次与已发布结果相同");
+    const stricter = join(dirname(url.slice("file:".length)), "only-satisfied.kh");
+    writeFileSync(stricter, readFileSync(rubric, "utf8").replaceAll('in ["满意", "基本满意", "一般"]', 'in ["满意"]'));
+    const ofStricter = (await kaohe("score", "--rubric", stricter, "--db", url, "--month", "2018-10")).stdout.split("\n");
+    expect(ofStricter[1]).toMatch(/^注意：按规则文件计算，有 [1-9]\d* 家单位的得分或名次与已发布结果不同$/);
     const yearOfFile = await kaohe("score", "--rubric", averaged, "--db", url, "--year", "2018");
     expect(yearOfFile.stdout.split("\n")[0]).toBe(`发布情况：本期尚未发布（以下为按规则文件 ${averaged} 和当前数据计算的结果，仅供查看）`);
     const json = JSON.parse((await kaohe("score", "--db", url, "--year", "2018", "--json")).stdout);

@@ -531,9 +531,12 @@ export interface PublicationFreshness {
  * Does the period's current publication still say what scoring it now would?
  * Cheap when nothing changed: the data fingerprint is compared first, and the
  * period is scored again only when the data or the version in force changed.
- * Null when the period is not published.
+ * Null when the period is not published. `shown`: the period scored otherwise
+ * (`kaohe score --rubric 文件`): its differences from the publication are the
+ * ones given, not the version in force's (a file's table was followed by the
+ * in-force version's count of units differing, read as the file's).
  */
-export async function publicationFreshness(store: Store, period: string): Promise<PublicationFreshness | null> {
+export async function publicationFreshness(store: Store, period: string, shown?: AssessmentResult): Promise<PublicationFreshness | null> {
   // without its snapshot: read only when the period is scored again below
   const publication = await currentPublicationOnly(store, period);
   if (!publication) return null;
@@ -545,6 +548,10 @@ export async function publicationFreshness(store: Store, period: string): Promis
   const published = compileVersion(inForce?.id === publication.rubricVersionId ? inForce : await getRubricVersion(store, publication.rubricVersionId));
   const dataUnchanged = await sameData(store, published, period, publication.dataHash);
   const otherVersion = inForce && inForce.id !== publication.rubricVersionId ? { id: inForce.id, name: inForce.name, version: inForce.version } : null;
+  if (shown) {
+    const differences = compareResults((await getPublication(store, publication.id)).result, shown).filter((u) => u.changed);
+    return { publication, dataUnchanged, versionInForce: otherVersion, differences };
+  }
   if (dataUnchanged && !otherVersion) return { publication, dataUnchanged, versionInForce: null, differences: [] };
   const rubric = otherVersion && inForce ? compileVersion(inForce) : published;
   const snapshot = (await getPublication(store, publication.id)).result;
