@@ -143,6 +143,28 @@ export class Resolver {
     }
   }
 
+  /**
+   * `levels(结果满意度, 满意: 1, 基本满义: 0.6)`: a level named by a value the field never holds is never looked up, so
+   * the orders rated so score 0 there, as a comparison with that text never holds (the three-level satisfaction rate
+   * of another county: its 基本满意 orders counted 0 and nothing said so).
+   */
+  private checkLevelNames(e: A.Call, scope: Scope): void {
+    const operand = e.args.find((a) => a.name === null)?.value;
+    if (e.callee !== "levels" || scope.level !== "orders" || operand?.kind !== "name" || this.symbols.orderScope.has(operand.name)) return;
+    const allowed = findField(orderFields, operand.name)?.values;
+    if (!allowed) return;
+    for (const a of e.args) {
+      if (a.name === null || allowed.includes(a.name)) continue;
+      this.accept(
+        "warning",
+        Codes.UnknownFieldValue,
+        `${operand.name}只有 ${allowed.join("、")} 这几种值，levels 中的“${a.name}”不是其中之一，这一档永远用不上（levels 中没有写的值按 0 计）${suggest(a.name, allowed)}`,
+        `${operand.name} holds only ${allowed.join(", ")}: the level '${a.name}' is none of them and never applies (a value levels does not name counts 0)${suggestEn(a.name, allowed)}`,
+        a.range,
+      );
+    }
+  }
+
   /** The type of an expression in a scope; reports what is wrong with it. */
   typeOf(e: A.Expr, scope: Scope): ValueType {
     switch (e.kind) {
@@ -217,6 +239,7 @@ export class Resolver {
       case "binary":
         return this.binaryType(e, scope);
       case "call":
+        this.checkLevelNames(e, scope);
         return this.callType(e, scope);
     }
   }

@@ -526,6 +526,21 @@ describe("KH252 a text a field of fixed values never holds", () => {
     ]);
   });
 
+  test("a level of levels() named by a value the field never holds: the same warning, at the level", () => {
+    const text = rubric("measure 满意分 = sum 工单 of levels(结果满意度, 满意: 1, 基本满义: 0.6, 不满意: 0) where 已回访\nvalue 用 = 满意分");
+    const ds = parse(text).diagnostics.filter((d) => d.code === Codes.UnknownFieldValue);
+    expect(ds.map((d) => [d.severity, d.message])).toEqual([
+      [
+        "warning",
+        "结果满意度只有 满意、基本满意、一般、不满意 这几种值，levels 中的“基本满义”不是其中之一，这一档永远用不上（levels 中没有写的值按 0 计）（是否想写 基本满意？）",
+      ],
+    ]);
+    expect(text.slice(ds[0]?.range.start.offset)).toMatch(/^基本满义: 0.6/);
+    // the levels it holds, and a field of open values (诉求类型), draw nothing
+    const ok = rubric("measure 满意分 = sum 工单 of levels(结果满意度, 满意: 1, 基本满意: 0.6) + levels(诉求类型, 投诉: 1) where 已回访\nvalue 用 = 满意分");
+    expect(diagnostics(ok)).toEqual([]);
+  });
+
   test("the values it holds, a field of the rubric's own named alike, and open fields draw nothing", () => {
     const ok = rubric('measure 满意数 = count 工单 where 结果满意度 = "基本满意" and 诉求类型 = "随便什么" and 来源 = "网站"\nvalue 用 = 满意数');
     expect(diagnostics(ok)).toEqual([]);
