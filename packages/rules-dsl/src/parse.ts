@@ -723,6 +723,8 @@ function semanticBesideSyntaxErrors(ast: Rubric, tokens: IToken[], errors: IReco
       if (namedBroken && (x === undefined || readsBroken(x))) return false;
     }
     if (windowBroken && d.code === Codes.BadWindow) return false;
+    // mean() said out of place in an assessment whose window is the broken line (`window 季度`): the window decides
+    if (windowBroken && d.code === Codes.WrongLevel && assessmentLines.has(start.line)) return false;
     if (rankingBroken && (d.code === Codes.Repeated || d.code === Codes.BadRankingTarget)) return false;
     if (assessmentWide.has(d.code) && assessmentLines.has(start.line)) return false;
     // (a range recovery ended before it started counts from its start)
@@ -1710,6 +1712,36 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, language: T.Ke
       Codes.UnexpectedToken,
       `事件类型的分值写数字（每次几分，如 ${points} 5），或写 ${recorded}（按每条事件记录的“分值”列），而不是“${shortened(token.image)}”`,
       `an event type's points are a number (${points} 5) or ${recorded} (each event's own 分值), not '${token.image}'`,
+      rangeOfToken(token),
+    );
+  }
+  // `考核事件 虚假办结 "虚假办结" 5 分`: the points before 分, as an item writes them (`20 分`), where an event type writes
+  // them after (`分 5`): was told 这里应是“分”，却遇到“5”, which does not say where the 5 goes (another county's officer)
+  if (!atEof && rule === "eventDecl" && token.tokenType === T.NumberLiteral && tokens[at + 1]?.tokenType === T.PointsKw) {
+    const points = T.spell("points", zh ? "zh" : "en");
+    // the statement as it should read: its words up to the number, then 分 and the number
+    const start = tokens.slice(0, at).findLastIndex((t) => t.tokenType === T.EventKw);
+    const written = tokens
+      .slice(Math.max(start, 0), at)
+      .map((t) => t.image)
+      .join(" ");
+    return diagnostic(
+      "error",
+      Codes.UnexpectedToken,
+      `事件类型的分值写在“${points}”之后（每次 ${token.image} 分）：${written} ${points} ${token.image}`,
+      `an event type's points follow '${points}': ${written} ${points} ${token.image}`,
+      rangeOfToken(token),
+    );
+  }
+  // `考核项 重办 "重办率" 20%`: an item's weight in the total written as its points (它占总分的 20%)
+  if (!atEof && rule === "itemDecl" && token.tokenType === T.PercentLiteral) {
+    const points = T.spell("points", zh ? "zh" : "en");
+    const n = token.image.replace(/[%％]$/, "");
+    return diagnostic(
+      "error",
+      Codes.UnexpectedToken,
+      `考核项的满分写分数，如 ${n} ${points}，不写百分数“${token.image}”：满分 100 分的考核中占 ${token.image} 的项即写 ${n} ${points}；各考核按权重计入总分的，在总分公式中写 ${token.image} × 考核名`,
+      `an item's full points are a number of points (${n} ${points}), not '${token.image}': weigh assessments in a total formula (${token.image} × name)`,
       rangeOfToken(token),
     );
   }

@@ -42,6 +42,29 @@ const typeZh: Record<ValueType, string> = { number: "数值", bool: "是/否", d
 /** How an attribute of each wanted type is declared (`attribute 签收时间 "签收时间" datetime`). */
 const attributeTypeWord = { number: "number", bool: "yesno", datetime: "datetime", text: "text" } as const;
 
+/**
+ * Words a policy officer writes for a function that has another name (平均 for mean, 求和 for 组内合计): what each
+ * may have meant, in Chinese and English. A spelling guess finds none of them (平均 is two edits from 组内平均).
+ */
+const FUNCTION_WORDS: Readonly<Record<string, readonly [string, string]>> = (() => {
+  const mean = ["mean（本考核各月得分的平均）、组内平均 或 全体平均", "mean (the months' average), group_mean or overall_mean"] as const;
+  const sum = ["组内合计 或 全体合计（单位自己的记录求和写 measure … = sum …）", "group_sum or overall_sum (a unit's own records: measure … = sum …)"] as const;
+  const round = ["四舍五入（round）、向上取整 或 向下取整", "round, ceil or floor"] as const;
+  return {
+    平均: mean,
+    平均值: mean,
+    平均数: mean,
+    求和: sum,
+    合计: sum,
+    总和: sum,
+    名次: ["组内名次", "group_rank"],
+    取整: round,
+    最大: ["最大值（max）", "max"],
+    最小: ["最小值（min）", "min"],
+    占比: ["占本组合计比例（share）", "share"],
+  };
+})();
+
 export class Resolver {
   readonly symbols: SymbolTable;
   /** names referred to somewhere, for the unused-declaration check */
@@ -335,13 +358,17 @@ export class Resolver {
     const positional = e.args.filter((a) => a.name === null);
     const named = e.args.filter((a) => a.name !== null);
     if (!spec) {
-      for (const a of e.args) this.typeOf(a.value, scope);
+      // an assessment named to a function that is not one (平均(月度考核) for mean) is no reference of its own: its
+      // window's difference (KH237) was said beside the unknown function, a second report of the same mistake
+      for (const a of e.args) if (!(a.value.kind === "name" && this.symbols.global.get(a.value.name)?.kind === "assessment")) this.typeOf(a.value, scope);
+      const word = FUNCTION_WORDS[e.callee];
+      const candidates = [...functionNames(), ...readNames(), "上期"];
       this.accept(
         "error",
         Codes.UnknownFunction,
         // (the list names previous, which a Chinese file's message writes 上期, as it writes every keyword)
-        `没有名为 ${e.callee} 的函数${suggest(e.callee, [...functionNames(), ...readNames(), "上期"])}；可用的函数：${functionNames().join("、")}`,
-        `unknown function '${e.callee}'${suggestEn(e.callee, [...functionNames(), ...readNames(), "上期"])}; the functions are ${functionNames().join(", ")} (previous is 上期 in Chinese)`,
+        `没有名为 ${e.callee} 的函数${word ? `（是否想写 ${word[0]}？）` : suggest(e.callee, candidates)}；可用的函数：${functionNames().join("、")}`,
+        `unknown function '${e.callee}'${word ? ` (did you mean ${word[1]}?)` : suggestEn(e.callee, candidates)}; the functions are ${functionNames().join(", ")} (previous is 上期 in Chinese)`,
         e.calleeRange,
       );
       return "any";

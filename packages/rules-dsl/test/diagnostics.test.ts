@@ -57,6 +57,20 @@ describe("syntax", () => {
     expect(d.message).toBe("事件类型的分值写数字（每次几分，如 points 5），或写 recorded（按每条事件记录的“分值”列），而不是“abc”");
   });
 
+  test("KH110 an event type's points written before points (5 分, as an item writes them) say the statement as it should read", () => {
+    // was: 这里应是“分”，却遇到“5”, which did not say where the 5 goes (another county's officer)
+    const d = only(mutate("category 镇", 'category 镇\nevent 虚假办结 "虚假办结" 5 points'));
+    expect(d.message).toBe('事件类型的分值写在“points”之后（每次 5 分）：event 虚假办结 "虚假办结" points 5');
+    const zh = only(translateKeywords(mutate("category 镇", 'category 镇\nevent 虚假办结 "虚假办结" 5 points'), "zh"));
+    expect(zh.message).toBe('事件类型的分值写在“分”之后（每次 5 分）：考核事件 虚假办结 "虚假办结" 分 5');
+  });
+
+  test("KH110 an item's points written as its weight (20%) say an item's full points are points, a weight goes in the total", () => {
+    const d = only(mutate("item 量 10 points = min(10, 工单数)", "item 量 20% = min(10, 工单数)"));
+    expect(d.message).toMatch(/^考核项的满分写分数，如 20 points，不写百分数“20%”：满分 100 分的考核中占 20% 的项即写 20 points；/);
+    expect(d.message).toContain("在总分公式中写 20% × 考核名");
+  });
+
   test("KH110 a two-character keyword misspelt in the middle of a line is guessed (期中 for 其中)", () => {
     const d = only(mutate("measure 工单数 = count 工单", "measure 工单数 = count 工单 期中 已回访"));
     expect(d.message).toMatch(/^这里不能出现“期中”（是否想写 其中？）/);
@@ -886,6 +900,24 @@ describe("diagnostics a policy officer can act on (issue 11)", () => {
     expect(d.message).toContain("是否想写 min");
     for (const f of ["min", "max", "round", "threshold", "mean"]) expect(d.message).toContain(f);
     expect(d.messageEn).toContain("did you mean 'min'");
+  });
+
+  const quarter = (window: string, total: string) => mutate("ranking {", `monthly 季度 {\n  window ${window}\n  total = ${total}\n}\n\nranking {`);
+
+  test("KH215 a Chinese word for a function of another name (平均 for mean) says what it may have meant, once", () => {
+    expect(errors(quarter("quarter", "mean(月度)"))).toEqual([]);
+    // the assessment named to it is no reference of its own: its window's difference (KH237) was said beside, a second
+    // report of the same mistake (another county's officer)
+    const d = only(quarter("quarter", "平均(月度)"));
+    expect(d.message).toMatch(/^没有名为 平均 的函数（是否想写 mean（本考核各月得分的平均）、组内平均 或 全体平均？）；可用的函数：/);
+    expect(d.messageEn).toMatch(/^unknown function '平均' \(did you mean mean \(the months' average\), group_mean or overall_mean\?\)/);
+    expect(only(mutate("min(10, 工单数)", "取整(工单数)")).message).toMatch(/^没有名为 取整 的函数（是否想写 四舍五入（round）、向上取整 或 向下取整？）/);
+  });
+
+  test("a window written wrong is said once: mean() in its assessment is not said out of place as well", () => {
+    const ds = errors(quarter("季度", "mean(月度)"));
+    expect(ds.map((d) => d.code)).toEqual([Codes.UnexpectedToken]);
+    expect(ds[0]?.message).toMatch(/^在考核周期（window）中，这里不能出现“季度”/);
   });
 
   test("did you mean: misspelt event types, measures, fields, categories and populations", () => {
