@@ -60,7 +60,16 @@ export function RubricsPage() {
       if (source) {
         setCopySource(source);
       } else {
-        await createFrom({ text: firstDraftText(currentMonth()), name: "新考核办法", version: "1" });
+        // the stored units' categories, as the draft is to score them
+        const stored = await queryClient.fetchQuery(trpc.units.categories.queryOptions());
+        await createFrom({
+          text: firstDraftText(
+            currentMonth(),
+            stored.map((c) => c.category),
+          ),
+          name: "新考核办法",
+          version: "1",
+        });
       }
     } finally {
       setCopying(null);

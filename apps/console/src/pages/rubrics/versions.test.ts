@@ -33,6 +33,28 @@ describe("the first draft of a county without a version", () => {
   });
 });
 
+describe("the first draft's categories", () => {
+  it("are the stored units' categories, in their order, so that it scores the county's units as it stands", () => {
+    const text = firstDraftText("2027-01", ["乡镇", "街道", "部门"]);
+    expect(parse(text).diagnostics).toEqual([]);
+    expect(
+      parse(text)
+        .ast.declarations.filter((d) => d.kind === "category")
+        .map((d) => ("name" in d ? d.name : "")),
+    ).toEqual(["乡镇", "街道", "部门"]);
+  });
+  it("are 镇, 街道 and 县直部门 when no unit is stored, or when a stored name cannot be written as one", () => {
+    const categories = (text: string) =>
+      parse(text)
+        .ast.declarations.filter((d) => d.kind === "category")
+        .map((d) => ("name" in d ? d.name : ""));
+    expect(categories(firstDraftText("2027-01"))).toEqual(["镇", "街道", "县直部门"]);
+    // a name with brackets or a space is no name in the language: the draft stays one that checks clean
+    const odd = firstDraftText("2027-01", ["乡镇（街道）", "县 直部门"]);
+    expect([categories(odd), parse(odd).diagnostics]).toEqual([["镇", "街道", "县直部门"], []]);
+  });
+});
+
 describe("the month a copy is in force from by default", () => {
   it("after the latest with data and its source's start, once any version is published (it replaces none already scored)", () => {
     expect(copyStartMonth({ latest: "2018-12", first: "2017-01" }, "2017-01", true)).toBe("2019-01");

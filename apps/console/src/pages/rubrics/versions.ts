@@ -1,4 +1,5 @@
 /** The version a copy of a rubric is offered: its draft's, or the year it will be in force from. */
+import { parse } from "@kaohe/rules-dsl";
 import { addMonths } from "@kaohe/time";
 
 /** The version string of a copy: "<version>-草稿<n>", the first n no version of that name has yet. */
@@ -39,17 +40,24 @@ export function copyStartMonth(data: { latest: string; first: string | null }, s
  * Chinese keywords, in force from `month` — categories, the orders' fields, a population, counts, rates, two items, a
  * deduction per verified event and a ranking with its 承办量 — for policy staff to change clause by clause. A header
  * and three categories in English keywords, with an error at once, left a new county to find the rest (and miss the
- * ranking's volume: a walk).
+ * ranking's volume: a walk). `categories`: the stored units' (乡镇, 街道, 部门), in their order, so that the draft scores
+ * the county's units as it stands (a county of 乡镇 given a draft of 镇 would have none of its units scored); 镇, 街道
+ * and 县直部门 when none is stored, or when a name cannot be written as one.
  */
-export const firstDraftText = (month: string) => `# 新的考核办法：这是一份可以直接计分的起点，请按办法原文逐条修改（写法见“语言手册”）
+export function firstDraftText(month: string, categories: readonly string[] = []): string {
+  const text = draftText(month, categories.length > 0 ? categories : DEFAULT_CATEGORIES);
+  return categories.length > 0 && parse(text).diagnostics.some((d) => d.severity === "error") ? draftText(month, DEFAULT_CATEGORIES) : text;
+}
+
+const DEFAULT_CATEGORIES = ["镇", "街道", "县直部门"];
+
+const draftText = (month: string, categories: readonly string[]) => `# 新的考核办法：这是一份可以直接计分的起点，请按办法原文逐条修改（写法见“语言手册”）
 考核办法 "新考核办法" 版本 "1"
   文号 "（请填写文号）"
   施行自 ${month}
 
 # 考核对象的类别：名称与单位名单中的“类别”一致
-考核类别 镇 "镇"
-考核类别 街道 "街道"
-考核类别 县直部门 "县直部门"
+${categories.map((c) => `考核类别 ${c} "${c}"`).join("\n")}
 
 # 经查实的考核事件，每次扣的分
 考核事件 行政不作为 "因行政不作为造成投诉，经查证属实" 分 5
