@@ -40,7 +40,10 @@ export interface ImportJobProgress {
   kind: RecordKind | null;
   /** rows read of that file */
   rows: number;
-  /** reading the files, or saving (every file read: the rest written and committed; nothing counts until then) */
+  /**
+   * waiting for another import into the database to end (this server's, or another process's: imports go one after
+   * another), reading the files, or saving (every file read: the rest written and committed; nothing counts until then)
+   */
   phase: ImportProgress["phase"];
 }
 
@@ -169,7 +172,8 @@ class ImportJobs {
       createdBy: actor,
       startedAt: new Date().toISOString(),
       finishedAt: null,
-      progress: { fraction: 0, file: null, kind: null, rows: 0, phase: "reading" },
+      // behind another job of this server's on the database (they run one after another): waiting from the start
+      progress: { fraction: 0, file: null, kind: null, rows: 0, phase: this.running(store) ? "waiting" : "reading" },
     };
     const importing: ImportFile[] = taken.map((u, i) => ({ path: u.path, name: u.name, kind: run.kinds[i] }));
     const importOptions: Omit<ImportDataOptions, "onProgress"> = {
@@ -181,7 +185,8 @@ class ImportJobs {
       confirmUnassessing: options.confirmUnassessing ?? false,
     };
     const onProgress = (p: ImportProgress) => {
-      view.progress = { fraction: p.fraction, file: p.file, kind: p.kind, rows: p.rows, phase: p.phase };
+      view.progress =
+        p.phase === "waiting" ? { ...view.progress, phase: p.phase } : { fraction: p.fraction, file: p.file, kind: p.kind, rows: p.rows, phase: p.phase };
     };
     const workers = options.workers;
     const entry: JobEntry = {
@@ -209,6 +214,11 @@ class ImportJobs {
     );
     this.jobs.set(view.jobId, entry);
     return { jobId: view.jobId };
+  }
+
+  /** Whether a job of this store runs now. */
+  private running(store: Store): boolean {
+    return [...this.jobs.values()].some((job) => job.storeUrl === store.url && job.view.state === "running");
   }
 
   /** The job as it is now; \`NOT_FOUND\` when this process does not know it (see the router's \`job\`). */

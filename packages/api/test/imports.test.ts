@@ -180,6 +180,16 @@ describe("imports", () => {
     ]);
   });
 
+  it("a job behind another of the database says it waits for it, then reads its files", async () => {
+    const orders = await readFile(join(demoDir, "orders.csv"));
+    const first = await api.caller.imports.start({ files: [await upload("orders.csv", orders)] });
+    const second = await api.caller.imports.start({ files: [await upload("单位-等待.csv", "单位编码,单位名称,类别\nHTZ98,等待镇,镇\n")] });
+    const seen = await pollUntilFinished(second.jobId);
+    expect(seen[0]?.progress.phase).toBe("waiting");
+    expect(seen.at(-1)?.state).toBe("done");
+    await pollUntilFinished(first.jobId);
+  });
+
   it("lists the jobs of its database, so that a console reloaded mid-import finds the job still running", async () => {
     const orders = await readFile(join(demoDir, "orders.csv"));
     const { jobId } = await api.caller.imports.start({ files: [await upload("orders.csv", orders)] });

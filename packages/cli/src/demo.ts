@@ -50,7 +50,7 @@ export async function runDemoDb(url: string, month: string, print: (s: string) =
       cycle: true,
       onProgress: (p) => {
         const now = Date.now();
-        if (now - last < 500) return;
+        if (p.phase === "waiting" || now - last < 500) return;
         last = now;
         process.stderr.write(`导入演示数据 ${p.file}：${Math.round(p.fraction * 100)}%\n`);
       },

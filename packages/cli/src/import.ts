@@ -79,6 +79,11 @@ export async function runImport(url: string, paths: string[], actor: string, pri
         laterRowWins: options.laterRowWins ?? false,
         confirmUnassessing: options.confirm ?? false,
         onProgress: (p) => {
+          // another import into the database holds it (the server's, another command's): this one goes on after it
+          if (p.phase === "waiting") {
+            process.stderr.write("等待另一个导入完成…（同一数据库的导入依次进行）/ waiting for another import into the database to finish\n");
+            return;
+          }
           const now = Date.now();
           // nothing to say before the first rows are read (a small file is read whole before its encoding is known)
           if (p.rows === 0) return;

@@ -6,8 +6,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { openStore } from "@kaohe/db";
-import { beforeAll, describe, expect, test } from "vitest";
+import { openRaw, openStore } from "@kaohe/db";
+import { beforeAll, describe, expect, test, vi } from "vitest";
 import { sheetXml, writeWorkbook } from "../../data/test/support/xlsx-writer.ts";
 import { kaohe, root, runKaohe } from "./support/kaohe.ts";
 import { emptyStore } from "./support/store.ts";
@@ -993,6 +993,31 @@ describe("kaohe with a database (--db)", () => {
     // the units file was fine, but nothing at all was stored
     const score = await kaohe("score", "--rubric", rubric, "--db", url, "--month", "2017-10", "--json");
     expect(JSON.parse(score.stdout).results).toEqual([]);
+  });
+
+  test("an import waiting for another into the database says so, then imports", async () => {
+    const url = await emptyStore(`file:${join(dir, "waiting-store.db")}`);
+    // another process's import holds SQLite's one writer until this one says it waits (kaohe() captures the output by
+    // a spy on process.stderr.write, whose calls are read here), 25 s at most (an import waits 30 s at most). Held for
+    // two seconds, it ended before the import began on a loaded machine, and nothing waited
+    const other = openRaw(url);
+    let release = () => {};
+    const held = other.transaction(() => new Promise<void>((resolve) => (release = resolve)));
+    const said = (text: string) => vi.mocked(process.stderr.write).mock?.calls.some(([chunk]) => String(chunk).includes(text)) ?? false;
+    const watch = setInterval(() => said("等待另一个导入完成") && release(), 50);
+    const fallback = setTimeout(() => release(), 25_000);
+    try {
+      const r = await kaohe("import", "--db", url, join(dir, "units.csv"));
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain("等待另一个导入完成…（同一数据库的导入依次进行）");
+      expect(r.stdout).toMatch(/units\.csv\s+units\s+3\s+3\s+0\s+0/);
+    } finally {
+      clearInterval(watch);
+      clearTimeout(fallback);
+      release();
+      await held;
+      await other.close();
+    }
   });
 });
 

@@ -4,10 +4,50 @@
  * command-line import, or a server started a second time on the same database (its port taken, it stops again, but
  * only after that look) — is not one of them: it was said "中断…没有保存任何数据" in the audit log and the server's
  * output, and then finished and was kept (an operator's walk). Another machine's process cannot be asked; its import
- * is taken for interrupted as before.
+ * is not taken for interrupted either on PostgreSQL, whose server tells of every machine's connections: an import's are
+ * named by its id (`importSessionName`), whether it holds the import lock, waits for it behind another import, or has
+ * not yet reached it (reading its files' header rows). On SQLite another machine cannot share the file (no network
+ * file system locks it soundly): the process is asked, as above.
  */
 import { readFileSync } from "node:fs";
 import { hostname, uptime } from "node:os";
+import type { RawDb } from "./raw.ts";
+
+/** The PostgreSQL advisory lock an import holds until its transaction ends (any number, the same in every process). */
+export const IMPORT_LOCK = 0x6b616f6865;
+
+const SESSION_PREFIX = "kaohe import ";
+
+/** The name an import's connections give PostgreSQL (application_name: ASCII, well within its 63 bytes for a UUID). */
+export const importSessionName = (runId: string): string => `${SESSION_PREFIX}${runId}`;
+
+/** What PostgreSQL says runs now: the imports by id whose connections are open; whether a connection it cannot name holds or waits for the import lock. */
+export interface ImportsConnected {
+  runIds: Set<string>;
+  /** an import of a process that does not name its connections (an earlier version's) holds or waits for the lock */
+  unnamed: boolean;
+}
+
+/**
+ * The imports running now on this PostgreSQL database, of any machine (every session's name and locks are readable by
+ * any user): each by the connections it named after its id — the one holding the import lock and those waiting for it
+ * alike (the lock alone tells that one import runs, not which, and none before it reaches the lock). Null on SQLite.
+ */
+export async function importsConnected(raw: RawDb): Promise<ImportsConnected | null> {
+  if (raw.provider !== "postgres") return null;
+  // a bigint advisory lock is listed by its high and low 32 bits (classid, objid) and objsubid 1
+  const rows = await raw.query<{ name: string | null; locking: boolean }>(
+    `SELECT a."application_name" AS "name", EXISTS (SELECT 1 FROM pg_locks l WHERE l."pid" = a."pid" AND l."locktype" = 'advisory'
+       AND l."database" = a."datid" AND l."classid" = $1::bigint::oid AND l."objid" = $2::bigint::oid AND l."objsubid" = 1) AS "locking"
+     FROM pg_stat_activity a WHERE a."datname" = current_database() AND a."pid" <> pg_backend_pid()`,
+    [Math.floor(IMPORT_LOCK / 2 ** 32), IMPORT_LOCK % 2 ** 32],
+  );
+  const named = (r: { name: string | null }) => r.name?.startsWith(SESSION_PREFIX) === true;
+  return {
+    runIds: new Set(rows.filter(named).map((r) => (r.name as string).slice(SESSION_PREFIX.length))),
+    unnamed: rows.some((r) => r.locking && !named(r)),
+  };
+}
 
 /** Who runs an import: the process, its machine and when that machine started (a process id after a reboot is another process's). */
 export interface ImportRunner {

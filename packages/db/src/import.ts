@@ -60,7 +60,7 @@ import {
   writeBatch,
 } from "./import/write.ts";
 import { StrippedZeros } from "./import/zero-ids.ts";
-import { thisRunner } from "./import-runner.ts";
+import { IMPORT_LOCK, importSessionName, thisRunner } from "./import-runner.ts";
 import { openRaw, type RawDb } from "./raw.ts";
 import { placeholders } from "./sql.ts";
 import { rebuildWorkdays } from "./workday-sql.ts";
@@ -239,7 +239,20 @@ async function formerUnitNames(raw: RawDb): Promise<{ code: string; name: string
   return out;
 }
 
-export interface ImportProgress {
+/** How far an import is: waiting for another to end, or reading and saving its files. */
+export type ImportProgress = ImportWaiting | FileProgress;
+
+/**
+ * Another import holds the database's writer (PostgreSQL's import lock, SQLite's one writer: imports into one database
+ * go one after another, whatever process runs them) and this one waits for it to end; nothing read yet. A wait of
+ * minutes behind another's million rows showed nothing at all (the console's bar still, the command line silent).
+ */
+interface ImportWaiting {
+  phase: "waiting";
+  fraction: 0;
+}
+
+export interface FileProgress {
   file: string;
   kind: RecordKind;
   /**
@@ -460,17 +473,21 @@ export async function importFiles(db: Pick<Database, "url">, files: ImportFile[]
   // one connection keeps them in memory (measured on 1,000,000 orders: 68k rows/s with 64 MiB, 114k with 256 MiB);
   // on SQLite the connection has a thread of its own, which writes a batch while this one reads and checks the next
   // (its file not mapped: raw.ts, RawOptions.mapped)
-  const raw = openRaw(db.url, { cacheMiB: 256, thread: true, mapped: false });
   const runId = options.runId ?? randomUUID();
+  // its connections to PostgreSQL named by its id: a server starting meanwhile, on any machine, sees it running (import-runner.ts)
+  const raw = openRaw(db.url, { cacheMiB: 256, thread: true, mapped: false, session: importSessionName(runId) });
   const names = files.map((f) => f.name ?? basename(f.path));
   try {
+    // SQLite's one writer another import holds: this start waits for it as the import's transaction would
+    if (await sqliteWriterBusy(raw)) options.onProgress?.(WAITING);
     // committed before the import's own transaction: a process killed during the import leaves this start with no
     // closing entry, and the next start of the server says that import was interrupted (nothing of it was stored)
     // with the process it runs in: a server starting meanwhile does not take it for interrupted (import-runner.ts)
     await audit(raw, options, "import.started", "import_batches", runId, { files: names, ...thisRunner() });
     let result: ImportResult;
     try {
-      result = await importWith(raw, files, options, () => audit(raw, options, "import.finished", "import_batches", runId, { files: names }));
+      // with the batches it kept, by id: what it stored, whatever other imports stored while it waited (endedImport)
+      result = await importWith(raw, files, options, (batchIds) => audit(raw, options, "import.finished", "import_batches", runId, { files: names, batchIds }));
     } catch (err) {
       // (best effort: a database gone away fails this too, and the import is then told as interrupted)
       await audit(raw, options, "import.failed", "import_batches", runId, { files: names }).catch(() => {});
@@ -516,11 +533,34 @@ function byFileName(a: string, b: string): number {
   return fileNames.compare(stem(a), stem(b)) || fileNames.compare(a, b);
 }
 
-/** The PostgreSQL advisory lock an import holds until its transaction ends (any number, the same in every process). */
-const IMPORT_LOCK = 0x6b616f6865;
+const WAITING: ImportWaiting = { phase: "waiting", fraction: 0 };
 
-/** \`finished\`: written last in the transaction when the import is kept (its closing entry in the audit log). */
-async function importWith(raw: RawDb, files: ImportFile[], options: ImportOptions, finished: () => Promise<void>): Promise<ImportResult> {
+/** How long a SQLite connection waits for the writer another holds (its `timeout` where it is opened, raw.ts). */
+const SQLITE_BUSY_MS = 30_000;
+
+/**
+ * Whether another connection holds SQLite's one writer now (a write would wait for it): asked by beginning a write
+ * that does not wait (and ending it at once). False on PostgreSQL, whose writes wait for no import but for its lock.
+ */
+async function sqliteWriterBusy(raw: RawDb): Promise<boolean> {
+  if (raw.provider !== "sqlite") return false;
+  await raw.execute("PRAGMA busy_timeout = 0");
+  try {
+    await raw.transaction(async () => {});
+    return false;
+  } catch (err) {
+    if ((err as { code?: unknown }).code === "SQLITE_BUSY") return true;
+    throw err;
+  } finally {
+    await raw.execute(`PRAGMA busy_timeout = ${SQLITE_BUSY_MS}`);
+  }
+}
+
+/**
+ * \`finished\`: written last in the transaction when the import is kept (its closing entry in the audit log), with the
+ * ids of the batches it kept.
+ */
+async function importWith(raw: RawDb, files: ImportFile[], options: ImportOptions, finished: (batchIds: number[]) => Promise<void>): Promise<ImportResult> {
   const maxProblems = options.maxProblems ?? 10_000;
   // the same problem on many rows is kept once with its rows: the cap leaves room for the problems after it
   const collected = new ProblemCollector(maxProblems);
@@ -552,12 +592,19 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
   const tallies: ContentsTally[] = [];
 
   try {
+    if (await sqliteWriterBusy(raw)) options.onProgress?.(WAITING);
     await raw.transaction(async () => {
       // imports into one database one after another, whatever process runs them (the server, the command line): SQLite's
       // BEGIN IMMEDIATE holds the one writer; on PostgreSQL two imports of the same new ids each found them new, and the
       // later one's insert failed on the key (the driver's "duplicate key value…" and a stack), so this one waits for the
-      // other's commit before it reads anything stored (import-concurrent.test.ts)
-      if (raw.provider === "postgres") await raw.query(`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`);
+      // other's commit before it reads anything stored (import-concurrent.test.ts) — and says it waits
+      if (raw.provider === "postgres") {
+        const [free] = await raw.query<{ taken: boolean }>(`SELECT pg_try_advisory_xact_lock(${IMPORT_LOCK}) AS "taken"`);
+        if (!free?.taken) {
+          options.onProgress?.(WAITING);
+          await raw.query(`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`);
+        }
+      }
       // (with their attributes: a units file's 别名 column names what else orders may call a unit)
       const units = (
         await raw.query<{ code: string; name: string; category: string; attributes: unknown }>(`SELECT "code", "name", "category", "attributes" FROM "units"`)
@@ -611,7 +658,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         // the number of its last row, and its report 844
         let bytesSoFar = 0;
         let fileBytes = sizes[index] ?? 0;
-        const progress = (phase: ImportProgress["phase"]) =>
+        const progress = (phase: FileProgress["phase"]) =>
           options.onProgress?.({
             file: f.name,
             kind,
@@ -899,7 +946,7 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
         const confirm = await options.beforeCommit({ categoryChanges });
         if (confirm) throw new Unconfirmed(confirm);
       }
-      await finished();
+      await finished(reports.flatMap((r) => (r.batchId === null ? [] : [r.batchId])));
     });
   } catch (err) {
     if (err instanceof Rollback) return { ok: false, problems, problemCount, files: seen };

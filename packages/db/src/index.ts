@@ -39,7 +39,7 @@ export {
   type ImportResult,
   importFiles,
 } from "./import.ts";
-export { runnerAlive } from "./import-runner.ts";
+export { importsConnected, runnerAlive } from "./import-runner.ts";
 export { compileMeasureQuery, listRecordIds, measureCondition, recordListing, SqlMeasureSource, sqlTarget } from "./measure-sql.ts";
 export { listMigrations, migrate } from "./migrate.ts";
 export { openRaw, type RawDb, type Row } from "./raw.ts";

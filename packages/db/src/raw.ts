@@ -236,12 +236,16 @@ class PostgresRaw implements RawDb {
   /** the generation this connection last read (null before the first): what values offered by others are checked against */
   private lastGeneration: number | null = null;
 
-  constructor(url: string) {
+  constructor(url: string, session?: string) {
     // connections to one database share what they compute (keyed by its address without the password)
     const shared = new URL(url);
     shared.password = "";
     this.remembered = new Remembered(() => this.lastGeneration, `postgres:${shared}`);
-    this.pool = new (postgresDriver().pg.Pool)({ connectionString: url, max: 4 });
+    this.pool = new (postgresDriver().pg.Pool)({
+      connectionString: url,
+      max: 4,
+      ...(session === undefined ? {} : { application_name: session, idleTimeoutMillis: 0 }),
+    });
     this.pool.on("connect", (client) => {
       // numeric and bigint columns come back as numbers (counts and sums are far below 2^53)
       client.setTypeParser(20, (v: string) => Number(v));
@@ -543,10 +547,16 @@ export interface RawOptions {
    * (kh_num …): for imports, not for the measure push-down.
    */
   thread?: boolean;
+  /**
+   * PostgreSQL: the name its connections give the server (application_name, which any session may read in
+   * pg_stat_activity), kept open until it is closed (an idle one is not ended after ten seconds): an import's, by
+   * which a server starting meanwhile knows it runs (import-runner.ts)
+   */
+  session?: string;
 }
 
 export function openRaw(url: string, options: RawOptions = {}): RawDb {
-  if (providerOf(url) !== "sqlite") return new PostgresRaw(url);
+  if (providerOf(url) !== "sqlite") return new PostgresRaw(url, options.session);
   return options.thread ? new SqliteThreadRaw(url, options) : new SqliteRaw(url, options);
 }
 

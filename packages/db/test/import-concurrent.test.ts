@@ -3,11 +3,16 @@
  * a command-line import, or two command-line imports). Each read the stored orders before the other's commit, both
  * found the ids new, and the later one's insert failed on the key: the command line ended with the driver's
  * "duplicate key value violates unique constraint" and a stack, the server's job with an internal error. Imports into
- * one database go one after another instead: the later one finds what the earlier stored, and updates it.
+ * one database go one after another instead: the later one finds what the earlier stored, and updates it. The one
+ * that waits says so (its progress), where it showed nothing at all while it waited.
  */
+import BetterSqlite3 from "better-sqlite3";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { importFiles } from "../src/import.ts";
-import { databases, useDatabase } from "./support/databases.ts";
+import { sqlitePath } from "../src/client.ts";
+import { type ImportProgress, importFiles } from "../src/import.ts";
+import { IMPORT_LOCK } from "../src/import-runner.ts";
+import { databases, type TestDatabase, useDatabase } from "./support/databases.ts";
 import { useTempDir, writeCsvText } from "./support/files.ts";
 
 const dir = useTempDir("kaohe-import-concurrent-");
@@ -42,4 +47,61 @@ describe.each(databases)("two imports of the same orders at once ($label)", (tar
     );
     expect(stored).toHaveLength(1);
   }, 120_000);
+});
+
+/**
+ * The database's writer held as another import holds it, from another connection (another process's import):
+ * PostgreSQL's import lock, SQLite's one writer; released by the returned function.
+ */
+async function holdWriter(database: TestDatabase): Promise<() => Promise<void>> {
+  if (database.provider === "sqlite") {
+    const other = new BetterSqlite3(sqlitePath(database.url));
+    other.exec("BEGIN IMMEDIATE");
+    return async () => {
+      other.exec("COMMIT");
+      other.close();
+    };
+  }
+  const other = new pg.Client({ connectionString: database.url });
+  await other.connect();
+  await other.query(`SELECT pg_advisory_lock(${IMPORT_LOCK})`);
+  return () => other.end();
+}
+
+describe.each(databases)("an import waiting for another ($label)", (target) => {
+  const database = useDatabase(target);
+
+  it("says it waits, then reads and is kept once the other ends", async () => {
+    const release = await holdWriter(database);
+    const progress: ImportProgress["phase"][] = [];
+    let waited: () => void = () => {};
+    const waiting = new Promise<void>((resolve) => {
+      waited = resolve;
+    });
+    let ended = false;
+    const importing = importFiles(database.db, [{ path: units }], {
+      actor: "A",
+      onProgress: (p) => {
+        progress.push(p.phase);
+        if (p.phase === "waiting") waited();
+      },
+    }).finally(() => {
+      ended = true;
+    });
+    await waiting;
+    // (SQLite's writer waits 30 s at most: released well before)
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(ended).toBe(false);
+    expect(progress).toEqual(["waiting"]);
+    await release();
+    expect((await importing).ok).toBe(true);
+    expect(progress.slice(1)).toContain("reading");
+    expect(progress.slice(1)).not.toContain("waiting");
+  }, 60_000);
+
+  it("says nothing of waiting when no other import holds the database", async () => {
+    const progress: ImportProgress["phase"][] = [];
+    expect((await importFiles(database.db, [{ path: units }], { actor: "A", onProgress: (p) => progress.push(p.phase) })).ok).toBe(true);
+    expect(progress).not.toContain("waiting");
+  });
 });

@@ -128,6 +128,7 @@ const KEY_LABEL: Readonly<Record<string, string>> = {
   stage: "阶段",
   until: "截至",
   batchId: "导入批次",
+  batchIds: "导入批次",
   file: "文件",
   files: "文件",
   startedBy: "导入人",

@@ -2,7 +2,7 @@
  * The record of past imports: one batch per file that changed something (an undone batch stays listed, marked), and
  * the imports a stopped server never finished (nothing of them stored).
  */
-import { IMPORT_CLOSINGS, runnerAlive, type Store } from "@kaohe/db";
+import { IMPORT_CLOSINGS, importsConnected, runnerAlive, type Store } from "@kaohe/db";
 import type { ImportBatchSelect } from "./select.ts";
 import { type IsoDates, withIsoDates } from "./serialize.ts";
 
@@ -64,7 +64,9 @@ const SYSTEM = "系统";
  * transaction) with no closing entry is one the last process died in. Each is closed in the audit log as
  * \`import.interrupted\` (naming its files, who started it and when), once, which the data page lists. Returns them.
  * An import another live process of this machine runs still (a \`kaohe import\`, a second server) is not one
- * (@kaohe/db import-runner.ts); another machine's is, as it cannot be asked.
+ * (@kaohe/db import-runner.ts); nor, on PostgreSQL, one whose connections are open, of any machine (a second server
+ * on the database, a command-line import from an administrator's laptop): running, or waiting for the import before it.
+ * On SQLite another machine's cannot be asked (nor share the file soundly).
  */
 export async function recordInterruptedImports(store: Store): Promise<InterruptedImport[]> {
   // every closing's id in one query (binding no list: years of imports are thousands of ids), then the few starts
@@ -87,10 +89,15 @@ export async function recordInterruptedImports(store: Store): Promise<Interrupte
     );
   const found: InterruptedImport[] = [];
   const foundAt = new Date();
+  // PostgreSQL's sessions: the imports connected now, each by its id (the one holding the import lock and those
+  // waiting for it alike, of any machine); null on SQLite
+  const connected = await importsConnected(store.raw);
   for (const s of started) {
-    // one another process of this machine runs still (a command-line import, a second server) was not interrupted:
-    // a later start finds it if it never ends (import-runner.ts)
-    if (runnerAlive(s.detail)) continue;
+    // one another process of this machine runs still (a command-line import, a second server), or connected to
+    // PostgreSQL from anywhere, was not interrupted: a later start finds it if it never ends (import-runner.ts). A
+    // connection holding or waiting for the import lock that names no import (an earlier version's process): one of
+    // these runs, or waits, and which cannot be told — none is said interrupted now, rather than a live one wrongly
+    if (runnerAlive(s.detail) || connected?.runIds.has(s.entityId) || connected?.unnamed) continue;
     const item: InterruptedImport = {
       runId: s.entityId,
       files: filesOf(s.detail),
@@ -177,15 +184,19 @@ export async function endedImport(store: Store, runId: string): Promise<EndedImp
   const end = entries.find((e) => e.action !== "import.started");
   if (!end) return null;
   const started = entries.find((e) => e.action === "import.started");
-  // imports into one database go one after another: the batches made between its start and its end are its own
+  // its batches by the ids its closing entry names (an import waiting for another's lock had the other's batches
+  // within its start and end); one closed before they were named, by that time window
+  const ids = idsOf(asObject(end.detail).batchIds);
   const batches =
-    end.action === "import.finished" && started
-      ? await store.prisma.importBatch.findMany({
-          where: { createdAt: { gte: started.at, lte: end.at } },
-          select: { fileName: true, inserted: true, updated: true },
-          orderBy: { id: "asc" },
-        })
-      : [];
+    end.action !== "import.finished"
+      ? []
+      : ids || started
+        ? await store.prisma.importBatch.findMany({
+            where: ids ? { id: { in: ids } } : { createdAt: { gte: started?.at, lte: end.at } },
+            select: { fileName: true, inserted: true, updated: true },
+            orderBy: { id: "asc" },
+          })
+        : [];
   return {
     outcome: end.action.slice("import.".length) as EndedImport["outcome"],
     files: filesOf(started?.detail ?? end.detail),
@@ -204,6 +215,9 @@ function asObject(detail: unknown): Record<string, unknown> {
   }
   return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
+
+/** The batch ids a closing entry names; null when it names none (written before it did). */
+const idsOf = (v: unknown): number[] | null => (Array.isArray(v) ? v.filter((id): id is number => Number.isInteger(id)) : null);
 
 const filesOf = (detail: unknown): string[] => {
   const files = asObject(detail).files;

@@ -5,8 +5,8 @@
  */
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { importFiles, openStore, type Store } from "@kaohe/db";
-import { databases, useDatabase, useTempDir, writeCsvText } from "@kaohe/db/testing";
+import { importFiles, openRaw, openStore, type Store } from "@kaohe/db";
+import { databases, IMPORT_LOCK, useDatabase, useTempDir, writeCsvText } from "@kaohe/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { detailText } from "../src/audit-labels.ts";
 import { endedImport, listInterruptedImports, recordInterruptedImports } from "../src/import-batches.ts";
@@ -36,8 +36,11 @@ function killedDuringImport(url: string, runId: string): Promise<void> {
   });
 }
 
-/** importFiles in a process of its own, left to finish: resolves once it reads rows, with its end (the process's exit). */
-function runningImport(url: string, runId: string): Promise<{ ended: Promise<string> }> {
+/**
+ * importFiles in a process of its own, left to finish: resolves once it reads rows (or, \`until\` "waiting", once it
+ * waits for another import), with its end (the process's exit).
+ */
+function runningImport(url: string, runId: string, until: "reading" | "waiting" = "reading"): Promise<{ ended: Promise<string> }> {
   const script = new URL("./support/import-to-be-killed.ts", import.meta.url).pathname;
   const child = spawn(process.execPath, ["--import", "tsx", script, url, big, runId], { stdio: ["ignore", "pipe", "inherit"] });
   let out = "";
@@ -46,8 +49,29 @@ function runningImport(url: string, runId: string): Promise<{ ended: Promise<str
     child.stdout.on("data", (chunk: Buffer) => {
       out += String(chunk);
       if (out.includes("finished")) reject(new Error("the import finished before the server started"));
-      else if (out.includes("reading")) resolve({ ended });
+      else if (out.includes(until)) resolve({ ended });
     });
+  });
+}
+
+/** An import's start said to be another machine's (its process cannot be asked, as a laptop's cannot). */
+async function elsewhere(store: Store, runId: string): Promise<void> {
+  const start = await store.prisma.auditLog.findFirstOrThrow({ where: { entityId: runId, action: "import.started" } });
+  const detail = typeof start.detail === "string" ? JSON.parse(start.detail) : start.detail;
+  await store.prisma.auditLog.update({ where: { id: start.id }, data: { detail: { ...detail, host: "another-machine" } } });
+}
+
+/** The start an import of another machine left that died (nothing closes it, no connection of it is open). */
+async function diedElsewhere(store: Store, runId: string): Promise<void> {
+  await store.prisma.auditLog.create({
+    data: {
+      at: new Date(),
+      actor: ACTOR,
+      action: "import.started",
+      entity: "import_batches",
+      entityId: runId,
+      detail: { files: ["orders-lost.csv"], pid: 4242, host: "another-machine", boot: "2026-01-01T00:00" },
+    },
   });
 }
 
@@ -128,5 +152,90 @@ describe.each(databases)("an import the server was stopped in, on $label", (targ
     expect(detailText(entries[0]?.detail)).toMatch(/进程号：\d+/);
     expect(await listInterruptedImports(store)).toEqual([]);
     expect(await recordInterruptedImports(store)).toEqual([]);
+  }, 120_000);
+});
+
+describe.each(databases.filter((d) => d.provider === "postgres"))("imports of another machine, on $label", (target) => {
+  const database = useDatabase(target);
+  let store: Store;
+  beforeAll(async () => {
+    store = await openStore(database.url);
+    expect((await importFiles(store, [{ path: units }], { actor: ACTOR })).ok).toBe(true);
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it("are not interrupted while they run or wait for the one before them; one that died beside them is", async () => {
+    const [running, waiting, died] = [randomUUID(), randomUUID(), randomUUID()];
+    const first = await runningImport(database.url, running);
+    const second = await runningImport(database.url, waiting, "waiting");
+    // both another machine's (a second server, a laptop's command line): their processes cannot be asked
+    await elsewhere(store, running);
+    await elsewhere(store, waiting);
+    await diedElsewhere(store, died);
+    // a server starting meanwhile: the one holding the import lock and the one waiting for it run; the dead one not
+    expect((await recordInterruptedImports(store)).map((i) => i.runId)).toEqual([died]);
+    expect(await first.ended).toContain("finished");
+    expect(await second.ended).toContain("finished");
+    for (const runId of [running, waiting]) {
+      const entries = await store.prisma.auditLog.findMany({ where: { entityId: runId }, orderBy: { id: "asc" } });
+      expect(entries.map((e) => e.action)).toEqual(["import.started", "import.finished"]);
+    }
+    expect(await recordInterruptedImports(store)).toEqual([]);
+  }, 120_000);
+
+  it("are not said interrupted while a process that names no import holds the import lock (an earlier version's)", async () => {
+    // (one connection of its own: the lock is its session's, released as it closes)
+    const other = openRaw(database.url);
+    await other.query(`SELECT pg_advisory_lock(${IMPORT_LOCK})`);
+    const died = randomUUID();
+    await diedElsewhere(store, died);
+    try {
+      // one of the unended imports runs, which cannot be told: none is said interrupted now
+      expect(await recordInterruptedImports(store)).toEqual([]);
+    } finally {
+      await other.close();
+    }
+    // the lock released: a later start finds it
+    expect((await recordInterruptedImports(store)).map((i) => i.runId)).toEqual([died]);
+  });
+});
+
+describe.each(databases)("how an import waiting for another ended, on $label", (target) => {
+  const database = useDatabase(target);
+  let store: Store;
+  beforeAll(async () => {
+    store = await openStore(database.url);
+    expect((await importFiles(store, [{ path: units }], { actor: ACTOR })).ok).toBe(true);
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it("names its own batches, not those the other made while it waited", async () => {
+    const rows = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i},唐山镇,县中心,2017-12-03 09:00,2017-12-10 17:00,`);
+    const first = [writeCsvText(dir, "a-first.csv", [ORDERS, ...rows("A", 50_000)]), writeCsvText(dir, "b-first.csv", [ORDERS, ...rows("B", 10)])];
+    const second = writeCsvText(dir, "c-second.csv", [ORDERS, ...rows("C", 10)]);
+    const [one, two] = [randomUUID(), randomUUID()];
+    // the second starts while the first reads its first file, and waits for it: the first's second file is made a
+    // batch after the second's start
+    let started: Promise<unknown> | null = null;
+    const kept = await importFiles(
+      store,
+      first.map((path) => ({ path })),
+      {
+        actor: ACTOR,
+        runId: one,
+        onProgress: (p) => {
+          if (p.phase === "reading" && p.rows > 0) started ??= importFiles(store, [{ path: second }], { actor: ACTOR, runId: two });
+        },
+      },
+    );
+    expect(kept.ok).toBe(true);
+    expect(await started).toMatchObject({ ok: true });
+    const batches = async (runId: string) => (await endedImport(store, runId))?.batches.map((b) => b.fileName);
+    expect(await batches(one)).toEqual(["a-first.csv", "b-first.csv"]);
+    expect(await batches(two)).toEqual(["c-second.csv"]);
   }, 120_000);
 });

@@ -1,6 +1,6 @@
 import { TRPCClientError } from "@trpc/client";
 import { describe, expect, it } from "vitest";
-import { againLabel, jobContact, RECONNECTING_TEXT, retryJobQuery, runningText, SAVING_TEXT } from "./import-status.ts";
+import { againLabel, jobContact, RECONNECTING_TEXT, retryJobQuery, runningText, SAVING_TEXT, WAITING_TEXT } from "./import-status.ts";
 
 /** An error as the tRPC client makes it from the server's answer (`data` as the server's error formatter writes it). */
 const answered = (appCode: string, httpStatus: number, detail?: unknown) =>
@@ -45,5 +45,9 @@ describe("following an import across a server restart", () => {
     expect(runningText({ file: "orders.csv", kind: "orders", rows: 1200, phase: "reading" })).toBe("正在导入 orders.csv（工单）：已读 1,200 行");
     // opened, no row yet (a large workbook's shared strings: seconds): reading it, not saving
     expect(runningText({ file: "工单.xlsx", kind: "orders", rows: 0, phase: "reading" })).toBe("正在读取 工单.xlsx（工单）…");
+  });
+  it("waiting for another import into the database: said so, not a still 正在准备导入", () => {
+    expect(runningText({ file: null, kind: null, rows: 0, phase: "waiting" })).toBe(WAITING_TEXT);
+    expect(WAITING_TEXT).toMatch(/^等待另一个导入完成…/);
   });
 });

@@ -35,8 +35,18 @@ const interrupted = (error: unknown) => isNotFound(error) && errorDetail<{ inter
 /** Polling the job again: always while the server is out of reach (it may be restarting), else twice, never for a job it does not know. */
 export const retryJobQuery = (count: number, err: unknown): boolean => isUnreachable(err) || (count < 2 && !isNotFound(err));
 
-/** A running job's line under the bar: the file being opened, or read and the rows read, or saving once all are read. */
-export function runningText(progress: { file: string | null; kind: string | null; rows: number; phase: "reading" | "saving" }): string {
+/**
+ * Said while the import waits for another into the same database (this server's, a command-line import, another
+ * server's): imports go one after another, and a wait behind a million rows is minutes of a still bar.
+ */
+export const WAITING_TEXT = "等待另一个导入完成…（同一数据库的导入依次进行，完成后自动开始）";
+
+/**
+ * A running job's line under the bar: waiting for another import, the file being opened, or read and the rows read,
+ * or saving once all are read.
+ */
+export function runningText(progress: { file: string | null; kind: string | null; rows: number; phase: "waiting" | "reading" | "saving" }): string {
+  if (progress.phase === "waiting") return WAITING_TEXT;
   if (progress.phase === "saving") return SAVING_TEXT;
   if (!progress.file) return "正在准备导入…";
   const kind = progress.kind ? `（${KIND_LABEL[progress.kind as DataKind] ?? progress.kind}）` : "";
