@@ -197,6 +197,13 @@ export interface AssessedAt extends Node {
   kind: "assessedAt";
   /** months after the end of the window whose end is the assessment time */
   monthsAfter: number;
+  /**
+   * `assessed at day 5 of next month` (考核截至次月 5 日): the assessment time is the end (24:00) of this day of the
+   * calendar month after the one the window's last day falls in; null for `end of period` / `end of next month`
+   */
+  day: number | null;
+  /** where the day is written */
+  dayRange: Range | null;
 }
 
 export interface PopulationDecl extends Node {

@@ -133,7 +133,7 @@ class AstBuilder extends BaseVisitor {
     this.repeats = [];
     const header = first(ctx.header);
     const declarations = (ctx.declaration ?? []).flatMap((d) => this.declaration(d.children));
-    for (const extra of declarations.filter((d) => d.kind === "assessedAt").slice(1)) this.repeats.push({ what: "assessed at end of …", range: extra.range });
+    for (const extra of declarations.filter((d) => d.kind === "assessedAt").slice(1)) this.repeats.push({ what: "assessed at …", range: extra.range });
     for (const extra of declarations.filter((d) => d.kind === "sources").slice(1)) this.repeats.push({ what: "sources", range: extra.range });
     return {
       kind: "rubric",
@@ -231,7 +231,15 @@ class AstBuilder extends BaseVisitor {
   }
 
   assessedAt(ctx: C.AssessedAtCstChildren, node: CstNode): A.AssessedAt {
-    return { kind: "assessedAt", monthsAfter: ctx.Next ? 1 : 0, range: rangeOfNode(node) };
+    const day = first(ctx.day);
+    return {
+      kind: "assessedAt",
+      monthsAfter: ctx.Next ? 1 : 0,
+      day: day ? numberOf(ctx.day) : null,
+      // (a day the parser put in for one not written has no place)
+      dayRange: day && Number.isFinite(day.startOffset) ? rangeOfToken(day) : null,
+      range: rangeOfNode(node),
+    };
   }
 
   populationDecl(ctx: C.PopulationDeclCstChildren, node: CstNode): A.PopulationDecl {

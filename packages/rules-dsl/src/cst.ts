@@ -152,11 +152,13 @@ export interface AssessedAtCstNode extends CstNode {
 export type AssessedAtCstChildren = {
   Assessed: IToken[];
   At: IToken[];
-  End: IToken[];
-  Of: IToken[];
+  End?: IToken[];
+  Of?: (IToken)[];
   Period?: IToken[];
-  Next?: IToken[];
-  Month?: IToken[];
+  Next?: (IToken)[];
+  Month?: (IToken)[];
+  Day?: IToken[];
+  day?: IToken[];
 };
 
 export interface PopulationDeclCstNode extends CstNode {

@@ -14,7 +14,7 @@ import { type Diagnostic, diagnostic } from "./diagnostics.ts";
 import { keywordLanguageOf } from "./lexer.ts";
 import { keywordsInChinese, parse } from "./parse.ts";
 import { printExpr, quote } from "./print-expr.ts";
-import { type KeywordLanguage, RoundWord, spell } from "./tokens.ts";
+import { DayOfNextMonthWording, type KeywordLanguage, RoundWord, spell } from "./tokens.ts";
 
 export type FormatResult = { ok: true; text: string } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -230,7 +230,13 @@ class Printer {
         );
         return;
       case "assessedAt":
-        this.statement(d.range, 0, this.k(`assessed at end of ${d.monthsAfter === 1 ? "next month" : "period"}`));
+        this.statement(
+          d.range,
+          0,
+          d.day !== null
+            ? (this.language === "zh" ? DayOfNextMonthWording.zh : DayOfNextMonthWording.en).replace("N", String(d.day))
+            : this.k(`assessed at end of ${d.monthsAfter === 1 ? "next month" : "period"}`),
+        );
         return;
       case "population":
         this.statement(

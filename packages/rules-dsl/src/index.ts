@@ -16,6 +16,7 @@ export { Resolver, type Scope } from "./resolve.ts";
 export * from "./symbols.ts";
 export {
   contextualWords,
+  DayOfNextMonthWording,
   type KeywordLanguage,
   type KeywordPhrase,
   type KeywordSpelling,

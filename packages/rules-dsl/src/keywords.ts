@@ -44,6 +44,19 @@ function keywordEdits(text: string, language: T.KeywordLanguage): { start: numbe
       edits.push({ start: t.startOffset, end, text: language === "zh" ? T.RoundWord.zh : T.RoundWord.en });
       continue;
     }
+    if (t.tokenType === T.AssessedDayOfNextMonth) {
+      if (language === "en") edits.push({ start: t.startOffset, end, text: dayOfNextMonth("en", T.dayOfNextMonthNumber(t.image).text) });
+      continue;
+    }
+    // `assessed at day 5 of next month`, on one line, is `考核截至次月 5 日`: its words in another order than the English
+    if (language === "zh" && t.tokenType === T.AssessedKw && T.dayOfNextMonthTokens.every((type, j) => tokens[i + j]?.tokenType === type)) {
+      const last = tokens[i + T.dayOfNextMonthTokens.length - 1] as IToken;
+      if (last.startLine === t.startLine) {
+        edits.push({ start: t.startOffset, end: endOf(last), text: dayOfNextMonth("zh", (tokens[i + 3] as IToken).image) });
+        i += T.dayOfNextMonthTokens.length - 1;
+        continue;
+      }
+    }
     const phrase = phraseOf.get(t.tokenType);
     if (phrase) {
       if (language === "en") edits.push({ start: t.startOffset, end, text: phrase.en });
@@ -68,4 +81,9 @@ function keywordEdits(text: string, language: T.KeywordLanguage): { start: numbe
     } else if (k.zh !== null) edits.push({ start: t.startOffset, end, text: k.zh });
   }
   return edits;
+}
+
+/** `assessed at day N of next month` in either spelling, with the day as written. */
+function dayOfNextMonth(language: T.KeywordLanguage, day: string): string {
+  return (language === "zh" ? T.DayOfNextMonthWording.zh : T.DayOfNextMonthWording.en).replace("N", day);
 }

@@ -1,5 +1,15 @@
 import { type ILexingResult, type IToken, Lexer } from "chevrotain";
-import { allTokens, type KeywordLanguage, keywordLanguage, numberTokens, phraseExpansion } from "./tokens.ts";
+import {
+  AssessedDayOfNextMonth,
+  allTokens,
+  dayOfNextMonthNumber,
+  dayOfNextMonthTokens,
+  type KeywordLanguage,
+  keywordLanguage,
+  NumberLiteral,
+  numberTokens,
+  phraseExpansion,
+} from "./tokens.ts";
 
 /** One lexer for the process: Chevrotain lexers are reusable and costly to build. */
 const lexer = new Lexer(allTokens, {
@@ -13,11 +23,31 @@ const lexer = new Lexer(allTokens, {
  * each with the phrase's text and position, so the parser sees one language.
  */
 function expandPhrases(tokens: IToken[]): IToken[] {
-  if (!tokens.some((t) => phraseExpansion(t.tokenType))) return tokens;
+  if (!tokens.some((t) => phraseExpansion(t.tokenType) || t.tokenType === AssessedDayOfNextMonth)) return tokens;
   return tokens.flatMap((t) => {
+    if (t.tokenType === AssessedDayOfNextMonth) return expandDayOfNextMonth(t);
     const types = phraseExpansion(t.tokenType);
     return types ? types.map((tokenType) => ({ ...t, tokenType, tokenTypeIdx: tokenType.tokenTypeIdx as number })) : [t];
   });
+}
+
+/**
+ * `考核截至次月 5 日` becomes `assessed at day 5 of next month`: the keywords with the whole text and place, the number
+ * with its own (ASCII) text and place, so a day out of range is marked where it is written.
+ */
+function expandDayOfNextMonth(t: IToken): IToken[] {
+  const { text, at } = dayOfNextMonthNumber(t.image);
+  const number: IToken = {
+    ...t,
+    image: text.replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)),
+    startOffset: t.startOffset + at,
+    endOffset: t.startOffset + at + text.length - 1,
+    startColumn: (t.startColumn ?? 0) + at,
+    endColumn: (t.startColumn ?? 0) + at + text.length - 1,
+    tokenType: NumberLiteral,
+    tokenTypeIdx: NumberLiteral.tokenTypeIdx as number,
+  };
+  return dayOfNextMonthTokens.map((tokenType) => (tokenType === NumberLiteral ? number : { ...t, tokenType, tokenTypeIdx: tokenType.tokenTypeIdx as number }));
 }
 
 /** A number, percentage or date written with full-width digits (４０, ２０１８－０１, ９５．５％): its text in ASCII. */

@@ -281,12 +281,14 @@ export function keywordsInChinese(message: string): string {
 
 /**
  * English forms whose words have no Chinese spelling of their own, only as part of a phrase: `within …` is one of
- * 类别内, 不分类别, 分组; `ties …` one of 同分并列, 同分按单位编码; `assessed at end of …` 考核截至期末 or 考核截至次月月底.
+ * 类别内, 不分类别, 分组; `ties …` one of 同分并列, 同分按单位编码; `assessed at …` 考核截至期末, 考核截至次月月底 or
+ * 考核截至次月 N 日 (whose day comes after 次月: `assessed at day 5 of next month` is 考核截至次月 5 日).
  */
 const oneOfPhrases: [RegExp, string][] = [
   [/\bwithin …/g, ["within category", "within all", "within groups"].map((p) => T.spell(p, "zh")).join("/")],
   [/\bties …/g, ["ties shared", "ties by unit code"].map((p) => T.spell(p, "zh")).join("/")],
-  [/\bassessed at end of …/g, ["assessed at end of period", "assessed at end of next month"].map((p) => T.spell(p, "zh")).join("/")],
+  [/\bassessed at …/g, [T.spell("assessed at end of period", "zh"), T.spell("assessed at end of next month", "zh"), T.DayOfNextMonthWording.zh].join("/")],
+  [/\bassessed at day (\d+|N) of next month\b/g, T.DayOfNextMonthWording.zh.replace("N", "$1")],
 ];
 
 function translatePart(message: string): string {
@@ -818,7 +820,7 @@ export const ruleNames: Record<string, [string, string]> = {
   recordBlock: ["记录字段声明（orders { … } / events { … }）", "the orders { … } / events { … } block"],
   attributeDecl: ["扩展属性声明（attribute）", "the attribute statement"],
   fieldDecl: ["派生字段（field）", "the field statement"],
-  assessedAt: ["考核时点（assessed at end of period / assessed at end of next month）", "the assessed at statement"],
+  assessedAt: ["考核时点（assessed at end of period / assessed at end of next month / assessed at day N of next month）", "the assessed at statement"],
   populationDecl: ["考核范围（population）", "the population statement"],
   measureDecl: ["计数/求和（measure）", "the measure statement"],
   rateDecl: ["比率（rate）", "the rate statement"],
@@ -889,7 +891,7 @@ const rankingForms = [
 export const formsOf: Record<string, string[]> = {
   windowDecl: ["month", "month from day N [at HH:MM]", "quarter", "half year", "year to date", "from MM-DD to MM-DD", "year"],
   timeOfDay: ["at HH:MM"],
-  assessedAt: ["assessed at end of period", "assessed at end of next month"],
+  assessedAt: ["assessed at end of period", "assessed at end of next month", "assessed at day N of next month"],
   assessmentDecl: ["window", "item", "bonus", "section", "total", "rescale to", "band", "veto", "report", "sanction"],
   itemStatement: ["base N", "weight N%", "at least N", "deduct N per …", "deduct N if …", "add N per …", "add N if …"],
   adjustment: ["deduct N per …", "deduct N if …", "deduct recorded per …", "add N per …", "add N if …"],
@@ -902,7 +904,7 @@ export const formsOf: Record<string, string[]> = {
     "fact",
     "orders { … }",
     "events { … }",
-    "assessed at end of …",
+    "assessed at …",
     "population",
     "measure",
     "rate",
@@ -1148,6 +1150,13 @@ function keywordHint(image: string, declarationStart = false, midLine = false): 
   if (meant) return meantHint(meant);
   const instead = otherwiseWritten.get(image);
   if (instead) return instead;
+  // 考核截至次月 alone, 考核截至次月第5日, 考核截至次月五日: the day of next month written otherwise (or not at all)
+  if (image.startsWith(T.DayOfNextMonthWording.head)) {
+    return [
+      `（考核时点写作 ${T.spell("assessed at end of next month", "zh")}，或 考核截至次月 N 日（N 是 1 到 28 的数字），如 考核截至次月 5 日）`,
+      " (the assessment time is written 'assessed at end of next month', or 'assessed at day N of next month' with N from 1 to 28, e.g. 'assessed at day 5 of next month')",
+    ];
+  }
   const chinese = T.isChineseSpelling(image);
   // two characters are guessed from only where few words can stand: a statement's start, or the middle of a line a
   // statement ended early on (`计数 本期工单 期中 …`: 其中 was meant)

@@ -136,14 +136,30 @@ class RubricParser extends CstParser {
   assessedAt = this.RULE("assessedAt", () => {
     this.CONSUME(T.AssessedKw);
     this.CONSUME(T.AtKw);
-    this.CONSUME(T.EndKw);
-    this.CONSUME(T.OfKw);
-    this.OR([
-      { ALT: () => this.CONSUME(T.PeriodKw) },
+    this.OR2([
       {
         ALT: () => {
-          this.CONSUME(T.NextKw);
-          this.CONSUME(T.MonthKw);
+          this.CONSUME(T.EndKw);
+          this.CONSUME(T.OfKw);
+          this.OR([
+            { ALT: () => this.CONSUME(T.PeriodKw) },
+            {
+              ALT: () => {
+                this.CONSUME(T.NextKw);
+                this.CONSUME(T.MonthKw);
+              },
+            },
+          ]);
+        },
+      },
+      {
+        // `assessed at day 5 of next month` (考核截至次月 5 日): 数据统计截至次月5日
+        ALT: () => {
+          this.CONSUME(T.DayKw);
+          this.CONSUME(T.NumberLiteral, { LABEL: "day" });
+          this.CONSUME2(T.OfKw);
+          this.CONSUME2(T.NextKw);
+          this.CONSUME2(T.MonthKw);
         },
       },
     ]);

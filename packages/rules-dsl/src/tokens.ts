@@ -230,6 +230,29 @@ phrase("同分按单位编码", TiesKw, ByKw, UnitKw, CodeKw);
 phrase("最低承办量", MinimumKw, VolumeKw);
 
 /**
+ * `assessed at day 5 of next month` as regulations say it, 数据统计截至次月5日: `考核截至次月 5 日` (or `考核截至次月5日`,
+ * one word as written). Chinese puts the day after 次月, so it is one token, its number inside, that the lexer reads
+ * as the English form's tokens in their order (lexer.ts): 日 alone is no keyword, and 工作日, 日期, 截至日 stay names.
+ */
+export const DayOfNextMonthWording = { head: "考核截至次月", tail: "日", en: "assessed at day N of next month", zh: "考核截至次月 N 日" } as const;
+const dayOfNextMonthRegex = /考核截至次月[ \t\u00A0\u3000]*([0-9０-９]+(?:[.．][0-9０-９]+)?)[ \t\u00A0\u3000]*日(?![\p{L}\p{N}_])/uy;
+export const AssessedDayOfNextMonth = createToken({
+  name: "PhraseAssessedDayOfNextMonth",
+  pattern: {
+    exec(text: string, offset: number): RegExpExecArray | null {
+      dayOfNextMonthRegex.lastIndex = offset;
+      return dayOfNextMonthRegex.exec(text);
+    },
+  },
+  line_breaks: false,
+});
+/** The day written in `考核截至次月 N 日` (its text as written, maybe full-width) and where in the token it starts. */
+export function dayOfNextMonthNumber(image: string): { text: string; at: number } {
+  const m = /[0-9０-９][0-9０-９.．]*/.exec(image);
+  return { text: m?.[0] ?? "", at: m?.index ?? 0 };
+}
+
+/**
  * Words that are keywords in one position only and names elsewhere: the
  * ranking's `round 2 decimals` (`round` is also the function `round(x, 2)`).
  */
@@ -275,7 +298,12 @@ export function keywordLanguage(tokens: readonly IToken[], tie: KeywordLanguage 
   let en = 0;
   let lastOffset = -1;
   for (const t of tokens) {
-    if (!(keywordTokens.has(t.tokenType) || expansions.has(t.tokenType)) || t.tokenType === TrueKw || t.tokenType === FalseKw || t.startOffset === lastOffset)
+    if (
+      !(keywordTokens.has(t.tokenType) || expansions.has(t.tokenType) || t.tokenType === AssessedDayOfNextMonth) ||
+      t.tokenType === TrueKw ||
+      t.tokenType === FalseKw ||
+      t.startOffset === lastOffset
+    )
       continue;
     lastOffset = t.startOffset;
     if (isChineseSpelling(t.image)) zh++;
@@ -315,6 +343,9 @@ export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:
 export const DateLiteral = createToken({ name: "DateLiteral", pattern: /[0-9０-９]{4}[-－][0-9０-９]{2}(?:[-－][0-9０-９]{2})?(?![0-9０-９])/ });
 export const PercentLiteral = createToken({ name: "PercentLiteral", pattern: /[0-9０-９]+(?:[.．][0-9０-９]+)?[%％]/ });
 export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /[0-9０-９]+(?:[.．][0-9０-９]+)?/ });
+
+/** The tokens `考核截至次月 N 日` stands for (`assessed at day N of next month`), the number's place marked by NumberLiteral. */
+export const dayOfNextMonthTokens: readonly TokenType[] = [AssessedKw, AtKw, DayKw, NumberLiteral, OfKw, NextKw, MonthKw];
 
 /** The number tokens, whose full-width characters become ASCII. */
 export const numberTokens: ReadonlySet<TokenType> = new Set([DateLiteral, PercentLiteral, NumberLiteral]);
@@ -369,6 +400,7 @@ export const allTokens: TokenType[] = [
   Semicolon,
   ...keywords.map((k) => k.token),
   ...phrases.map((p) => p.token),
+  AssessedDayOfNextMonth,
   Identifier,
 ];
 

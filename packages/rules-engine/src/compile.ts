@@ -18,6 +18,8 @@ export interface CompiledRubric {
   ranking: A.RankingDecl;
   /** months after a window's end at which it is assessed */
   assessedMonthsAfter: number;
+  /** `assessed at day N of next month`: N, the day of the month after the window's last month whose end is the assessment time */
+  assessedDayOfNextMonth: number | null;
   categories: A.CategoryDecl[];
   /** the events population `per <event type>` counts in */
   eventsPopulation: A.PopulationDecl | null;
@@ -152,6 +154,7 @@ export function compileRubric(text: string, file?: string): CompiledRubric {
     assessments: new Map(decls.filter((d): d is A.AssessmentDecl => d.kind === "assessment").map((d) => [d.name, d])),
     ranking,
     assessedMonthsAfter: decls.find((d): d is A.AssessedAt => d.kind === "assessedAt")?.monthsAfter ?? 0,
+    assessedDayOfNextMonth: decls.find((d): d is A.AssessedAt => d.kind === "assessedAt")?.day ?? null,
     categories: decls.filter((d): d is A.CategoryDecl => d.kind === "category"),
     eventsPopulation,
     warnings: diagnostics.filter((d) => d.severity === "warning"),

@@ -11,7 +11,7 @@ import type { CompiledRubric } from "./compile.ts";
 import type { UnitEvaluator } from "./evaluate.ts";
 import { UnitScorer } from "./items.ts";
 import type { MeasureValues } from "./measures/source.ts";
-import { addMonths, type Month, monthStart, previousMonthOf, type Window, windowFor } from "./period.ts";
+import { addMonths, localDate, type Month, monthStart, previousMonthOf, type Window, windowFor } from "./period.ts";
 import { planFor } from "./plan.ts";
 import type { ScoringData } from "./results.ts";
 import { groupingOf, windowSpecOf } from "./rubric-index.ts";
@@ -110,6 +110,13 @@ function factIndex(facts: readonly Fact[]): Map<string, Fact> {
 }
 
 export function defaultAsOf(rubric: CompiledRubric, window: Window): number {
+  const day = rubric.assessedDayOfNextMonth;
+  if (day !== null) {
+    // 数据统计截至次月5日: the end of the 5th of the calendar month after the window's last day's (a month from 10-26 to
+    // 11-25 and a calendar November alike are assessed at 12-05 24:00, a quarter or a year on the 5th after its last month)
+    const lastDay = new Date(window.end - 86_400_000 + SHANGHAI_OFFSET_MS);
+    return localDate(lastDay.getUTCFullYear(), lastDay.getUTCMonth() + 2, day + 1);
+  }
   if (rubric.assessedMonthsAfter === 0) return window.end;
   const d = new Date(window.end + SHANGHAI_OFFSET_MS);
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + rubric.assessedMonthsAfter, d.getUTCDate()) - SHANGHAI_OFFSET_MS;

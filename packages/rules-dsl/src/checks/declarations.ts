@@ -25,6 +25,21 @@ export function checkField({ resolver }: CheckContext, d: A.FieldDecl): void {
   resolver.typeOf(d.expr, { level: d.record });
 }
 
+/**
+ * `assessed at day N of next month`: a day every month has (the 29th would fall in March for February's month); the
+ * month's last day is `assessed at end of next month`.
+ */
+export function checkAssessedAt({ accept }: CheckContext, d: A.AssessedAt): void {
+  if (d.day === null || (Number.isInteger(d.day) && d.day >= 1 && d.day <= 28)) return;
+  accept(
+    "error",
+    Codes.BadNumber,
+    `考核时点“次月 ${d.day} 日”不对：日应是 1 到 28 之间的整数（每个月都有的日子）；要到次月最后一天，请写 assessed at end of next month`,
+    `the day of 'assessed at day ${d.day} of next month' is an integer from 1 to 28 (a day every month has); for the month's last day write 'assessed at end of next month'`,
+    d.dayRange ?? d.range,
+  );
+}
+
 export function checkPopulation({ resolver }: CheckContext, d: A.PopulationDecl): void {
   if (d.where) resolver.expect(d.where, resolver.typeOf(d.where, { level: d.record }), "bool");
 }

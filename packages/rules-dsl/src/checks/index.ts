@@ -23,7 +23,7 @@ import {
 } from "./assessment.ts";
 import type { DeclarationChecks, FileCheck } from "./context.ts";
 import { checkDatabaseLimits } from "./database-limits.ts";
-import { checkEvent, checkFact, checkField, checkMeasure, checkPopulation, checkRate, checkSources, checkValue } from "./declarations.ts";
+import { checkAssessedAt, checkEvent, checkFact, checkField, checkMeasure, checkPopulation, checkRate, checkSources, checkValue } from "./declarations.ts";
 import { checkItemDivisions, checkValueDivisions } from "./division.ts";
 import { checkPerEvents } from "./events.ts";
 import { checkAssessmentFactConditions, checkMissingFactRescaled, checkValueFactConditions } from "./facts.ts";
@@ -55,6 +55,7 @@ export const checks: CheckRegistry = {
     event: [{ name: "event", run: checkEvent }],
     fact: [{ name: "fact", run: checkFact }],
     field: [{ name: "field", run: checkField }],
+    assessedAt: [{ name: "assessed at", run: checkAssessedAt }],
     population: [{ name: "population", run: checkPopulation }],
     measure: [{ name: "measure", run: checkMeasure }],
     rate: [

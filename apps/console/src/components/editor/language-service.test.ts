@@ -222,6 +222,17 @@ describe("hover and go to declaration", () => {
     expect(hoverAt(huantai, at(huantai, "measure") + 1, namesOf(huantai))).toMatchObject({ kindLabel: "关键词", name: "measure", detail: "中文写作 指标" });
     expect(hoverAt(quarterlyZh, at(quarterlyZh, "扣 每") + 1, namesOf(quarterlyZh))).toMatchObject({ kindLabel: "关键词", name: "每", detail: "英文写作 per" });
     expect(hoverAt(quarterlyZh, at(quarterlyZh, "在本期内") + 1, namesOf(quarterlyZh))).toMatchObject({ detail: "英文写作 in period" });
+    // 考核截至次月 5 日 (the editor's word is 考核截至次月), or joined 考核截至次月5日: the statement, its English, the manual
+    for (const written of ["考核截至次月 5 日", "考核截至次月5日"]) {
+      const text = quarterlyZh.replace(/^考核截至\S+$/m, written);
+      expect(text).toContain(`\n${written}\n`);
+      expect(hoverAt(text, at(text, written) + 2, namesOf(text))).toMatchObject({
+        kindLabel: "关键词",
+        name: "考核截至次月 N 日",
+        detail: "英文写作 assessed at day N of next month；考核时点为次月第 N 日 24 时（N 是 1 到 28）",
+        manualQuery: "考核截至次月 N 日",
+      });
+    }
     expect(hoverAt(huantai, 3, namesOf(huantai))).toBeNull(); // the first comment
     expect(hoverAt(huantai, at(huantai, '"超期率"') + 1, namesOf(huantai))).toBeNull(); // inside a label
   });

@@ -10,6 +10,7 @@
  */
 import {
   type BuiltinField,
+  DayOfNextMonthWording,
   eventFields,
   type FunctionSpec,
   functions,
@@ -571,7 +572,7 @@ export function hoverAt(text: string, pos: number, names: readonly DeclaredName[
   if (f && /^\s*[(（]/u.test(text.slice(w.to))) {
     return { from: w.from, to: w.to, kindLabel: "内置函数", name: signature(f), label: f.zh, detail: `用于${levelLabels[f.level]}`, manualQuery: `${f.name}(` };
   }
-  if (keywordNames.has(w.word)) return keywordHover(w);
+  if (keywordNames.has(w.word) || w.word.startsWith(DayOfNextMonthWording.head)) return keywordHover(w);
   for (const [fields, what] of builtinGroups) {
     const b = fields.find((x) => x.zh === w.word || x.key === w.word);
     if (b) return { from: w.from, to: w.to, kindLabel: what, name: b.zh, label: null, detail: `${typeLabels[b.type]}，英文名 ${b.key}` };
@@ -595,6 +596,18 @@ function keywordHover(w: { word: string; from: number; to: number }): HoverInfo 
     };
   }
   if (phrase) return { from: w.from, to: w.to, kindLabel: "关键词", name: w.word, label: null, detail: `英文写作 ${phrase.en}`, manualQuery: phrase.zh };
+  // 考核截至次月 of 考核截至次月 5 日 (a word as the editor reads words), or the whole when written 考核截至次月5日
+  if (w.word.startsWith(DayOfNextMonthWording.head)) {
+    return {
+      from: w.from,
+      to: w.to,
+      kindLabel: "关键词",
+      name: DayOfNextMonthWording.zh,
+      label: null,
+      detail: `英文写作 ${DayOfNextMonthWording.en}；考核时点为次月第 N 日 24 时（N 是 1 到 28）`,
+      manualQuery: DayOfNextMonthWording.zh,
+    };
+  }
   return null;
 }
 

@@ -23,6 +23,21 @@ describe("highlighting", () => {
     expect(kinds("  保留 = 2")).toEqual(["=:operator", "2:number"]);
   });
 
+  test("考核截至次月 5 日: its words a keyword, its day a number; 日 in a name is a name", () => {
+    expect(kinds("考核截至次月 5 日")).toEqual(["考核截至次月 :keyword", "5:number", " 日:keyword"]);
+    expect(kinds("考核截至次月5日 # 数据统计截至次月5日")).toEqual(["考核截至次月:keyword", "5:number", "日:keyword", "# 数据统计截至次月5日:comment"]);
+    expect(kinds("assessed at day 5 of next month")).toEqual([
+      "assessed:keyword",
+      "at:keyword",
+      "day:keyword",
+      "5:number",
+      "of:keyword",
+      "next:keyword",
+      "month:keyword",
+    ]);
+    expect(kinds("字段 工作日 = 截至日")).toEqual(["字段:declaration", "=:operator"]);
+  });
+
   test("literals, operators and comments as the lexer reads them; a string being typed runs to the end of the line", () => {
     expect(kinds("施行自 2017-09 截至 2018-06-30 # 注释 “引号”")).toEqual([
       "施行自:keyword",
@@ -54,6 +69,11 @@ describe("completion", () => {
     const zh = keywordCompletions("考核", "zh").map((c) => c.label);
     expect(zh).toContain("考核项");
     expect(zh).toContain("考核截至次月月底");
+    // the day of next month, with the day most regulations say (数据统计截至次月5日), beside its English
+    expect(keywordCompletions("考核截至次月", "zh").map((c) => [c.label, c.detail])).toContainEqual(["考核截至次月 5 日", "assessed at day 5 of next month"]);
+    expect(keywordCompletions("assessed", "en").map((c) => c.label)).toEqual(
+      expect.arrayContaining(["assessed at end of period", "assessed at end of next month", "assessed at day 5 of next month"]),
+    );
     expect(keywordCompletions("ded", "zh").map((c) => [c.label, c.detail])).toEqual([
       ["扣", "deduct"],
       ["deduct", "扣"],

@@ -9,7 +9,7 @@
 import type { Completion } from "@codemirror/autocomplete";
 import { type Extension, RangeSetBuilder } from "@codemirror/state";
 import { Decoration, type DecorationSet, EditorView, ViewPlugin, type ViewUpdate } from "@codemirror/view";
-import { contextualWords, type KeywordLanguage, keywordTable, phraseTable } from "@kaohe/rules-dsl";
+import { contextualWords, DayOfNextMonthWording, type KeywordLanguage, keywordTable, phraseTable } from "@kaohe/rules-dsl";
 import { lexAsWritten } from "@kaohe/rules-dsl/lexer";
 import * as T from "@kaohe/rules-dsl/tokens";
 
@@ -87,6 +87,17 @@ export function tokenizeLine(line: string): Token[] {
   // a comment runs to the end of the line: after every token
   for (const t of [...code, ...(lexed.groups.comments ?? [])]) {
     if (t.startOffset >= open) continue;
+    if (t.tokenType === T.AssessedDayOfNextMonth) {
+      // 考核截至次月 5 日: the words a keyword, the day a number
+      const { text, at } = T.dayOfNextMonthNumber(t.image);
+      const day = t.startOffset + at;
+      tokens.push(
+        { from: t.startOffset, to: day, kind: "keyword" },
+        { from: day, to: day + text.length, kind: "number" },
+        { from: day + text.length, to: t.startOffset + t.image.length, kind: "keyword" },
+      );
+      continue;
+    }
     const kind = kindOf.get(t.tokenType) ?? (isContextualKeyword(code, t) ? "keyword" : undefined);
     if (kind) tokens.push({ from: t.startOffset, to: t.startOffset + t.image.length, kind });
   }
@@ -179,6 +190,8 @@ const entries: KeywordEntry[] = [
   ...keywordTable.filter((k) => k.en !== "true" && k.en !== "false" && !(k.zh === null && phrased.has(k.en))).map((k) => ({ en: k.en, zh: k.zh })),
   ...phraseTable.map((p) => ({ en: p.en, zh: p.zh })),
   ...contextualWords.map((w) => ({ en: w.en, zh: w.zh })),
+  // the day as most regulations have it (数据统计截至次月5日), to be changed to the one the file's regulation says
+  { en: DayOfNextMonthWording.en.replace("N", "5"), zh: DayOfNextMonthWording.zh.replace("N", "5") },
 ];
 
 /**
