@@ -283,3 +283,25 @@ describe("scores: errors", () => {
     expect((await rejection(api.caller.scores.month({ month: "2017-10", versionId: 777 }))).code).toBe("NOT_FOUND");
   });
 });
+
+describe("the data's end as a unit and a leader are told it, by the month's stage", () => {
+  it("a month published (objections closed) no longer invites an objection, nor says the result may change before publication", async () => {
+    // 2018-12: the demo's data ends before its assessment time (2019-01-31); 唐山镇 has orders open in the data and due after it
+    const MONTH = "2018-12";
+    const ownCutoff = async () => (await api.as("unit").scores.unitDetail({ period: MONTH, unitCode: "HTZ01" })).dataCutoff?.zh ?? "";
+    const leaders = async () => (await api.as("viewer").scores.month({ month: MONTH })).warnings.find((w) => w.code === "data-before-as-of")?.zh ?? "";
+    await api.as("admin").cycle.openPreview({ period: MONTH });
+    // open to objections: the unit may object with what shows an order closed on time
+    expect(await ownCutoff()).toMatch(/其中已按期办结的，可在“说明与异议”中提出异议并附办结材料$/);
+    expect(await leaders()).toMatch(/发布前结果可能变化$/);
+    await api.as("admin").publication.publish({ period: MONTH, replaces: null });
+    // published: objections are refused (raiseObjection), so the page does not send the unit to raise one (a walk: 2019-01,
+    // published, still said 可在“说明与异议”中提出异议), nor tells a leader of a publication to come
+    const own = await ownCutoff();
+    expect(own).not.toMatch(/提出异议并附/);
+    expect(own).toMatch(/异议期已结束，不能再提出异议/);
+    const leader = await leaders();
+    expect(leader).not.toMatch(/发布前结果可能变化/);
+    expect(leader).toMatch(/结果已发布；.*须重新发布/);
+  });
+});

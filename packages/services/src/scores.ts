@@ -353,14 +353,18 @@ export function openPastData(
 /**
  * Who reads the data's end, and so what they are told to do about it: the center imports later data; a unit can only
  * object, with what shows an order closed on time; a 只读 leader is told the ranking may change (told to import and
- * publish, they read an instruction meant for the center: a walk).
+ * publish, they read an instruction meant for the center: a walk). `unitClosed`: a unit whose period takes no more
+ * objections (published, or past the deadline), `readerPublished`: a leader reading a published period (a published
+ * month still sent the unit to 说明与异议 to object, which refuses it, and told a leader 发布前结果可能变化: a walk).
  */
-export type DataCutoffReader = "center" | "unit" | "reader";
+export type DataCutoffReader = "center" | "unit" | "unitClosed" | "reader" | "readerPublished";
 
 const CUTOFF_TODO: Record<DataCutoffReader, string> = {
   center: "数据中看不出它们后来是否按期办结：请导入考核时点之后导出的数据，再预览、发布",
   unit: "中心导入考核时点之后导出的数据后会重新计分；其中已按期办结的，可在“说明与异议”中提出异议并附办结材料",
+  unitClosed: "异议期已结束，不能再提出异议；其中已按期办结的，请与中心联系",
   reader: "中心导入考核时点之后导出的数据后会重新计分，发布前结果可能变化",
+  readerPublished: "结果已发布；中心导入考核时点之后导出的数据后，须重新发布才会改变已发布的结果",
 };
 
 function dataBeforeAsOfWarning(

@@ -7,6 +7,7 @@ import {
   compareVersions,
   type DataCutoffReader,
   drilldownMeasure,
+  getCycle,
   listCycles,
   publishedPlace,
   type SessionUser,
@@ -37,6 +38,19 @@ const ofOneUnit = procedure.meta({ permission: "unit.read", runsOn: "reader" });
  */
 const cutoffReader = (user: SessionUser | null): DataCutoffReader => (user?.role === "unit" ? "unit" : allows(user, "data.import") ? "center" : "reader");
 
+/**
+ * The same, by the period's stage: a unit whose period takes no more objections (published, or past the deadline) is
+ * not sent to raise one, and a leader reading a published period is not told it may change before publication.
+ */
+async function cutoffReaderOf(store: Store, user: SessionUser | null, period: string, versionId?: number): Promise<DataCutoffReader> {
+  const reader = cutoffReader(user);
+  // another version's preview is not what was published
+  if (reader === "center" || versionId !== undefined) return reader;
+  const cycle = await getCycle(store, period);
+  if (reader === "unit") return cycle.stage === "closed" || cycle.objectionsOpen ? "unit" : "unitClosed";
+  return cycle.stage === "published" ? "readerPublished" : "reader";
+}
+
 /** Of the assessments a unit's page shows beside its own, those the user may ask for by name in the period (assertPeriodOpenToUnit). */
 async function opened<T extends { assessment: { name: string } }>(store: Store, user: SessionUser | null, period: string, shown: T[]): Promise<T[]> {
   const allowed = await Promise.all(
@@ -57,7 +71,12 @@ export const scoresRouter = router({
   /** Every unit of a month, ranked in its group: the rubric's main ranked assessment, or another it ranks (`assessment`, e.g. 季度考核). */
   month: scoring
     .input(z.strictObject({ month: monthSchema, versionId, assessment }))
-    .query(async ({ ctx, input }) => warningsFor(await scoreForPeriod(ctx.store, input.month, input.versionId, input.assessment), cutoffReader(ctx.user))),
+    .query(async ({ ctx, input }) =>
+      warningsFor(
+        await scoreForPeriod(ctx.store, input.month, input.versionId, input.assessment),
+        await cutoffReaderOf(ctx.store, ctx.user, input.month, input.versionId),
+      ),
+    ),
   /** The assessments the rubric in force (or the one asked for) ranks for a month or a year, the main (published) one first. */
   assessments: scoring
     .input(z.strictObject({ period: periodSchema, versionId }))
@@ -65,7 +84,9 @@ export const scoresRouter = router({
   /** Every unit of a year, ranked in its group. */
   year: scoring
     .input(z.strictObject({ year: yearSchema, versionId }))
-    .query(async ({ ctx, input }) => warningsFor(await scoreForPeriod(ctx.store, input.year, input.versionId), cutoffReader(ctx.user))),
+    .query(async ({ ctx, input }) =>
+      warningsFor(await scoreForPeriod(ctx.store, input.year, input.versionId), await cutoffReaderOf(ctx.store, ctx.user, input.year, input.versionId)),
+    ),
   /**
    * Per unit, how many of the year's counted months it fell under each of the rubric's sanctions (书面说明 and the
    * like) and, for a written explanation, how many came late or never (逾期提交, 逾期未交): what 约谈 is decided on at
@@ -78,7 +99,7 @@ export const scoresRouter = router({
     await assertPeriodOpenToUnit(ctx.store, ctx.user, input.period, input.assessment);
     const scored = await unitDetail(ctx.store, input.period, input.unitCode, input.versionId, input.assessment, {
       ownOnly: ctx.user?.role === "unit",
-      reader: cutoffReader(ctx.user),
+      reader: await cutoffReaderOf(ctx.store, ctx.user, input.period, input.versionId),
     });
     // the assessments the total reads (基础得分), each as a unit asking it by name would be let see it: one whose window
     // reaches into a month not opened to the units is left out

@@ -10,6 +10,7 @@ import { errorText, isNotInForce, useTRPC } from "../../lib/trpc.ts";
 import { CopyDraftDialog } from "./copy-dialog.tsx";
 import { currentMonth, firstDraftText, isoTime, periodText, type RubricSummary, StatusTag, useCreateDraftFrom, versionTitle } from "./shared.tsx";
 import { TextCompareDrawer, type TextComparePick } from "./text-compare.tsx";
+import { supersededBy } from "./versions.ts";
 
 /** "由 考核办（kaohe）" where another than the author did it, else nothing. */
 const byOther = (actor: string | null, author: string) => (actor && actor !== author ? `由 ${actor} ` : "");
@@ -155,7 +156,19 @@ export function RubricsPage() {
       title: "施行期",
       key: "period",
       width: 124,
-      render: (_, v) => periodText(v.effectiveFrom, v.effectiveUntil),
+      render: (_, v) => {
+        // a version a later one took over from: the months it still scores, and which version follows
+        const superseded = supersededBy(v, versions);
+        if (!superseded) return periodText(v.effectiveFrom, v.effectiveUntil);
+        return (
+          <span data-testid={`rubric-superseded-${v.id}`}>
+            {periodText(v.effectiveFrom, superseded.until)}
+            <Typography.Text type="secondary" style={{ display: "block", fontSize: 12 }}>
+              {monthLabel(superseded.by.effectiveFrom)}起按 {superseded.by.version} 版计分
+            </Typography.Text>
+          </span>
+        );
+      },
     },
     {
       title: "作者 / 时间",

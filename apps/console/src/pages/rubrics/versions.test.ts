@@ -1,6 +1,6 @@
 import { parse } from "@kaohe/rules-dsl";
 import { describe, expect, it } from "vitest";
-import { copyStartMonth, copyVersionName, draftVersionName, firstDraftText } from "./versions.ts";
+import { copyStartMonth, copyVersionName, draftVersionName, firstDraftText, supersededBy } from "./versions.ts";
 
 const existing = [
   { name: "办法", version: "2017" },
@@ -66,5 +66,24 @@ describe("the month a copy is in force from by default", () => {
     expect(copyStartMonth({ latest: "2026-10", first: "2026-08" }, "2017-01", false)).toBe("2026-08");
     // no data yet: the month after the latest (this month, as the console counts it)
     expect(copyStartMonth({ latest: "2026-12", first: null }, "2017-01", false)).toBe("2027-01");
+  });
+});
+
+describe("a published version a later one takes over from", () => {
+  const v = (id: number, status: string, effectiveFrom: string, effectiveUntil: string | null = null) => ({ id, status, effectiveFrom, effectiveUntil });
+  const v2017 = v(1, "published", "2017-09");
+  it("ends the month before the later one starts (2017 from 2017-09 is in force until 2018-12 once 2019 is published)", () => {
+    const v2019 = v(2, "published", "2019-01");
+    expect(supersededBy(v2017, [v2017, v2019])).toEqual({ until: "2018-12", by: v2019 });
+    // the earliest of several later ones
+    const v2020 = v(3, "published", "2020-01");
+    expect(supersededBy(v2017, [v2020, v2017, v2019])?.until).toBe("2018-12");
+    expect(supersededBy(v2019, [v2020, v2017, v2019])).toEqual({ until: "2019-12", by: v2020 });
+  });
+  it("is none for the latest, a draft, a withdrawn version, one ending before, or a later one with an end of its own", () => {
+    expect(supersededBy(v2017, [v2017, v(2, "draft", "2019-01"), v(3, "withdrawn", "2019-01")])).toBeNull();
+    expect(supersededBy(v(4, "published", "2017-09", "2018-06"), [v(5, "published", "2019-01")])).toBeNull();
+    expect(supersededBy(v2017, [v2017, v(6, "published", "2018-01", "2018-12")])).toBeNull();
+    expect(supersededBy(v(7, "draft", "2017-09"), [v(8, "published", "2019-01")])).toBeNull();
   });
 });

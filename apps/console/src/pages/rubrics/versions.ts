@@ -97,3 +97,30 @@ ${categories.map((c) => `考核类别 ${c} "${c}"`).join("\n")}
   保留 2 位小数
 }
 `;
+
+interface VersionSpan {
+  id: number;
+  status: string;
+  effectiveFrom: string;
+  effectiveUntil: string | null;
+}
+
+/**
+ * A published version a later published one, in force without end, takes over from: the last month it is still in
+ * force and the version that follows (the latest start in force wins, as scoring reads it). The list said “2017年9月
+ * 起” of the 2017 version once 2019 was published from 2019-01, as if it still scored 2019 (a walk); null when none does.
+ */
+export function supersededBy<T extends VersionSpan>(v: T, versions: readonly T[]): { until: string; by: T } | null {
+  if (v.status !== "published" || !v.effectiveFrom) return null;
+  const next = versions
+    .filter(
+      (w) =>
+        w.id !== v.id &&
+        w.status === "published" &&
+        w.effectiveUntil === null &&
+        w.effectiveFrom > v.effectiveFrom &&
+        (v.effectiveUntil === null || w.effectiveFrom <= v.effectiveUntil),
+    )
+    .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))[0];
+  return next ? { until: addMonths(next.effectiveFrom, -1), by: next } : null;
+}
