@@ -119,3 +119,42 @@ test("a score taken from another assessment: the unit's page lists that assessme
   await expect.poll(() => modal.innerText(), { timeout: 120_000 }).toContain("投诉件办理考核");
   await modal.locator(".ant-table-row").first().waitFor({ timeout: 120_000 });
 });
+
+test("a total of another assessment beside an item of its own: the page lists both, each's 失分 out of its own full marks, none of the whole", async () => {
+  // after the one above: the version in force becomes an 80/20 composite (the manual's §3.18), 80% of 投诉件办理 and
+  // an item of its own; the page listed that item alone, not 投诉件办理's items nor the orders behind them (another
+  // county's officer, of 80% × 工单指标 + 20% × 督办事项 + 表扬)
+  const text = quarterlyVariant(MONTH)
+    .replace('version "2018-季度"', 'version "2018-八二合成"')
+    .replace(
+      "\n# 附件1 综合管理考核细则",
+      '\nmonthly 月度考核 "月度考核" {\n  item 态度 "服务态度" 20 points {\n    deduct per 服务态度恶劣\n  }\n  total = 80% × 投诉件办理 + 态度\n}\n\n# 附件1 综合管理考核细则',
+    )
+    .replace(`  monthly 投诉件办理\n  monthly ${QUARTERLY.name}\n`, "  monthly 月度考核\n");
+  if (!text.includes("monthly 月度考核\n  yearly")) throw new Error("the 2017 rubric changed: update the test");
+  const draft = await createDraft(app.store, { text, author: "测试准备" });
+  await publishRubricVersion(app.store, draft.id, "测试准备");
+  const { page } = app;
+  await page.goto(`${app.url}/units/HTZ01?period=${MONTH}`);
+  const from = page.locator(byTestId("unit-referenced-投诉件办理"));
+  await from.waitFor({ timeout: 120_000 });
+  // its own item, under its own heading, and the assessment its total reads below it
+  expect(await page.locator(byTestId("unit-own-items-title")).innerText()).toBe("月度考核本身的考核项：");
+  await page.locator(byTestId("unit-item-row-态度")).waitFor();
+  expect(await from.locator(byTestId("unit-referenced-title")).innerText()).toBe("计入得分的 投诉件办理考核（按总分公式计入，见得分由来）：");
+  expect(await from.locator(byTestId("unit-referenced-score")).innerText()).toMatch(/\d+\.\d{2} 分（满分 100，失分 \d+\.\d{2}）/);
+  await from.locator(byTestId("unit-referenced-row-投诉件办理-按期办结")).waitFor();
+  expect(await page.locator(byTestId("unit-total-steps")).innerText()).toContain("80% × 投诉件办理 + 态度");
+  // no 失分 of the whole: not its own item's alone, nor 投诉件办理's as the unit's
+  const lost = await page.locator(byTestId("unit-lost")).innerText();
+  expect(lost).toContain("—");
+  expect(lost).not.toContain("失分（");
+  // an item of 投诉件办理 opens the orders behind it, as that assessment's
+  const collapsed = from.locator(".ant-table-row-expand-icon-collapsed");
+  while ((await collapsed.count()) > 0) await collapsed.first().click();
+  await from.locator('button[data-testid^="drill-"]').first().click();
+  const modal = page.locator(".ant-modal");
+  await modal.waitFor();
+  await expect.poll(() => modal.innerText(), { timeout: 120_000 }).toContain("投诉件办理考核");
+  await modal.locator(".ant-table-row").first().waitFor({ timeout: 120_000 });
+});

@@ -155,8 +155,50 @@ function explainItem(i: ItemResult, data: Dataset, digits: number, own: RubricCo
   return out.filter(Boolean).join("\n");
 }
 
+/**
+ * The unit in an assessment the total reads (`80% × 工单指标 + 20% × 督办事项 + 表扬`, `若 工单数 >= 5 则 基础得分 否则
+ * 组内平均(…)`): its result there, whether the total took its score (not for a unit given the group's mean), and the
+ * rubric's own fields of its records as its window reads them.
+ */
+export interface ReferencedExplain {
+  result: AssessmentResult;
+  unit: UnitResult;
+  took: boolean;
+  own: RubricColumns;
+}
+
+/**
+ * The heading over one such assessment: whether the score came from it alone, from it with others (or beside the
+ * assessment's own items), or not at all; its score, and what it lost out of its own full marks where that is known.
+ */
+function referencedHeading(x: ReferencedExplain, alone: boolean, digits: number): string {
+  const name = named(x.result.assessment.name, x.result.assessment.label);
+  const title = !x.took
+    ? `总分公式引用的 ${name}（本单位的得分未取自此项，见得分由来）`
+    : alone
+      ? `得分来自 ${name}`
+      : `计入得分的 ${name}（按总分公式计入，见得分由来）`;
+  const { published, outOf } = x.unit;
+  // (one of bonuses alone is out of nothing: its score alone)
+  const score =
+    published === null
+      ? "不适用"
+      : outOf && outOf.full > 0
+        ? // 失分 as the console counts it: the full marks less the score, a bonus in it not set against them
+          `${published.toFixed(digits)} / ${outOf.full}，失分 ${Math.max(0, outOf.full - (published - outOf.bonus)).toFixed(digits)}`
+        : published.toFixed(digits);
+  const window = x.result.window.label === x.result.period ? "" : `（考核期 ${windowText(x.result)}）`;
+  return `━━ ${title}：${score}${window}`;
+}
+
 /** `unranked`: the assessment is not one the ranking names (its rank only tried, said so). */
-export function renderExplain(r: AssessmentResult, u: UnitResult, data: Dataset, own: RubricColumns, options: { unranked?: boolean } = {}): string {
+export function renderExplain(
+  r: AssessmentResult,
+  u: UnitResult,
+  data: Dataset,
+  own: RubricColumns,
+  options: { unranked?: boolean; referenced?: readonly ReferencedExplain[] } = {},
+): string {
   const out = [
     // a quarter's or a year's window as the ranking names it (考核期 2018年第4季度（2018-Q4）), not the month asked
     `${u.unit.name}（${u.unit.category}）· ${r.assessment.label ?? r.assessment.name} · ${r.window.label === r.period ? r.period : `考核期 ${windowText(r)}`}`,
@@ -177,10 +219,25 @@ export function renderExplain(r: AssessmentResult, u: UnitResult, data: Dataset,
   }
   for (const s of u.sanctions) out.push(`处理：${s.label ?? s.name}`);
   for (const w of u.warnings) out.push(`提示：${w}`);
+  // for the rubric's author, who runs this (the published table and the unit's page leave them out)
+  for (const h of u.hints ?? []) out.push(`写规则的提示：${h}`);
   // about the period, not about other units (those left out are the ranking's to say)
   for (const w of r.warnings) if (w.code !== "undeclared-category") out.push(`注意：${w.zh}`);
   out.push("");
   for (const i of u.items) out.push(explainItem(i, data, decimalsOf(r), own), "");
+  // the assessments the total reads, with or without items of its own: their items and the records behind them (the 20
+  // points lost in 督办事项 under 80% × 工单指标 + 20% × 督办事项 + 表扬 were listed nowhere: another county's officer)
+  const referenced = options.referenced ?? [];
+  const alone = u.items.length === 0 && referenced.filter((x) => x.took).length === 1;
+  for (const x of referenced) {
+    const digits = decimalsOf(x.result);
+    out.push(referencedHeading(x, alone, digits));
+    if (x.unit.totalSteps) out.push(`${x.result.assessment.label ?? x.result.assessment.name}由来：${x.unit.totalSteps}`);
+    for (const w of x.unit.warnings) out.push(`提示：${w}`);
+    for (const h of x.unit.hints ?? []) out.push(`写规则的提示：${h}`);
+    out.push("");
+    for (const i of x.unit.items) out.push(explainItem(i, data, digits, x.own), "");
+  }
   return out.join("\n");
 }
 

@@ -257,23 +257,42 @@ function buildProgram(): Command {
         throw new CliError(`没有名为“${opts.unit}”的单位（是否是：${like.name}（${like.code}）？） / no unit named ${opts.unit} (did you mean ${like.name}?)`);
       const result = await score(rubric, source.data, opts, unit ? [unit.code] : true);
       const u = findUnit(result, unit?.code ?? opts.unit, unit);
-      const ids = [
-        ...u.items.flatMap((i) => [...i.measures.flatMap((m) => m.records), ...i.adjustments.flatMap((a) => a.records)]),
+      // the assessments its total reads (80% × 工单指标 + 20% × 督办事项 + 表扬), whether or not it has items of its
+      // own: the unit in each, as the console's page lists them
+      const { assessmentsReadByTotal, recordFieldColumns } = await import("@kaohe/rules-engine");
+      const decl = rubric.assessments.get(result.assessment.name);
+      const read = await Promise.all(
+        (decl ? assessmentsReadByTotal(rubric, decl) : []).map(async (name) => {
+          const r = await score(rubric, source.data, { ...opts, assessment: name }, [u.unit.code]);
+          const there = r.units.find((x) => x.unit.code === u.unit.code);
+          return there ? [{ name, result: r, unit: there, took: u.totalFrom?.includes(name) ?? false }] : [];
+        }),
+      );
+      const referenced = read.flat();
+      const ids = [u, ...referenced.map((x) => x.unit)].flatMap((x) => [
+        ...x.items.flatMap((i) => [...i.measures.flatMap((m) => m.records), ...i.adjustments.flatMap((a) => a.records)]),
         // the records behind a veto too (with --db they are fetched by id)
-        ...(u.vetoEvidence ?? []).flatMap((e) => e.measures.flatMap((m) => m.records)),
-      ];
+        ...(x.vetoEvidence ?? []).flatMap((e) => e.measures.flatMap((m) => m.records)),
+      ]);
       const records = await source.records(ids);
       // the data's notes too: a month whose data ends before its assessment time bears on the unit's overdue orders
       // (counted of the unit's own)
       const notes = await source.notes(rubric, result, u.unit.code);
       // the rubric's own fields of the records listed, worked out as the period read them
-      const { recordFieldColumns } = await import("@kaohe/rules-engine");
       const calendar = records.calendar ?? [];
       // as the unit's measures were counted: the period (the assessment asked), the unit's months, the time given
-      const of = { period: result.period, assessment: opts.assessment, unit: unit ?? null, asOf: result.asOf };
-      const own = { orders: recordFieldColumns(rubric, "orders", of, calendar), events: recordFieldColumns(rubric, "events", of, calendar) };
+      const columns = (assessment: string | undefined, asOf: number) => {
+        const of = { period: result.period, assessment, unit: unit ?? null, asOf };
+        return { orders: recordFieldColumns(rubric, "orders", of, calendar), events: recordFieldColumns(rubric, "events", of, calendar) };
+      };
+      const own = columns(opts.assessment, result.asOf);
       const unranked = !isRankedAssessment(rubric, result.assessment.name);
-      print([renderExplain(result, u, { units: [], facts: [], ...records }, own, { unranked }), ...notes.map((n) => `注意：${n.zh}`)].join("\n"));
+      const withOwn = referenced.map(({ name, result: r, unit: there, took }) => ({ result: r, unit: there, took, own: columns(name, r.asOf) }));
+      print(
+        [renderExplain(result, u, { units: [], facts: [], ...records }, own, { unranked, referenced: withOwn }), ...notes.map((n) => `注意：${n.zh}`)].join(
+          "\n",
+        ),
+      );
     } finally {
       await source.close();
     }

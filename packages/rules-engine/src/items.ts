@@ -510,6 +510,7 @@ export class UnitScorer extends UnitEvaluator {
     totalSteps: string | null;
     totalFrom: string[] | null;
     outOf: { full: number; bonus: number; rescaled: boolean } | null;
+    hints: string[];
   } {
     const items: ItemResult[] = [];
     let sum = 0;
@@ -578,6 +579,8 @@ export class UnitScorer extends UnitEvaluator {
     // the assessments whose score the total took for this unit (`总分 = 若 工单数 >= 5 则 基础得分 否则 组内平均(…)`):
     // their items are what explains it
     let totalFrom: string[] | null = null;
+    // how the rubric's author could write it otherwise (UnitResult.hints): not the reader's to be told
+    const hints: string[] = [];
     const digits = this.run.rubric.ranking.decimals;
     const shown = (v: number | null) => (v === null ? "不适用" : roundHalfUp(v, digits).toFixed(digits));
     // what the score is out of (失分 = 满分 − 得分, bonuses aside): the items' own full marks, unless rescaled below
@@ -595,7 +598,11 @@ export class UnitScorer extends UnitEvaluator {
       // the item table's does
       const peers = peerSteps(unitInAssessment, a.total);
       totalSteps = `总分 = ${readableExpr(a.total, this.run.rubric.symbols)}；计算：${substitute(unitInAssessment, a.total, digits)} = ${shown(total)}${peers.length ? `（${peers.join("；")}）` : ""}`;
-      if (total === null) t.warn(totalNotApplicable(unitInAssessment, a.total, a.rescaleTo !== null));
+      if (total === null) {
+        const { said, hint } = totalNotApplicable(unitInAssessment, a.total, a.rescaleTo !== null);
+        t.warn(said);
+        if (hint) hints.push(hint);
+      }
     } else if (a.rescaleTo !== null && total !== null && applicableMax > 0 && applicableMax < fullMax) {
       const to = unitInAssessment.eval(a.rescaleTo, t);
       // the full marks are the unit's own (150 for a county, 100 otherwise); none (not a number): no score. The items
@@ -611,7 +618,7 @@ export class UnitScorer extends UnitEvaluator {
           ? `${marks}，折算为 ${to} 分：${shown(items)} × ${to} / ${applicableMax}${carried !== 0 ? ` − 继续扣减 ${shown(-carried)}` : ""}${bonusSum !== 0 ? ` + 加分 ${shown(bonusSum)}` : ""} = ${shown(total)}`
           : null;
     }
-    return { items, total, warnings: t.warnings ? [...t.warnings] : [], totalSteps, totalFrom, outOf };
+    return { items, total, warnings: t.warnings ? [...t.warnings] : [], totalSteps, totalFrom, outOf, hints };
   }
 }
 
@@ -624,8 +631,11 @@ export class UnitScorer extends UnitEvaluator {
  * A `not applicable` the formula writes, reached through the branches the unit takes, is the rubric's own choice
  * (`if 工单数 > 0 then … else not applicable`): said with the conditions that chose it, and only the branches taken
  * are looked into — the hint `(签收 ?? 0)` for the items of the branch not taken changed nothing (a rubric author).
+ * `said`: why, for every reader; `hint`: how to write it otherwise, for the rubric's author alone — it stood in the
+ * published table's 备注 of a unit without orders (“要按 0 分计，写 (工单指标 ?? 0)”, read by leaders and units:
+ * another county's officer).
  */
-function totalNotApplicable(unit: UnitScorer, formula: A.Expr, rescales: boolean): string {
+function totalNotApplicable(unit: UnitScorer, formula: A.Expr, rescales: boolean): { said: string; hint: string | null } {
   const symbols = unit.run.rubric.symbols;
   const names = new Set<string>();
   const chosen = new Set<string>();
@@ -663,9 +673,12 @@ function totalNotApplicable(unit: UnitScorer, formula: A.Expr, rescales: boolean
   walk(formula, []);
   const list = [...names];
   const written = [...chosen].join("；");
-  if (list.length === 0) return written ? `${written}，没有得分` : "总分公式的值不适用，没有得分";
-  const empty = `${written ? `${written}；` : ""}总分公式中 ${list.join("、")} 不适用或为空，没有得分`;
+  if (list.length === 0) return { said: written ? `${written}，没有得分` : "总分公式的值不适用，没有得分", hint: null };
+  const said = `${written ? `${written}；` : ""}总分公式中 ${list.join("、")} 不适用或为空，没有得分`;
   if (rescales)
-    return `${empty}；折算为 对总分公式不起作用（公式读到的项不折算，写 ?? 0 则按 0 分计、不折算）：要按其余各项折算到满分，把考核项和 折算为 移到另一项考核中，在总分公式中读那项考核的名称（见语言手册 §3.18）`;
-  return `${empty}；要按 0 分计，写 (${list[0]} ?? 0)`;
+    return {
+      said,
+      hint: "折算为 对总分公式不起作用（公式读到的项不折算，写 ?? 0 则按 0 分计、不折算）：要按其余各项折算到满分，把考核项和 折算为 移到另一项考核中，在总分公式中读那项考核的名称（见语言手册 §3.18）",
+    };
+  return { said, hint: `${list[0]} 不适用时要按 0 分计的，在总分公式中写 (${list[0]} ?? 0)` };
 }

@@ -102,6 +102,13 @@ export interface UnitResult {
    */
   totalFrom?: string[];
   /**
+   * For the rubric's author, not the reader of a result: how the rubric could be written otherwise (“工单指标 不适用时要按
+   * 0 分计的，在总分公式中写 (工单指标 ?? 0)”), beside the warning that says why (`warnings`: 总分公式中 工单指标 不适用或为空，
+   * 没有得分). `kaohe explain` says them; the published table's 备注 and the unit's page, read by leaders and units, do
+   * not (the hint stood in a ranking's 备注: another county's officer). Absent when none.
+   */
+  hints?: string[];
+  /**
    * What the score is out of, for 失分 (满分 − 得分): `full`, the full marks of the unit's applicable items (a capped
    * section counted at its cap), or the `rescale to` target where the items were brought to it (市城管局 without 回访:
    * 42.5 of 60 brought to 70.83 of 100, so 29.17 lost, not the items' 17.50); `bonus`, the bonus points the score

@@ -97,7 +97,7 @@ async function scoreRun(p: PeriodToScore, history: History): Promise<{ run: Asse
   }
   const volume = volumeMeasure(rubric);
   const results: UnitResult[] = run.units.map((u) => {
-    const { items, total, warnings, totalSteps, totalFrom, outOf } = u.assess(a);
+    const { items, total, warnings, totalSteps, totalFrom, outOf, hints } = u.assess(a);
     const itemWarnings = items.flatMap((i) => i.warnings);
     return {
       unit: {
@@ -123,6 +123,7 @@ async function scoreRun(p: PeriodToScore, history: History): Promise<{ run: Asse
       ...(totalSteps === null ? {} : { totalSteps }),
       ...(totalFrom === null || totalFrom.length === 0 ? {} : { totalFrom }),
       ...(outOf === null ? {} : { outOf }),
+      ...(hints.length === 0 ? {} : { hints }),
     };
   });
   rankUnits(run, a, results);

@@ -132,16 +132,19 @@ test("`total` beside `rescale to`: no rescale, and the unit without a score is n
   );
   expect(unit(both, "T1").score).toBeNull();
   const warning = unit(both, "T1").warnings.find((w) => w.startsWith("总分公式中")) ?? "";
-  expect(warning).toBe(
-    "总分公式中 满意 不适用或为空，没有得分；折算为 对总分公式不起作用（公式读到的项不折算，写 ?? 0 则按 0 分计、不折算）：要按其余各项折算到满分，把考核项和 折算为 移到另一项考核中，在总分公式中读那项考核的名称（见语言手册 §3.18）",
-  );
+  // why, for every reader; how to write it otherwise, for the rubric's author alone (hints)
+  expect(warning).toBe("总分公式中 满意 不适用或为空，没有得分");
+  expect(unit(both, "T1").hints).toEqual([
+    "折算为 对总分公式不起作用（公式读到的项不折算，写 ?? 0 则按 0 分计、不折算）：要按其余各项折算到满分，把考核项和 折算为 移到另一项考核中，在总分公式中读那项考核的名称（见语言手册 §3.18）",
+  ]);
   // without rescale to, counting it as 0 is the hint
   const bare = await scoreMonth(
     rubric(`monthly 月度 {\n  item 满意 50 points = 50 × 满意率\n  item 办结 50 points = 50 × 按时率\n  total = 满意 + 办结\n}`),
     data(orders),
     "2017-10",
   );
-  expect(unit(bare, "T1").warnings).toContain("总分公式中 满意 不适用或为空，没有得分；要按 0 分计，写 (满意 ?? 0)");
+  expect(unit(bare, "T1").warnings).toContain("总分公式中 满意 不适用或为空，没有得分");
+  expect(unit(bare, "T1").hints).toEqual(["满意 不适用时要按 0 分计的，在总分公式中写 (满意 ?? 0)"]);
   // the way the hint gives: the items rescaled in another assessment, read by name in the total: 37.5 of 50 → 75
   const split = await scoreMonth(
     rubric(
@@ -166,7 +169,9 @@ test("a total the rubric makes not applicable on purpose says which condition ch
   expect(unit(r, "D1").score).toBeNull();
   const said = (code: string) => unit(r, code).warnings.filter((w) => w.startsWith("总分公式"));
   expect(said("D1")).toEqual(["总分公式按 工单数 > 0 不成立，取“不适用”，没有得分"]);
-  expect(said("T1")).toEqual(["总分公式中 满意 不适用或为空，没有得分；要按 0 分计，写 (满意 ?? 0)"]);
+  expect(unit(r, "D1").hints).toBeUndefined();
+  expect(said("T1")).toEqual(["总分公式中 满意 不适用或为空，没有得分"]);
+  expect(unit(r, "T1").hints).toEqual(["满意 不适用时要按 0 分计的，在总分公式中写 (满意 ?? 0)"]);
 });
 
 test("group_mean of another assessment reads its totals before any veto, its own or the reading assessment's (the manual, §4.7)", async () => {
@@ -254,7 +259,8 @@ test("points by rank in the group, and a unit without orders given its group's m
   // its items as the item table shows them (50.00), the group's mean as computed
   expect(unit(r, "T2").totalSteps).toBe("总分 = 满意 ?? 组内平均(满意)；计算：50.00 ?? 66.6667（镇：组内平均(满意)） = 50.00");
   expect(unit(r, "S1").score).toBeNull();
-  expect(unit(r, "S1").warnings).toContain("总分公式中 组内平均(满意) 不适用或为空，没有得分；要按 0 分计，写 (组内平均(满意) ?? 0)");
+  expect(unit(r, "S1").warnings).toContain("总分公式中 组内平均(满意) 不适用或为空，没有得分");
+  expect(unit(r, "S1").hints).toEqual(["组内平均(满意) 不适用时要按 0 分计的，在总分公式中写 (组内平均(满意) ?? 0)"]);
 });
 
 test("每低于全市平均水平 1 个百分点扣 2 分: the mean over every unit ranked, towns and street offices alike, not the group's", async () => {

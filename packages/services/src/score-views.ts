@@ -316,9 +316,10 @@ export type UnitDetail = Omit<AssessmentResult, "units"> & {
    */
   noData: boolean;
   /**
-   * The assessment has no items of its own and its total reads other assessments' scores (`总分 = 若 工单数 >= 5 则
-   * 基础得分 否则 组内平均(…)`): this unit in each of them, with their items and the records behind them. `took`: the
-   * total took its score (not so for a unit given the group's mean). Empty otherwise.
+   * The assessment's total reads other assessments' scores (`总分 = 若 工单数 >= 5 则 基础得分 否则 组内平均(…)`, or
+   * `总分 = 80% × 工单指标 + 20% × 督办事项 + 表扬` beside items of its own): this unit in each of them, with their items
+   * and the records behind them. `took`: the total took its score (not so for a unit given the group's mean). Empty
+   * for a total that reads none (or no total).
    */
   referenced: ReferencedBreakdown[];
 };
@@ -362,9 +363,11 @@ export async function unitDetail(
 }
 
 /**
- * The unit in each assessment the total of `assessment` reads, when it has no items of its own: its score comes from
- * there, and so do the items and records that explain it (the page showed 暂无数据 and 失分 0.00 under a score of
- * 88.50, and only the command line's `explain --assessment 基础得分` listed the items: another district's walk).
+ * The unit in each assessment the total of `assessment` reads: its score comes (in part) from there, and so do the items
+ * and records that explain it (the page showed 暂无数据 and 失分 0.00 under a score of 88.50, and only the command line's
+ * `explain --assessment 基础得分` listed the items: another district's walk). Whether or not the assessment has items of
+ * its own: `80% × 工单指标 + 20% × 督办事项 + 表扬` listed its 表扬 alone, not the 20 points lost in 督办事项 nor any item
+ * of 工单指标 (another county's officer).
  */
 async function referencedBreakdowns(
   store: Store,
@@ -375,7 +378,7 @@ async function referencedBreakdowns(
   ownOnly: boolean,
 ): Promise<ReferencedBreakdown[]> {
   const decl = rubric.assessments.get(assessment);
-  if (!decl || unit.items.length > 0) return [];
+  if (!decl) return [];
   const code = unit.unit.code;
   const found = await Promise.all(
     assessmentsReadByTotal(rubric, decl).map(async (name) => {

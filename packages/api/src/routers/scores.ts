@@ -113,7 +113,8 @@ export const scoresRouter = router({
     // a unit user: its place in its category, not among all units (no published ranking has that place); nor the
     // period's warnings, which are the center's (they name units of other categories, count the county's orders), as
     // publication.current leaves them out; the unit's own (`unit.warnings`) stay
-    const { overallRank: _overall, ...unit } = detail.unit;
+    // nor the hints for the rubric's author (UnitResult.hints), which the page leaves out
+    const { overallRank: _overall, hints: _hints, ...unit } = detail.unit;
     const { warnings: _centers, ...own } = detail;
     // the center's file names are not the unit's to read (a file may name other units): when and how many records
     own.changesSincePublished = since?.map((c) => ({ ...c, fileName: null })) ?? null;

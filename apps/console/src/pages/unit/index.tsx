@@ -29,7 +29,7 @@ import { formatShanghai, isYear, periodLabel } from "@kaohe/time";
 import { useCenterName } from "../../components/center-name.tsx";
 import { BadPeriod, NoDataResult, NotBegunNotice } from "../../components/results/result-states.tsx";
 import { PeriodWarningsNotice } from "../../components/results/unassessed-notice.tsx";
-import { lostFigure, referencedTitle } from "./referenced.ts";
+import { lostFigure, referencedScore, referencedTitle } from "./referenced.ts";
 import { yearView } from "./year-view.ts";
 
 /**
@@ -166,19 +166,27 @@ function referencedOf(r: UnitDetail["referenced"][number], detail: UnitDetail): 
 }
 
 /**
- * The items of the assessments the total reads, when the unit's own assessment has none (`总分 = 若 工单数 >= 5 则
- * 基础得分 否则 组内平均(…)`): each under its title, its records a click away, and how its score follows from them.
+ * The items of the assessments the total reads (`总分 = 若 工单数 >= 5 则 基础得分 否则 组内平均(…)`, or `80% × 工单指标 +
+ * 20% × 督办事项 + 表扬` beside items of its own): each under its title, with its score and what it lost of its own full
+ * marks, its records a click away, and how its score follows from them.
  */
 function ReferencedItems({ detail, onDrill }: { detail: UnitDetail; onDrill: (t: DrilldownTarget) => void }) {
+  // the score taken from one alone, or made of several (or of one and the items above)
+  const alone = detail.unit.items.length === 0 && detail.referenced.filter((r) => r.took).length === 1;
   return (
     <>
       {detail.referenced.map((r) => (
         <div key={r.assessment.name} data-testid={`unit-referenced-${r.assessment.name}`}>
           <div className="kh-total-steps">
             <Typography.Text strong data-testid="unit-referenced-title">
-              {referencedTitle(r)}
+              {referencedTitle(r, alone)}
             </Typography.Text>
-            {r.unit.published !== null && <Typography.Text type="secondary"> {fixed(r.unit.published)} 分</Typography.Text>}
+            {r.unit.published !== null && (
+              <Typography.Text type="secondary" data-testid="unit-referenced-score">
+                {" "}
+                {referencedScore(r.unit)}
+              </Typography.Text>
+            )}
           </div>
           <ItemTable
             items={r.unit.items}
@@ -502,17 +510,26 @@ function UnitResultPage() {
         <Card
           title="逐项得分"
           extra={
-            d.unit.items.some(expandableItem) ? (
+            [...d.unit.items, ...d.referenced.flatMap((r) => r.unit.items)].some(expandableItem) ? (
               <Typography.Text type="secondary">展开一项可查看所用计数和扣分明细，并列出背后的工单与事件</Typography.Text>
             ) : null
           }
           styles={{ body: { padding: 0 } }}
         >
-          {d.unit.items.length === 0 && d.referenced.length > 0 ? (
-            <ReferencedItems detail={d} onDrill={setDrill} />
-          ) : (
-            <ItemTable items={d.unit.items} onDrill={setDrill} parts={parts} links={itemLinks} />
+          {(d.unit.items.length > 0 || d.referenced.length === 0) && (
+            <>
+              {d.referenced.length > 0 && (
+                // its own items above those of the assessments its total reads
+                <div className="kh-total-steps">
+                  <Typography.Text strong data-testid="unit-own-items-title">
+                    {d.assessment.label ?? d.assessment.name}本身的考核项：
+                  </Typography.Text>
+                </div>
+              )}
+              <ItemTable items={d.unit.items} onDrill={setDrill} parts={parts} links={itemLinks} />
+            </>
           )}
+          {d.referenced.length > 0 && <ReferencedItems detail={d} onDrill={setDrill} />}
           {d.unit.totalSteps && (
             // the score is not the items' sum (a total formula, rescaling): how it follows from them
             <div className="kh-total-steps" data-testid="unit-total-steps">

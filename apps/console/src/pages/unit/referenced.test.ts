@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lostFigure, referencedTitle } from "./referenced.ts";
+import { lostFigure, referencedScore, referencedTitle } from "./referenced.ts";
 
 type Detail = Parameters<typeof lostFigure>[0];
 
@@ -84,5 +84,39 @@ describe("the heading over an assessment the total reads", () => {
   it("says whether the unit's score came from it", () => {
     expect(referencedTitle(base)).toBe("得分来自 月度基础得分：");
     expect(referencedTitle({ ...base, took: false })).toBe("总分公式引用的 月度基础得分（本单位的得分未取自此项，见得分由来）：");
+  });
+  it("one of several the score is made of: a part of it, not where it came from", () => {
+    expect(referencedTitle(base, false)).toBe("计入得分的 月度基础得分（按总分公式计入，见得分由来）：");
+  });
+  it("its score and what it lost, out of its own full marks", () => {
+    expect(referencedScore({ published: 80, items: [item("督办", 100, 80)], outOf: { full: 100, bonus: 0, rescaled: false } })).toBe(
+      "80.00 分（满分 100，失分 20.00）",
+    );
+    expect(referencedScore({ published: 86.46, items: [] })).toBe("86.46 分");
+    // bonuses alone: out of nothing
+    expect(referencedScore({ published: 2, items: [item("表扬", 2, 2, true)], outOf: { full: 0, bonus: 2, rescaled: false } })).toBe("2.00 分");
+    expect(referencedScore({ published: null, items: [] })).toBe("");
+  });
+});
+
+// 县市场监督管理局 2024-02 under another county's rubric: 总分 = 80% × 工单指标 + 20% × 督办事项 + 表扬, 36.00 of 22.5
+// (out of 100), 80 (督办未落实 cost 20 of 100) and a bonus of 2
+describe("a score made of several assessments, or of one beside items of its own", () => {
+  const of = (name: string, published: number, took = true) => ({
+    assessment: { name, label: null, schedule: "monthly" as const },
+    took,
+    unit: { score: published, published, items: [item(name, 100, published)], outOf: { full: 100, bonus: 0, rescaled: false } },
+  });
+  const praise = [item("表扬", 2, 2, true)];
+  const why = "得分由总分公式计出，计入了 工单指标、督办事项（见下方得分由来），不计总的失分；各项考核的得分与失分见下方，各按其本身的满分计";
+  it("no 失分 of the whole (it said 0.00, its bonus alone counted), and the tooltip says where each one's is", () => {
+    expect(lostFigure(detail(36, [of("工单指标", 22.5), of("督办事项", 80)], praise))).toEqual({ lost: null, from: null, why });
+    // without the bonus item of its own: not 工单指标's 77.50 as the unit's
+    expect(lostFigure(detail(34, [of("工单指标", 22.5), of("督办事项", 80)]))).toEqual({ lost: null, from: null, why });
+    // one assessment beside its own items
+    expect(lostFigure(detail(24.5, [of("工单指标", 22.5)], praise))).toMatchObject({ lost: null, from: null });
+  });
+  it("its own items as before where the total took none of them", () => {
+    expect(lostFigure(detail(90, [of("工单指标", 22.5, false)], [item("办结", 100, 90)]))).toMatchObject({ lost: 10, from: null });
   });
 });

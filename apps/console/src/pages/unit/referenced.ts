@@ -9,11 +9,31 @@ import { fixed } from "../../lib/format.ts";
 
 type Referenced = UnitDetail["referenced"][number];
 
-/** The heading over one assessment the total reads: whether the unit's score came from it. */
-export const referencedTitle = (r: Pick<Referenced, "assessment" | "took">): string =>
-  r.took
-    ? `得分来自 ${r.assessment.label ?? r.assessment.name}：`
-    : `总分公式引用的 ${r.assessment.label ?? r.assessment.name}（本单位的得分未取自此项，见得分由来）：`;
+/**
+ * The heading over one assessment the total reads: whether the unit's score came from it, from it alone or with others
+ * (`80% × 工单指标 + 20% × 督办事项 + 表扬`: each is a part of the score, weighted as 得分由来 says, not the score).
+ */
+export const referencedTitle = (r: Pick<Referenced, "assessment" | "took">, alone = true): string => {
+  const name = r.assessment.label ?? r.assessment.name;
+  if (!r.took) return `总分公式引用的 ${name}（本单位的得分未取自此项，见得分由来）：`;
+  return alone ? `得分来自 ${name}：` : `计入得分的 ${name}（按总分公式计入，见得分由来）：`;
+};
+
+/**
+ * The score beside that heading, and what it lost out of its own full marks (督办事项 80 of 100 lost 20, where the
+ * unit's score is 36.00 of a composite): "80.00 分（满分 100，失分 20.00）". The score alone where what it is out of is
+ * not known (its own total formula decides it) or nothing (bonuses alone: 表扬加分 2.00); nothing for none.
+ */
+export function referencedScore(u: {
+  published: number | null;
+  items: Parameters<typeof pointsLost>[0];
+  outOf?: { full: number; bonus: number; rescaled: boolean } | undefined;
+}): string {
+  if (u.published === null) return "";
+  // (one of bonuses alone is out of nothing)
+  if (!u.outOf || u.outOf.full === 0) return `${fixed(u.published)} 分`;
+  return `${fixed(u.published)} 分（满分 ${marks(u.outOf.full)}，失分 ${fixed(pointsLost(u.items, undefined, u.published, u.outOf))}）`;
+}
 
 const marks = (x: number) => fixed(x).replace(/\.00$/, "");
 
@@ -44,7 +64,8 @@ function lostWhy(
  * of the assessment its score was taken from (`from`: its name as the page says it); else none (null: the page said
  * 0.00 under a score of 88.50 taken from 基础得分, or from the group's mean, and nothing lost anywhere). Against what
  * the score is out of where the engine says it: the `rescale to` target (市城管局 70.83 of 100 lost 29.17, not its items'
- * 17.50), the full marks of a score a veto set to 0 (南湖区 0.00 lost 100, not 0.00).
+ * 17.50), the full marks of a score a veto set to 0 (南湖区 0.00 lost 100, not 0.00). None for a score the total
+ * made of several assessments, or of one beside items of its own: each referenced one says its own (referencedScore).
  */
 export function lostFigure(
   detail: Pick<UnitDetail, "unit" | "referenced">,
@@ -60,8 +81,18 @@ export function lostFigure(
     const full = weighted ? u.items.filter((i) => !i.bonus).reduce((s, i) => s + (parts?.get(i.code)?.regular ?? i.max), 0) : u.outOf.full;
     return { lost: full, from: null, why: `${vetoed}：满分 ${marks(full)} 分全部计为失分` };
   }
+  const took = u.published === null ? [] : detail.referenced.filter((r) => r.took);
+  // several assessments, or one beside items of its own (`80% × 工单指标 + 20% × 督办事项 + 表扬`): the score is out of
+  // what the formula makes of them, which neither its own items (表扬 alone: 0.00 under 36.00) nor one of them (工单指标's
+  // 77.50 of its 100) is; each says its own below
+  if (took.length > 1 || (took.length === 1 && u.items.length > 0))
+    return {
+      lost: null,
+      from: null,
+      why: `得分由总分公式计出，计入了 ${took.map((r) => r.assessment.label ?? r.assessment.name).join("、")}（见下方得分由来），不计总的失分；各项考核的得分与失分见下方，各按其本身的满分计`,
+    };
   if (u.items.length > 0 || u.published === null) return { lost: pointsLost(u.items, parts, u.published, u.outOf), from: null, why: lostWhy(u, weighted) };
-  const source = detail.referenced.find((r) => r.took);
+  const source = took[0];
   if (!source) return { lost: null, from: null, why: "得分不由本考核的考核项计出（见下方得分由来），不计失分" };
   const from = source.assessment.label ?? source.assessment.name;
   return {
