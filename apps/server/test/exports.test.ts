@@ -369,6 +369,26 @@ describe("the records behind a number", () => {
     await expect.poll(denied, { timeout: 10_000 }).toBe(2);
   });
 
+  it("the same questions through /trpc are audited too, once each, whether a reader thread or this one answered them (a security review)", async () => {
+    const unit = await signInAs(base, "unit");
+    // scores.* run in a reader thread, the responses' lists in the request thread
+    for (const [path, input] of [
+      ["scores.unitDetail", { period: "2018-11", unitCode: "HTZ02" }],
+      ["scores.drilldown", { period: "2018-09", unitCode: "HTZ01", measure: "工单数" }],
+      ["objections.list", { unitCode: "HTZ02" }],
+    ] as const) {
+      const res = await unit.trpc(path, input);
+      expect([path, res.status]).toEqual([path, 403]);
+    }
+    const denied = (entityId: string) => store.prisma.auditLog.count({ where: { action: "access.denied", entityId } });
+    await expect
+      .poll(async () => [await denied("scores.unitDetail"), await denied("scores.drilldown"), await denied("objections.list")], { timeout: 10_000 })
+      .toEqual([1, 1, 1]);
+    // not a second time by the reader thread that ran the call
+    await new Promise((ok) => setTimeout(ok, 500));
+    expect([await denied("scores.unitDetail"), await denied("scores.drilldown")]).toEqual([1, 1]);
+  });
+
   it("a refused address with a line break in it is audited on one line: the break written as \\u{a}, nothing forged", async () => {
     const unit = await signInAs(base, "unit");
     const res = await unit.fetch("/export/month/2018-11%0A2026-12-05%2010%3A00%3A00%20xitong%20%E5%8F%91%E5%B8%83.xlsx");

@@ -20,7 +20,8 @@ type Callable = (input: unknown) => Promise<unknown>;
 
 /** Run one procedure here, with this thread's store, through the whole procedure (middlewares, input parser, resolver). */
 export async function runRemoteCall(store: Store, call: RemoteCall): Promise<unknown> {
-  const caller = createCaller({ store, user: call.user, address: call.address, token: call.token });
+  // its refusals are audited by the request thread, which gets them back (trpc.ts)
+  const caller = createCaller({ store, user: call.user, address: call.address, token: call.token, remote: true });
   let target: unknown = caller;
   for (const part of call.path.split(".")) target = (target as Record<string, unknown>)[part];
   if (typeof target !== "function") throw new TRPCError({ code: "NOT_FOUND", message: `没有这个接口：${call.path}` });

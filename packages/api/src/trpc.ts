@@ -27,6 +27,8 @@ export interface Context {
   token?: string | null;
   /** the server's worker threads; absent in-process (tests, the CLI), where everything runs here */
   workers?: Workers;
+  /** a call run in a worker for the request thread (remote.ts): that thread audits its refusals, not this one */
+  remote?: true;
 }
 
 /** What each procedure declares. */
@@ -142,6 +144,23 @@ const authorize = t.middleware(async ({ ctx, meta, path, next }) => {
 });
 
 /**
+ * A refusal the procedure itself makes, within the role's permission: a unit user asking for another unit's figures,
+ * records or responses, or a period not opened to the units (assertOwnUnit, assertPeriodOpenToUnit, the responses'
+ * scoping — each names the permission it falls under). Audited as a refusal by role is: a unit's account probing the
+ * other units through /trpc left no trace, where the same question of /export/drilldown.xlsx was audited (a security
+ * review). Recorded once, by the thread that answers the call (a call run in a worker comes back refused to it).
+ */
+const auditScopeRefusals = t.middleware(async ({ ctx, path, next }) => {
+  const result = await next();
+  if (!result.ok && !ctx.remote) {
+    const info = describeError(result.error);
+    const permission = (info.detail as { permission?: unknown } | null)?.permission;
+    if (info.appCode === ErrorCodes.Forbidden && typeof permission === "string") recordDenial(ctx, path, permission);
+  }
+  return result;
+});
+
+/**
  * Calls one user (or, signed out, one address) may have running or waiting in the workers at once. The workers are
  * everyone's: a leader sending 24 batches of 50 year scorings stalled every ranking page for 30 s, and a dozen saves
  * of a large draft held the one writer, sign-ins behind it, for a minute (a security probe). More are refused at once,
@@ -209,4 +228,4 @@ export const createCallerFactory = t.createCallerFactory;
  * reading its body (call-body.ts), and nobody is refused after their input was walked (4 MB of it, from nobody signed
  * in: a security review). The input is walked before any work, and before it is sent to another thread.
  */
-export const procedure = t.procedure.use(mapDomainErrors).use(authorize).use(wellFormedInput).use(placement);
+export const procedure = t.procedure.use(mapDomainErrors).use(authorize).use(auditScopeRefusals).use(wellFormedInput).use(placement);

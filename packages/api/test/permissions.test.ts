@@ -216,6 +216,43 @@ describe("a unit user", () => {
     expect(denied.length).toBeGreaterThan(0);
   });
 
+  it("asking for another unit's figures, records or responses, or a month not opened, is audited one by one (a security review)", async () => {
+    // its own user and address: the refusals of the role matrix above do not use up its allowance
+    const probe = await createUser(
+      api.store,
+      { username: "tanzhen", displayName: "探针", role: "unit", unitCode: "HTZ01", password: TEST_PASSWORD },
+      "测试准备",
+    );
+    const unit = createCaller({ store: api.store, user: probe, address: "10.8.8.8" });
+    const others = await api.store.prisma.objection.create({
+      data: { period: "2018-03", unitCode: "HTZ02", subject: "other", proposed: [], reason: "果里镇的理由", status: "open", raisedBy: "果里镇" },
+    });
+    const refusals: [string, Promise<unknown>, string][] = [
+      ["scores.unitDetail", unit.scores.unitDetail({ period: "2018-03", unitCode: "HTZ02" }), "FORBIDDEN"],
+      ["scores.trend", unit.scores.trend({ unitCode: "HTZ02", endMonth: "2018-03" }), "FORBIDDEN"],
+      ["scores.drilldown", unit.scores.drilldown({ period: "2018-03", unitCode: "HTJD01", measure: "工单数" }), "FORBIDDEN"],
+      ["scores.unitDetail", unit.scores.unitDetail({ period: "2017-09", unitCode: "HTZ01" }), "FORBIDDEN"],
+      ["explanations.list", unit.explanations.list({ period: "2018-03", unitCode: "HTZ02" }), "FORBIDDEN"],
+      ["objections.list", unit.objections.list({ unitCode: "HTZ02" }), "FORBIDDEN"],
+      ["corrections.list", unit.corrections.list({ unitCode: "HTZ02" }), "FORBIDDEN"],
+      // another unit's objection is answered as a missing one, and audited all the same
+      [`objections.get ${others.id}`, unit.objections.get({ id: others.id }), "NOT_FOUND"],
+    ];
+    for (const [, call, code] of refusals) expect((await rejection(call)).code).toBe(code);
+    const audited = () =>
+      api.store.prisma.auditLog.findMany({
+        where: { action: "access.denied", address: "10.8.8.8" },
+        orderBy: { id: "asc" },
+        select: { entityId: true, actor: true },
+      });
+    await expect.poll(async () => (await audited()).length, { timeout: 10_000 }).toBe(refusals.length);
+    expect((await audited()).map((e) => e.entityId).sort()).toEqual(refusals.map(([what]) => what).sort());
+    expect(new Set((await audited()).map((e) => e.actor))).toEqual(new Set(["探针（tanzhen）"]));
+    // its own unit in an opened month is no refusal
+    await unit.scores.trend({ unitCode: "HTZ01", endMonth: "2018-03" });
+    expect((await audited()).length).toBe(refusals.length);
+  });
+
   it("sees their year-end result only once the year is opened to the units or published (a year scored now reads months not opened to them)", async () => {
     const unit = api.as("unit");
     const refused = await rejection(unit.scores.unitDetail({ period: "2018", unitCode: "HTZ01" }));

@@ -35,7 +35,7 @@ import { daySchema, idSchema, monthSchema, periodSchema, unitCodeSchema } from "
 const day = daySchema();
 
 import { discardStaged, inboxOf, MAX_ATTACHMENTS, takeStaged } from "@kaohe/services";
-import { procedure, router } from "../trpc.ts";
+import { procedure, recordDenial, router } from "../trpc.ts";
 
 const reading = procedure.meta({ permission: "responses.read" });
 const cycleReading = procedure.meta({ permission: "cycle.read" });
@@ -207,7 +207,8 @@ export const objectionsRouter = router({
   get: reading.input(z.strictObject({ id: idSchema })).query(async ({ ctx, input }) => {
     const o = await getObjection(ctx.store, input.id);
     if (ctx.user?.role === "unit" && o.unitCode !== ctx.user.unitCode) {
-      // another unit's objection is refused like a missing one
+      // another unit's objection is refused like a missing one, and audited (as another unit's attachment is)
+      recordDenial(ctx, `objections.get ${input.id}`, "responses.read");
       throw new AppError(ErrorCodes.NotFound, `没有编号为 ${input.id} 的异议`, `no objection ${input.id}`);
     }
     return o;
