@@ -60,12 +60,15 @@ describe.each(databases)("the audit log searched by user ($label)", (target) => 
     const entry = { entity: "periods", detail: {}, address: null, action: "formula.probe" };
     await recordAudit(s, { ...entry, actor: " =1+1（probe）", entityId: "\n=2+2" });
     await recordAudit(s, { ...entry, actor: "\t@SUM(1)（probe）", entityId: "-1" });
+    // the full-width ＝ Excel and WPS in Chinese read as =, and after a full-width space
+    await recordAudit(s, { ...entry, actor: "＝HYPERLINK(1)（probe）", entityId: "\u3000=3+3" });
     const csv: string[] = [];
     for await (const line of eachAuditCsvLine(s, { action: "formula.probe" })) csv.push(line);
     const cells = csv.slice(1).map((line) => line.split('","').map((c) => c.replace(/^"|"\r\n$/g, "")));
     expect(cells.map((c) => [c[1], c[4]]).sort()).toEqual([
       ["'\t@SUM(1)（probe）", "-1"],
       ["' =1+1（probe）", "'\n=2+2"],
+      ["'＝HYPERLINK(1)（probe）", "'\u3000=3+3"],
     ]);
   });
 

@@ -305,11 +305,13 @@ export function parseCsv(text: string): string[][] {
 
 /**
  * A value from a user's file or entry as a cell of a CSV a spreadsheet opens: one that a spreadsheet could take as a
- * formula — starting with = + - @, after any spaces and tabs (some programs and import settings trim them), or with a
- * tab, CR or LF — is kept as text by a leading apostrophe; plain numbers such as -1 stay as they are.
+ * formula — starting with = + - @ or their full-width forms ＝ ＋ － ＠ (Excel and WPS in Chinese take ＝SUM(…) typed
+ * with the input method for =SUM(…)), after any spaces (a full-width 　 and a no-break space too: some programs and
+ * import settings trim them), or with a tab, CR or LF — is kept as text by a leading apostrophe; plain numbers such as
+ * -1 stay as they are.
  */
 export function csvSafe(text: string): string {
-  return /^(?:[\t\r\n]|[ \t]*[=+\-@])/.test(text) && !/^[+-]?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
+  return /^(?:[\t\r\n]|\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/.test(text) && !/^[+-]?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
 }
 
 /** One CSV field, quoted when it must be. */

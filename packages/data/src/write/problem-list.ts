@@ -45,7 +45,7 @@ function lines(problems: readonly ImportProblem[]): ImportProblem[] {
 export function problemListCsv(problems: readonly ImportProblem[], options: ProblemListOptions = {}): Buffer {
   let text = `\uFEFF${csvLine([...PROBLEM_LIST_HEADER])}`;
   const listed = lines(problems);
-  for (const p of listed) text += csvLine([csvSafe(p.file), String(rowCell(p.row)), csvSafe(p.column), csvSafe(p.value), p.reason]);
+  for (const p of listed) text += csvLine([csvSafe(p.file), String(rowCell(p.row)), csvSafe(p.column), csvSafe(p.value), csvSafe(p.reason)]);
   const more = omitted(problems, listed.length, options);
   if (more) text += csvLine(["", "", "", "", more]);
   return Buffer.from(text, "utf8");

@@ -175,4 +175,12 @@ describe("csvSafe", () => {
     }
     for (const plain of ["唐山镇", "-1", "+2.5", "1=1", "a =1", " 唐山镇", "", " "]) expect(csvSafe(plain), JSON.stringify(plain)).toBe(plain);
   });
+
+  it("keeps as text the full-width ＝ ＋ － ＠ and a formula after a full-width or no-break space (a security review)", () => {
+    // Excel and WPS in Chinese take ＝SUM(1,2) typed with the input method for =SUM(1,2); a platform's export wrote them
+    for (const formula of ["＝SUM(1,2)", "＋1+1", "－1+1", "＠SUM(A1)", "＝2018-11-10", "\u3000=1+1", "\u00a0＝1+1", "\u3000\u3000@x"]) {
+      expect(csvSafe(formula), JSON.stringify(formula)).toBe(`'${formula}`);
+    }
+    for (const plain of ["\u3000唐山镇", "唐山镇＝", "１２", "Ａ＝１"]) expect(csvSafe(plain), JSON.stringify(plain)).toBe(plain);
+  });
 });

@@ -214,6 +214,21 @@ describe("problem lists", () => {
     expect((await cellsOf(path)).slice(1)).toEqual(values.map((v, i) => [quoted(`${v}.csv`), String(i + 2), quoted(v), quoted(v), "找不到该单位"]));
   });
 
+  it("CSV: a full-width ＝ ＋ － ＠ stays text, as does a problem's words beginning so (a security review)", async () => {
+    // a platform's export with full-width signs (＝唐山镇, ＝2018-11-10): Excel and WPS in Chinese read ＝ as =
+    const values = ["＝唐山镇", "＝2018-11-10", "\u3000＠SUM(1)", "－1+1"];
+    const bytes = problemListCsv([
+      ...values.map((value, i) => ({ file: "orders.csv", row: i + 2, column: "承办单位", value, reason: "找不到该单位", reasonEn: "no unit" })),
+      { file: "orders.csv", row: 9, column: "备注", value: "x", reason: "=HYPERLINK(1)", reasonEn: "=HYPERLINK(1)" },
+    ]);
+    const path = join(dir, "问题清单-全角.csv");
+    await writeFile(path, bytes);
+    expect((await cellsOf(path)).slice(1)).toEqual([
+      ...values.map((v, i) => ["orders.csv", String(i + 2), "承办单位", `'${v}`, "找不到该单位"]),
+      ["orders.csv", "9", "备注", "x", "'=HYPERLINK(1)"],
+    ]);
+  });
+
   it("XLSX: the same rows, every value a string cell (no formula), rows as numbers", async () => {
     const path = join(dir, "问题清单.xlsx");
     await writeFile(path, await problemListXlsx(problems));
