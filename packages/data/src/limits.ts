@@ -36,7 +36,15 @@ export const IMPORT_LIMITS = {
   count: 10_000,
 } as const;
 
-/** Control characters (C0, DEL, C1), line and paragraph separators, zero-width characters and the BOM. */
+/**
+ * The marks and overrides of the text's direction (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069): invisible, and they
+ * make a name show as another — 唐山镇 preceded by U+202E and written backwards shows as 唐山镇, a second row of that
+ * name in a ranking (a security review).
+ */
+export const isBidiControl = (code: number): boolean =>
+  code === 0x200e || code === 0x200f || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+
+/** Control characters (C0, DEL, C1), line and paragraph separators, zero-width characters, direction controls and the BOM. */
 function isForbiddenKeyCharacter(code: number): boolean {
   return (
     code < 0x20 ||
@@ -44,6 +52,7 @@ function isForbiddenKeyCharacter(code: number): boolean {
     code === 0x2028 ||
     code === 0x2029 ||
     (code >= 0x200b && code <= 0x200d) ||
+    isBidiControl(code) ||
     code === 0x2060 ||
     code === 0xfeff
   );

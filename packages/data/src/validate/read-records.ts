@@ -6,7 +6,7 @@
  */
 
 import { basename } from "node:path";
-import { codePointLabel, displayValue, forbiddenKeyCharacterAt, hasLoneSurrogate, IMPORT_LIMITS } from "../limits.ts";
+import { codePointLabel, displayValue, forbiddenKeyCharacterAt, hasLoneSurrogate, IMPORT_LIMITS, isBidiControl } from "../limits.ts";
 import {
   cellText,
   type DateMode,
@@ -603,11 +603,19 @@ function forbiddenCharacterReason(text: string): Reason | undefined {
   if (at < 0) return undefined;
   const ch = text.charAt(at);
   const code = codePointLabel(ch);
-  const what = ch === "\n" || ch === "\r" || ch === "\u2028" || ch === "\u2029" ? "换行" : ch.charCodeAt(0) >= 0x200b ? "零宽字符" : "控制字符";
-  const whatEn = what === "换行" ? "a line break" : what === "零宽字符" ? "a zero-width character" : "a control character";
+  const kind =
+    ch === "\n" || ch === "\r" || ch === "\u2028" || ch === "\u2029"
+      ? { zh: "换行", en: "a line break" }
+      : isBidiControl(ch.charCodeAt(0))
+        ? // (it reorders what follows it: 唐山镇 written backwards after U+202E shows as 唐山镇)
+          { zh: "文字方向控制字符", en: "a text direction control", harm: { zh: "会使名称显示成另一个名称", en: "it makes a name show as another" } }
+        : ch.charCodeAt(0) >= 0x200b
+          ? { zh: "零宽字符", en: "a zero-width character" }
+          : { zh: "控制字符", en: "a control character" };
+  const harm = kind.harm ?? { zh: "会使编号对不上", en: "it makes ids differ" };
   return {
-    zh: `编号或名称中含有${what}（第${at + 1}个字符，${code}），看不见但会使编号对不上：请删去该字符后重新导入`,
-    en: `the id or name contains ${whatEn} (character ${at + 1}, ${code}), invisible but it makes ids differ`,
+    zh: `编号或名称中含有${kind.zh}（第${at + 1}个字符，${code}），看不见但${harm.zh}：请删去该字符后重新导入`,
+    en: `the id or name contains ${kind.en} (character ${at + 1}, ${code}), invisible but ${harm.en}`,
   };
 }
 

@@ -588,6 +588,16 @@ describe("readRecords: units, events, facts", () => {
     expect(good.records).toEqual([{ code: "HTJD01", name: "索镇街道", category: "街道", attributes: { 联系人: "王某" } }]);
   });
 
+  it("refuses a name or id holding a text direction control: 唐山镇 written backwards after U+202E shows as 唐山镇 (a security review)", async () => {
+    const path = await file(["单位编码,单位名称,类别", "HTZ90,\u202e镇山唐,镇", "HTZ91,唐山镇\u2067,镇", "HTZ\u200f92,马桥镇,镇", "HTZ93,果里镇,镇"]);
+    const result = await loadRecords(path, "units");
+    expect(where(result.problems)).toEqual([
+      { row: 2, column: "单位名称", value: "[U+202E]镇山唐", reason: expect.stringContaining("文字方向控制字符（第1个字符，U+202E）") },
+      { row: 3, column: "单位名称", value: "唐山镇[U+2067]", reason: expect.stringContaining("文字方向控制字符（第4个字符，U+2067）") },
+      { row: 4, column: "单位编码", value: "HTZ[U+200F]92", reason: expect.stringContaining("文字方向控制字符") },
+    ]);
+  });
+
   it("reads the months a unit is assessed in, and refuses a last month before the first", async () => {
     const good = await loadRecords(
       await file([
