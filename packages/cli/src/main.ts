@@ -90,16 +90,26 @@ function buildProgram(): Command {
     .command("check")
     .description("检查规则文件，列出错误与警告；有错误时退出码为 1")
     .argument("<files...>", "规则文件（.kh）")
-    .action(async (files: string[]) => {
+    .option("--db <url>", "同时对照这个数据库中的数据检查：与诉求类型、来源、扩展属性等比较的文字，数据中没有一条记录是这个值的，列为警告")
+    .action(async (files: string[], opts: { db?: string }) => {
       let errors = 0;
-      for (const file of files) {
-        const { text, note } = await readRubricText(file);
-        if (note) process.stderr.write(`提示：${note}\n`);
-        const { diagnostics } = parse(text);
-        for (const d of diagnostics) print(formatDiagnostic(d, file));
-        const n = diagnostics.filter((d) => d.severity === "error").length;
-        errors += n;
-        if (diagnostics.length === 0) print(`✓ ${file}：没有问题 / no problems`);
+      // the store, when given, checks each file's texts against its data (a check without --db does not load it)
+      const data = opts.db ? await (await import("./data-check.ts")).openDataChecker(opts.db) : null;
+      try {
+        for (const file of files) {
+          const { text, note } = await readRubricText(file);
+          if (note) process.stderr.write(`提示：${note}\n`);
+          const parsed = parse(text);
+          const diagnostics = data
+            ? [...parsed.diagnostics, ...(await data.diagnostics(parsed.recordTexts ?? []))].sort((a, b) => a.range.start.offset - b.range.start.offset)
+            : parsed.diagnostics;
+          for (const d of diagnostics) print(formatDiagnostic(d, file));
+          const n = diagnostics.filter((d) => d.severity === "error").length;
+          errors += n;
+          if (diagnostics.length === 0) print(`✓ ${file}：没有问题${data ? "（已对照数据库中的数据）" : ""} / no problems`);
+        }
+      } finally {
+        await data?.close();
       }
       if (errors > 0) process.exitCode = 1;
     });

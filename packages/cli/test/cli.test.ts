@@ -659,6 +659,49 @@ describe("kaohe check and fmt", () => {
     expect(r.stdout).toMatch(/broken\.kh:\d+:\d+ 错误 KH110/);
   });
 
+  test("check --db: a text compared with an open column that no record in the store holds is a warning (KH267), exit 0", async () => {
+    // another county's rubric: 诉求类型 = "咨询类" where the data says 咨询, and a level 基本满义 of its own column 回访评价
+    const data = mkdtempSync(join(tmpdir(), "kaohe-cli-check-db-"));
+    writeFileSync(join(data, "units.csv"), "单位编码,单位名称,类别\nT1,甲镇,镇\n");
+    writeFileSync(
+      join(data, "orders.csv"),
+      [
+        "工单编号,承办单位,来源,诉求类型,受理时间,办理时限,办结时间,回访评价",
+        "Q1,甲镇,县中心,咨询,2024-02-03 09:00,2024-02-10,2024-02-08 10:00,满意",
+        "Q2,甲镇,县中心,投诉,2024-02-04 09:00,2024-02-10,2024-02-08 10:00,基本满意",
+        "Q3,甲镇,县中心,投诉,2024-02-05 09:00,2024-02-10,,",
+      ].join("\n"),
+    );
+    const url = await emptyStore(`file:${join(data, "store.db")}`);
+    expect((await kaohe("import", "--db", url, data)).code).toBe(0);
+    const file = join(data, "rubric.kh");
+    const text = (kind: string, level: string) =>
+      [
+        '考核办法 "测试" 版本 "1"',
+        "  施行自 2024-01",
+        "考核类别 镇",
+        '全部工单 {\n  扩展属性 回访评价 "回访评价" 文本\n}',
+        "考核范围 本期工单 = 全部工单 其中 受理时间 在本期内",
+        "指标 工单数 = 计数 本期工单",
+        `指标 应办结 = 计数 本期工单 其中 诉求类型 != "${kind}"`,
+        `指标 满意得分 = 求和 本期工单 的 levels(回访评价, 满意: 1, ${level}: 0.6)`,
+        "按月考核 月度 {\n  考核项 量 10 分 = min(10, 工单数 + 应办结 + 满意得分)\n}",
+        "排名 {\n  按月考核 月度\n  承办总量 工单数\n}",
+        "",
+      ].join("\n");
+    writeFileSync(file, text("咨询类", "基本满义"));
+    // without the data: nothing to say
+    expect(await kaohe("check", file)).toMatchObject({ code: 0, stdout: `✓ ${file}：没有问题 / no problems\n` });
+    const r = await kaohe("check", file, "--db", url);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      `${file}:9:29 警告 KH267: 数据中没有诉求类型为“咨询类”的工单（数据中的诉求类型有：投诉、咨询）：这个比较总是成立，是否想写 咨询？（若是数据中尚未出现、今后会有的值，可以不改）`,
+    );
+    expect(r.stdout).toContain(`${file}:10:41 警告 KH267: 数据中没有回访评价为“基本满义”的工单（数据中的回访评价有：基本满意、满意）`);
+    writeFileSync(file, text("咨询", "基本满意"));
+    expect(await kaohe("check", file, "--db", url)).toMatchObject({ code: 0, stdout: `✓ ${file}：没有问题（已对照数据库中的数据） / no problems\n` });
+  }, 60_000);
+
   test("fmt --check fails on an unformatted file and fmt fixes it", async () => {
     const messy = join(dir, "messy.kh");
     writeFileSync(messy, readFileSync(rubric, "utf8").replace('category 镇 "镇"', 'category   镇   "镇"'));

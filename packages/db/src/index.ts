@@ -5,6 +5,7 @@
  * are @kaohe/services.
  */
 export { type Database, DEFAULT_SQLITE_URL, openDatabase, type Prisma, type Provider, providerOf, sqliteFile } from "./client.ts";
+export { COLUMN_VALUES_COUNTED, columnValues } from "./column-values.ts";
 export {
   type CorrectedRecord,
   type Correction,

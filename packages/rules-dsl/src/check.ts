@@ -6,12 +6,16 @@
  */
 import type * as A from "./ast.ts";
 import { type CheckContext, type CheckRegistry, checks, type DeclarationCheck } from "./checks/index.ts";
+import type { RecordText } from "./data-values.ts";
 import { Codes, type Diagnostic, diagnostic } from "./diagnostics.ts";
 import { type Accept, Resolver } from "./resolve.ts";
 import type { KeywordLanguage } from "./tokens.ts";
 
-/** (`language`: the keywords the file is written in, for what a message says to write) */
-export function checkRubric(rubric: A.Rubric, registry: CheckRegistry = checks, language: KeywordLanguage = "en"): Diagnostic[] {
+/**
+ * (`language`: the keywords the file is written in, for what a message says to write; `recordTexts`: given, it receives
+ * the texts compared with a record's column of open values, for a check against the data, data-values.ts)
+ */
+export function checkRubric(rubric: A.Rubric, registry: CheckRegistry = checks, language: KeywordLanguage = "en", recordTexts?: RecordText[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   const accept: Accept = (severity, code, message, messageEn, range) => {
@@ -27,6 +31,7 @@ export function checkRubric(rubric: A.Rubric, registry: CheckRegistry = checks, 
     for (const check of own) isolated(ctx, `${check.name}${"name" in d && d.name ? ` ${d.name}` : ""}`, () => check.run(ctx, d));
   }
   for (const check of registry.last) isolated(ctx, check.name, () => check.run(ctx));
+  recordTexts?.push(...ctx.resolver.recordTexts);
   return out;
 }
 

@@ -125,6 +125,8 @@ export const Codes = {
   TooCostly: "KH265",
   /** a number fact without `when missing` read in an item's formula of an assessment with `rescale to`: a unit without its row has the item not applicable and the others rescaled (checks/facts.ts) */
   MissingFactRescaled: "KH266",
+  /** a text compared with a record's column of open values (诉求类型, 来源, an attribute) that no record in the data holds: checked against the data, not by parse (data-values.ts) */
+  TextNotInData: "KH267",
 } as const;
 
 export type DiagnosticCode = (typeof Codes)[keyof typeof Codes];

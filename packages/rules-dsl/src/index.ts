@@ -5,6 +5,15 @@
 export type * from "./ast.ts";
 export { childrenOf } from "./ast.ts";
 export { findItem, isValidMonth, itemsOf } from "./ast-utils.ts";
+export {
+  type ColumnValue,
+  type ColumnValues,
+  checkRecordTexts,
+  columnKey,
+  type RecordColumn,
+  type RecordText,
+  recordColumns,
+} from "./data-values.ts";
 export { Codes, type Diagnostic, type DiagnosticCode, formatDiagnostic, type Severity } from "./diagnostics.ts";
 export { type FormatOptions, type FormatResult, format } from "./format.ts";
 export * from "./functions/index.ts";

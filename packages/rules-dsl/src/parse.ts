@@ -10,6 +10,7 @@ import type { Comment, Range, Rubric } from "./ast.ts";
 import { itemsOf } from "./ast-utils.ts";
 import { checkRubric } from "./check.ts";
 import { astBuilder, rangeOfLocation, rangeOfToken } from "./cst-to-ast.ts";
+import type { RecordText } from "./data-values.ts";
 import { Codes, type Diagnostic, diagnostic } from "./diagnostics.ts";
 import { findFunction } from "./functions/index.ts";
 import { rubricLexer } from "./lexer.ts";
@@ -21,6 +22,11 @@ import * as T from "./tokens.ts";
 export interface ParseResult {
   ast: Rubric;
   diagnostics: Diagnostic[];
+  /**
+   * The texts compared with a record's column of open values (诉求类型 = "咨询", levels of an attribute), to be checked
+   * against the data (`checkRecordTexts`); given when the checks ran over a file without syntax errors.
+   */
+  recordTexts?: RecordText[];
 }
 
 export interface ParseOptions {
@@ -223,8 +229,12 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
   // counted without recursion: the checker, the formatter and the code generators recurse over each expression
   const limits = longExpressions(ast);
   if (clean) diagnostics.push(...limits);
+  let recordTexts: RecordText[] | undefined;
   if (!options.syntaxOnly && limits.length === 0) {
-    if (clean) diagnostics.push(...numberLiterals(tokens), ...checkRubric(ast, undefined, T.keywordLanguage(tokens)));
+    if (clean) {
+      recordTexts = [];
+      diagnostics.push(...numberLiterals(tokens), ...checkRubric(ast, undefined, T.keywordLanguage(tokens), recordTexts));
+    }
     // a syntax error elsewhere: what the checks find outside the statements it broke still helps
     // (a character the lexer dropped breaks its statement as a parser error does: `工单数%` read as 工单数; not a
     // control character, KH102, found before parsing: a file holding one is refused before its meaning is checked)
@@ -240,7 +250,7 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
   diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
   // a file written with Chinese keywords reads its messages' keywords in Chinese too
   if (language === "zh") for (const d of diagnostics) d.message = keywordsInChinese(d.message);
-  return { ast, diagnostics };
+  return recordTexts ? { ast, diagnostics, recordTexts } : { ast, diagnostics };
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type * as A from "./ast.ts";
 import { findItem, isValidDate, itemExprs, itemsOf, noSuchDate, windowKey } from "./ast-utils.ts";
+import { openFieldNamed, type RecordText } from "./data-values.ts";
 import { Codes, type DiagnosticCode, type Severity } from "./diagnostics.ts";
 import { type BuiltinFunction, type CheckCall, findFunction, functions } from "./functions/index.ts";
 import { printExpr, quote } from "./print-expr.ts";
@@ -69,6 +70,9 @@ export class Resolver {
   readonly symbols: SymbolTable;
   /** names referred to somewhere, for the unused-declaration check */
   readonly used = new Set<string>();
+  /** texts compared with a record's column of open values, to be checked against the data (data-values.ts), each once */
+  readonly recordTexts: RecordText[] = [];
+  private readonly recordTextsAt = new Set<number>();
   /** a name read in an order's or an event's scope: the declaration it was read as (an attribute of the same name may be declared on both) */
   private readonly recordSymbols = new WeakMap<A.NameRef, Sym>();
   private readonly inferring = new Set<string>();
@@ -167,12 +171,49 @@ export class Resolver {
   }
 
   /**
+   * `诉求类型 = "咨询"`, `回访评价 in ["满意", "基本满意"]`, `levels(回访评价, 满意: 1)`: a text compared with a column of
+   * open values (a built-in one, or an attribute the rubric declares as text) is kept, to be checked against the data.
+   */
+  private noteRecordTexts(operand: A.Expr | undefined, texts: { text: string; range: A.Range }[], scope: Scope, negated: boolean, level: boolean): void {
+    if (scope.level === "unit" || operand?.kind !== "name" || !operand.name) return;
+    const record = scope.level;
+    const local = (record === "orders" ? this.symbols.orderScope : this.symbols.eventScope).get(operand.name);
+    let column: RecordText["column"];
+    if (local) {
+      if (local.kind !== "attribute" || local.decl.type !== "text") return;
+      column = { record, attribute: local.decl.name, label: local.decl.label };
+    } else {
+      const field = openFieldNamed(record, operand.name);
+      if (!field) return;
+      column = { record, field: field.key };
+    }
+    for (const t of texts) {
+      if (this.recordTextsAt.has(t.range.start.offset)) continue;
+      this.recordTextsAt.add(t.range.start.offset);
+      this.recordTexts.push({ column, name: operand.name, text: t.text, range: t.range, negated, level });
+    }
+  }
+
+  /** The texts among compared values. */
+  private static texts(values: A.Expr[]): { text: string; range: A.Range }[] {
+    return values.flatMap((v) => (v.kind === "string" ? [{ text: v.value, range: v.range }] : []));
+  }
+
+  /**
    * `levels(结果满意度, 满意: 1, 基本满义: 0.6)`: a level named by a value the field never holds is never looked up, so
    * the orders rated so score 0 there, as a comparison with that text never holds (the three-level satisfaction rate
    * of another county: its 基本满意 orders counted 0 and nothing said so).
    */
   private checkLevelNames(e: A.Call, scope: Scope): void {
     const operand = e.args.find((a) => a.name === null)?.value;
+    if (e.callee === "levels")
+      this.noteRecordTexts(
+        operand,
+        e.args.flatMap((a) => (a.name === null ? [] : [{ text: a.name, range: a.range }])),
+        scope,
+        false,
+        true,
+      );
     if (e.callee !== "levels" || scope.level !== "orders" || operand?.kind !== "name" || this.symbols.orderScope.has(operand.name)) return;
     const allowed = findField(orderFields, operand.name)?.values;
     if (!allowed) return;
@@ -250,6 +291,7 @@ export class Resolver {
         this.checkSources(e.operand, e.items, scope);
         this.checkEventTypes(e.operand, e.items, scope);
         this.checkFieldValues(e.operand, e.items, scope, e.negated);
+        this.noteRecordTexts(e.operand, Resolver.texts(e.items), scope, e.negated, false);
         return "bool";
       }
       case "if": {
@@ -348,6 +390,8 @@ export class Resolver {
         this.checkEventTypes(e.right, [e.left], scope);
         this.checkFieldValues(e.left, [e.right], scope, e.op === "!=");
         this.checkFieldValues(e.right, [e.left], scope, e.op === "!=");
+        this.noteRecordTexts(e.left, Resolver.texts([e.right]), scope, e.op === "!=", false);
+        this.noteRecordTexts(e.right, Resolver.texts([e.left]), scope, e.op === "!=", false);
         return "bool";
     }
   }

@@ -2170,6 +2170,13 @@ describe("points, full marks, facts and volume that the rubric cannot mean", () 
   });
 });
 
+test("KH267 is not parse's to say: a text compared with an open column (诉求类型) is kept to be checked against the data (data-values.test.ts)", () => {
+  const text = mutate("measure 工单数 = count 工单", 'measure 工单数 = count 工单 where 诉求类型 = "咨询类"');
+  expect(errors(text)).toEqual([]);
+  expect(parse(text).recordTexts?.map((t) => [t.name, t.text])).toEqual([["诉求类型", "咨询类"]]);
+  expect(Codes.TextNotInData).toBe("KH267");
+});
+
 test("every code the language defines is exercised above", async () => {
   const source = await import("node:fs").then((fs) => fs.readFileSync(new URL(import.meta.url), "utf8"));
   for (const code of Object.values(Codes)) expect(source).toContain(code);

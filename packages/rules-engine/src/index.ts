@@ -11,6 +11,7 @@ export { InMemoryMeasureSource } from "./measures/memory.ts";
 export { recordFieldColumns, recordFields } from "./measures/record-fields.ts";
 export { H, ROUND_DIGITS, roundHalfUp } from "./measures/record-js.ts";
 export {
+  attributeText,
   type BooleanUse,
   type CompiledMeasureQuery,
   compileMeasureQuery,

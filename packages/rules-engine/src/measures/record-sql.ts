@@ -78,8 +78,11 @@ const numberLiteral = (n: number, p: Dialect) => (p === "postgres" && Number.isF
 const sqlFalse = (p: Dialect) => (p === "sqlite" ? "0" : "FALSE");
 const definite = (sql: string, p: Dialect) => `COALESCE(${sql}, ${sqlFalse(p)})`;
 
-/** A text value of a JSON attribute (NULL when absent), by name or by its label. */
-function attributeText(name: string, label: string | null, p: Dialect): string {
+/**
+ * A text value of a JSON attribute (NULL when absent), by name or by its label; on SQLite as JSON holds it (a number
+ * as a number: `kh_text` makes it the text a comparison reads). Exported for the values the data holds (db column-values.ts).
+ */
+export function attributeText(name: string, label: string | null, p: Dialect): string {
   const one = (key: string) =>
     // SQLite's JSON path: the key as a JSON string ($."a\\b"), so quotes, backslashes, dots, brackets and $ are plain characters
     p === "sqlite" ? `json_extract("attributes", ${literal(`$.${JSON.stringify(key)}`)})` : `("attributes" ->> ${literal(key)})`;
