@@ -344,6 +344,8 @@ describe.sequential("一个月的工作 / the month's work", () => {
     await page.keyboard.type("2018-03");
     await page.keyboard.press("Enter");
     await page.waitForSelector(byTestId("copy-draft-covers-data"));
+    // the revision's own document number (文号), written into its header (the copy kept its source's: a walk)
+    await page.fill(byTestId("copy-draft-document"), "测试发〔2018〕3号");
     await app.shot("rubric-copy-dialog");
     await page.click(byTestId("copy-draft-confirm"));
     await page.waitForURL(/\/rubrics\/\d+$/, { timeout: 30_000 });
@@ -351,6 +353,7 @@ describe.sequential("一个月的工作 / the month's work", () => {
     const draft = await store.prisma.rubricVersion.findUnique({ where: { id: draftId } });
     if (!draft) throw new Error("the draft was not created");
     expect([draft.name, draft.version, draft.effectiveFrom]).toEqual([inForce.name, "2018-修订", "2018-03"]);
+    expect(draft.text).toMatch(/(document|文号) "测试发〔2018〕3号"/);
     // the draft deducts 30 instead of 5 per verified 行政不作为
     const changed = draft.text.replace("deduct per 行政不作为\n", "deduct 30 per 行政不作为\n");
     expect(changed).not.toBe(draft.text);

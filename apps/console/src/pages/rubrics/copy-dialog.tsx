@@ -5,6 +5,7 @@
  * with data: copyStartMonth), and says what an earlier month means.
  */
 
+import { parse } from "@kaohe/rules-dsl";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, DatePicker, Form, Input, Modal, Skeleton, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
@@ -21,6 +22,8 @@ import { copyStartMonth, copyVersionName } from "./versions.ts";
 interface Fields {
   name: string;
   version: string;
+  /** 文号: a new year's regulation has its own (the copy kept 桓政办发〔2017〕40号, to be found in the text: a walk) */
+  document: string;
   from: Dayjs;
 }
 
@@ -49,14 +52,15 @@ export function CopyDraftDialog({ source, onClose }: { source: { id: number; nam
       full.data.effectiveFrom,
       list.data.some((v) => v.status === "published"),
     );
-    return { name: full.data.name, version: copyVersionName(full.data.name, full.data.version, start, list.data), from: dayjs(`${start}-01`) };
+    const document = parse(full.data.text, { syntaxOnly: true }).ast.header?.document ?? "";
+    return { name: full.data.name, version: copyVersionName(full.data.name, full.data.version, start, list.data), document, from: dayjs(`${start}-01`) };
   }, [full.data, list.data, latest, months.data]);
 
   const once = useSingleFlight();
   const submit = once(async () => {
     const values = await form.validateFields().catch(() => null);
     if (!values || !full.data) return;
-    const fields = { name: values.name.trim(), version: values.version.trim(), from: values.from.format("YYYY-MM") };
+    const fields = { name: values.name.trim(), version: values.version.trim(), document: values.document ?? "", from: values.from.format("YYYY-MM") };
     try {
       const created = await create.mutateAsync({ text: withHeader(full.data.text, fields) });
       await queryClient.invalidateQueries({ queryKey: trpc.rubrics.list.queryKey() });
@@ -131,6 +135,14 @@ export function CopyDraftDialog({ source, onClose }: { source: { id: number; nam
             extra="同一名称的各版本以版本号区分，如“2019”“2019-修订1”"
           >
             <Input data-testid="copy-draft-version" />
+          </Form.Item>
+          <Form.Item
+            name="document"
+            label="文号"
+            rules={[{ max: 100, message: "文号请控制在 100 字以内" }]}
+            extra="新办法印发的文号，如“桓政办发〔2019〕5号”；没有的可不填"
+          >
+            <Input data-testid="copy-draft-document" />
           </Form.Item>
           <Form.Item name="from" label="开始施行的月份" rules={[{ required: true, message: "请选择开始施行的月份" }]}>
             <DatePicker picker="month" format={MONTH_FORMATS} allowClear={false} style={{ width: 180 }} data-testid="copy-draft-from" />

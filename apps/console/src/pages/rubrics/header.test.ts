@@ -32,6 +32,24 @@ describe("a copy's header", () => {
       until: "2018-12",
     });
   });
+  it("takes the document number asked for: replaced, left out when empty, written in the file's keywords when it had none", () => {
+    const fields = { name: "桓台县市民投诉工作考核办法", version: "2019", from: "2019-01" };
+    const replaced = parse(withHeader(text2017, { ...fields, document: "桓政办发〔2019〕5号" }));
+    expect([replaced.ast.header?.document, replaced.ast.header?.from, replaced.diagnostics.filter((d) => d.severity === "error")]).toEqual([
+      "桓政办发〔2019〕5号",
+      "2019-01",
+      [],
+    ]);
+    expect(parse(withHeader(text2017, { ...fields, document: "" })).ast.header).toMatchObject({ document: null, from: "2019-01", version: "2019" });
+    // a header without one: written in, in English keywords here and in Chinese in a file of Chinese keywords
+    const bare = 'rubric "甲" version "1"\n  in force from 2018-01\n\ncategory 镇 "镇"\n';
+    const en = withHeader(bare, { ...fields, document: "甲发〔2019〕1号" });
+    expect(en).toContain('version "2019" document "甲发〔2019〕1号"');
+    expect(parse(en).ast.header).toMatchObject({ document: "甲发〔2019〕1号", from: "2019-01" });
+    const zh = withHeader('考核办法 "甲" 版本 "1"\n  施行自 2018-01\n\n考核类别 镇 "镇"\n', { ...fields, document: "甲发〔2019〕1号" });
+    expect(zh).toContain('版本 "2019" 文号 "甲发〔2019〕1号"');
+    expect(parse(zh).ast.header).toMatchObject({ document: "甲发〔2019〕1号", from: "2019-01" });
+  });
   it("leaves a text without a header as it is", () => {
     expect(withHeader("category 镇\n", { name: "x", version: "1", from: "2019-01" })).toBe("category 镇\n");
   });

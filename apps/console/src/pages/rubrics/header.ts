@@ -1,9 +1,10 @@
 /**
  * A copy's header: the name, the version and the first month in force are
  * asked for (a copy that kept them would claim every month since its source's
- * start); written into the header whatever its keywords' language.
+ * start), and its document number (a new year's regulation has its own 文号);
+ * written into the header whatever its keywords' language.
  */
-import { parse, quote } from "@kaohe/rules-dsl";
+import { keywordLanguageOf, parse, quote } from "@kaohe/rules-dsl";
 
 const STRING = /"(?:[^"\\\n]|\\.)*"/y;
 const VERSION = /("(?:[^"\\\n]|\\.)*"|\d+(?:\.\d+)?)/y;
@@ -14,6 +15,8 @@ export interface HeaderFields {
   version: string;
   /** "2019-01" */
   from: string;
+  /** the document number (文号): "" for none; absent, the source's is kept */
+  document?: string;
 }
 
 /**
@@ -46,6 +49,7 @@ export function withHeader(text: string, fields: HeaderFields): string {
       afterVersion = v.index + quote(fields.version).length;
     }
   }
+  if (fields.document !== undefined) [header, afterVersion] = withDocument(header, afterVersion, ast.header.document !== null, fields.document.trim(), text);
   // the months after the version (a version may itself read "2018-01"): the first is `from`, a second `until`
   const months = [...header.matchAll(MONTH)].filter((m) => (m.index ?? 0) >= afterVersion);
   const [from, until] = months;
@@ -57,4 +61,28 @@ export function withHeader(text: string, fields: HeaderFields): string {
     header = header.slice(0, from.index) + fields.from + header.slice(from.index + from[0].length);
   }
   return text.slice(0, start) + header + text.slice(end);
+}
+
+/**
+ * The header with its document number (`document "…"` / `文号 "…"`) after the version replaced, written in (in the
+ * keywords' language of the file) or, `document` empty, left out; and where the part after it starts.
+ */
+function withDocument(header: string, afterVersion: number, has: boolean, document: string, text: string): [string, number] {
+  if (has) {
+    // the clause: a keyword, then its string (the first string after the version)
+    const clause = /\s+\S+\s+/y;
+    clause.lastIndex = afterVersion;
+    const kw = clause.exec(header);
+    if (!kw) return [header, afterVersion];
+    STRING.lastIndex = afterVersion + kw[0].length;
+    const old = STRING.exec(header);
+    if (!old) return [header, afterVersion];
+    const end = old.index + old[0].length;
+    if (document === "") return [header.slice(0, afterVersion) + header.slice(end), afterVersion];
+    const written = quote(document);
+    return [header.slice(0, old.index) + written + header.slice(end), old.index + written.length];
+  }
+  if (document === "") return [header, afterVersion];
+  const inserted = ` ${keywordLanguageOf(text) === "zh" ? "文号" : "document"} ${quote(document)}`;
+  return [header.slice(0, afterVersion) + inserted + header.slice(afterVersion), afterVersion + inserted.length];
 }
