@@ -1,7 +1,7 @@
 /** Two texts line by line, unified or side by side; long unchanged runs folded. */
 import { Empty } from "antd";
 import { Fragment, type ReactNode, useMemo, useState } from "react";
-import { type DiffOp, type SideRow, sideBySide } from "./line-diff.ts";
+import { type DiffOp, inlineParts, type LinePart, type SideRow, sideBySide } from "./line-diff.ts";
 import "./editor.css";
 
 export type DiffMode = "unified" | "split";
@@ -58,7 +58,11 @@ const COLUMNS: Record<DiffMode, { key: string; width?: number }[]> = {
 };
 
 export function TextDiff({ ops, mode, context, maxHeight }: TextDiffProps) {
-  const rows = useMemo(() => (mode === "unified" ? ops.map(unifiedRow) : sideBySide(ops).map(splitRow)), [ops, mode]);
+  const rows = useMemo(() => {
+    if (mode === "split") return sideBySide(ops).map(splitRow);
+    const parts = inlineParts(ops);
+    return ops.map((o, i) => unifiedRow(o, parts.get(i)));
+  }, [ops, mode]);
   const [expanded, setExpanded] = useState<{ ops: DiffOp[]; mode: DiffMode; open: Set<number> } | null>(null);
   const open = expanded?.ops === ops && expanded.mode === mode ? expanded.open : new Set<number>();
   const expand = (from: number) => setExpanded({ ops, mode, open: new Set([...open, from]) });
@@ -96,7 +100,25 @@ export function TextDiff({ ops, mode, context, maxHeight }: TextDiffProps) {
   );
 }
 
-function unifiedRow(o: DiffOp): Row {
+/** A line's text, the characters that differ from the line it replaces marked (`parts`), or as it is. */
+function lineText(text: string, parts: LinePart[] | undefined): ReactNode {
+  if (!parts) return text || " ";
+  // each part keyed by where it starts in the line
+  let at = 0;
+  return parts.map((p) => {
+    const key = at;
+    at += p.text.length;
+    return p.changed ? (
+      <mark key={key} className="kh-diff-word">
+        {p.text}
+      </mark>
+    ) : (
+      <Fragment key={key}>{p.text}</Fragment>
+    );
+  });
+}
+
+function unifiedRow(o: DiffOp, parts?: LinePart[]): Row {
   const cls = o.kind === "add" ? "kh-diff-add" : o.kind === "del" ? "kh-diff-del" : "";
   return {
     same: o.kind === "same",
@@ -105,7 +127,7 @@ function unifiedRow(o: DiffOp): Row {
         <td className="kh-diff-no">{o.kind === "add" ? "" : o.a}</td>
         <td className="kh-diff-no">{o.kind === "del" ? "" : o.b}</td>
         <td className="kh-diff-sign">{o.kind === "add" ? "+" : o.kind === "del" ? "−" : ""}</td>
-        <td>{o.text || " "}</td>
+        <td>{lineText(o.text, parts)}</td>
       </tr>
     ),
   };
@@ -117,7 +139,7 @@ function splitRow(r: SideRow): Row {
     return (
       <>
         <td className={`kh-diff-no ${cls}${split ? " kh-diff-split" : ""}`}>{cell?.no ?? ""}</td>
-        <td className={cls}>{cell ? cell.text || " " : ""}</td>
+        <td className={cls}>{cell ? lineText(cell.text, cell.parts) : ""}</td>
       </>
     );
   };

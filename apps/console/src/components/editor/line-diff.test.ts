@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { diffLines, diffStats, sideBySide, splitLines } from "./line-diff.ts";
+import { diffLines, diffStats, inlineChanges, inlineParts, sideBySide, splitLines } from "./line-diff.ts";
 
 const marks = (a: string, b: string) => diffLines(a, b).map((o) => (o.kind === "same" ? ` ${o.text}` : o.kind === "add" ? `+${o.text}` : `-${o.text}`));
 
@@ -46,5 +46,35 @@ describe("line diff", () => {
     const ops = diffLines(a.join("\n"), b.join("\n"));
     expect(diffStats(ops)).toEqual({ added: 1, removed: 1 });
     expect(ops.find((o) => o.kind === "del")).toMatchObject({ a: 2501, text: "line 2500" });
+  });
+});
+
+describe("the characters of a changed line that differ", () => {
+  test("are marked in the removed line and the added one that replaces it", () => {
+    const inline = inlineChanges("    deduct 2 per 服务态度恶劣", "    deduct 4 per 服务态度恶劣");
+    expect(inline?.removed.filter((p) => p.changed).map((p) => p.text)).toEqual(["2"]);
+    expect(inline?.added.filter((p) => p.changed).map((p) => p.text)).toEqual(["4"]);
+    // the parts put together are the lines
+    expect([inline?.removed.map((p) => p.text).join(""), inline?.added.map((p) => p.text).join("")]).toEqual([
+      "    deduct 2 per 服务态度恶劣",
+      "    deduct 4 per 服务态度恶劣",
+    ]);
+  });
+  test("are not marked between lines mostly unlike: the lines say more", () => {
+    expect(inlineChanges("category 镇", "event 表扬 points 2")).toBeNull();
+  });
+  test("pair, in the unified view, each removed line with the added line in its place in the run", () => {
+    const ops = diffLines("a\nitem 甲 20 points\nitem 乙 10 points\nz\n", "a\nitem 甲 25 points\nitem 乙 5 points\nz\n");
+    const parts = inlineParts(ops);
+    const changed = (i: number) =>
+      parts
+        .get(i)
+        ?.filter((p) => p.changed)
+        .map((p) => p.text);
+    const at = (kind: string, text: string) => ops.findIndex((o) => o.kind === kind && o.text === text);
+    expect(changed(at("del", "item 甲 20 points"))).toEqual(["0"]);
+    expect(changed(at("add", "item 甲 25 points"))).toEqual(["5"]);
+    expect(changed(at("add", "item 乙 5 points"))).toEqual(["5"]);
+    expect(changed(at("del", "item 乙 10 points"))).toEqual(["10"]);
   });
 });

@@ -3,7 +3,7 @@
  * `diff` package (jsdiff, Myers' algorithm) over the lines, read here as
  * operations with each side's line numbers.
  */
-import { diffArrays } from "diff";
+import { diffArrays, diffChars } from "diff";
 
 export type DiffOp = { kind: "same"; a: number; b: number; text: string } | { kind: "del"; a: number; text: string } | { kind: "add"; b: number; text: string };
 
@@ -60,10 +60,61 @@ export function diffStats(ops: DiffOp[]): DiffStats {
   return { added, removed };
 }
 
-/** A row of the side-by-side view: a line of A, of B, or both. */
+/** A piece of a changed line: `changed`, the characters that differ from the line it replaces. */
+export interface LinePart {
+  text: string;
+  changed: boolean;
+}
+
+/** Lines longer than this are not compared character by character (the line as a whole is marked). */
+const INLINE_MAX = 2000;
+
+/**
+ * A removed line and the added line that replaces it, each in parts, the characters that differ marked: a weight
+ * changed from 2 to 4 in a long line was to be found by eye (a walk). Null when the lines are mostly unlike (more than
+ * half of the longer changed), where marking characters says less than the lines themselves.
+ */
+export function inlineChanges(removed: string, added: string): { removed: LinePart[]; added: LinePart[] } | null {
+  if (removed.length > INLINE_MAX || added.length > INLINE_MAX) return null;
+  const changes = diffChars(removed, added);
+  const kept = changes.reduce((n, c) => n + (c.added || c.removed ? 0 : c.value.length), 0);
+  if (kept * 2 < Math.max(removed.length, added.length)) return null;
+  return {
+    removed: changes.filter((c) => !c.added).map((c) => ({ text: c.value, changed: c.removed })),
+    added: changes.filter((c) => !c.removed).map((c) => ({ text: c.value, changed: c.added })),
+  };
+}
+
+/**
+ * Each changed line's parts (`inlineChanges`), by its index in `ops`: in each run of changes the removed lines are
+ * paired, in order, with the added lines that follow them, as the side-by-side view pairs them.
+ */
+export function inlineParts(ops: readonly DiffOp[]): Map<number, LinePart[]> {
+  const parts = new Map<number, LinePart[]>();
+  let k = 0;
+  while (k < ops.length) {
+    if (ops[k]?.kind === "same") {
+      k++;
+      continue;
+    }
+    const dels: number[] = [];
+    const adds: number[] = [];
+    for (; k < ops.length && ops[k]?.kind !== "same"; k++) (ops[k]?.kind === "del" ? dels : adds).push(k);
+    for (let r = 0; r < Math.min(dels.length, adds.length); r++) {
+      const [d, a] = [dels[r] as number, adds[r] as number];
+      const inline = inlineChanges((ops[d] as DiffOp).text, (ops[a] as DiffOp).text);
+      if (!inline) continue;
+      parts.set(d, inline.removed);
+      parts.set(a, inline.added);
+    }
+  }
+  return parts;
+}
+
+/** A row of the side-by-side view: a line of A, of B, or both; a changed line's parts when it replaces another (`inlineParts`). */
 export interface SideRow {
-  left: { no: number; text: string; kind: "same" | "del" } | null;
-  right: { no: number; text: string; kind: "same" | "add" } | null;
+  left: { no: number; text: string; kind: "same" | "del"; parts?: LinePart[] } | null;
+  right: { no: number; text: string; kind: "same" | "add"; parts?: LinePart[] } | null;
 }
 
 /** Pairs each run of removed lines with the added lines that follow it. */
@@ -88,7 +139,11 @@ export function sideBySide(ops: DiffOp[]): SideRow[] {
     for (let r = 0; r < Math.max(dels.length, adds.length); r++) {
       const d = dels[r];
       const ad = adds[r];
-      rows.push({ left: d ? { no: d.a, text: d.text, kind: "del" } : null, right: ad ? { no: ad.b, text: ad.text, kind: "add" } : null });
+      const inline = d && ad ? inlineChanges(d.text, ad.text) : null;
+      rows.push({
+        left: d ? { no: d.a, text: d.text, kind: "del", ...(inline ? { parts: inline.removed } : {}) } : null,
+        right: ad ? { no: ad.b, text: ad.text, kind: "add", ...(inline ? { parts: inline.added } : {}) } : null,
+      });
     }
   }
   return rows;
