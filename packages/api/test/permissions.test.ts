@@ -243,10 +243,15 @@ describe("a unit user", () => {
       api.store.prisma.auditLog.findMany({
         where: { action: "access.denied", address: "10.8.8.8" },
         orderBy: { id: "asc" },
-        select: { entityId: true, actor: true },
+        select: { entityId: true, actor: true, detail: true },
       });
     await expect.poll(async () => (await audited()).length, { timeout: 10_000 }).toBe(refusals.length);
     expect((await audited()).map((e) => e.entityId).sort()).toEqual(refusals.map(([what]) => what).sort());
+    // with whose figures were asked, and of which period (the log named the procedure only)
+    const asked = (await audited()).map((e) => (e.detail as { asked?: unknown }).asked);
+    expect(asked).toContainEqual({ period: "2018-03", unitCode: "HTZ02" });
+    expect(asked).toContainEqual({ unitCode: "HTZ02" });
+    expect(asked).toContainEqual({ period: "2017-09", unitCode: "HTZ01" });
     expect(new Set((await audited()).map((e) => e.actor))).toEqual(new Set(["探针（tanzhen）"]));
     // its own unit in an opened month is no refusal
     await unit.scores.trend({ unitCode: "HTZ01", endMonth: "2018-03" });

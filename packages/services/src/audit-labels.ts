@@ -149,6 +149,13 @@ const KEY_LABEL: Readonly<Record<string, string>> = {
   issuedOn: "日期",
   lead: "导语",
   permission: "所需权限",
+  // what a refused call asked for (trpc.ts askedOf)
+  asked: "所请求",
+  month: "月份",
+  year: "年度",
+  id: "编号",
+  assessment: "考核",
+  versionId: "规则版本编号",
   role: "角色",
   username: "用户名",
   displayName: "姓名",

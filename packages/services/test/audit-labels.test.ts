@@ -43,6 +43,10 @@ describe("the audit log's details in words", () => {
     // the permission as the permission matrix says it, its code after it (what docs/permissions.md lists)
     expect(detailText({ permission: "audit.read", role: "unit" })).toBe("所需权限：查看审计日志（audit.read），角色：单位用户");
     expect(detailText({ permission: "responses.read" })).toBe("所需权限：查看书面说明与异议（单位用户仅限本单位）（responses.read）");
+    // what a refused call asked for: whose figures, of which period
+    expect(detailText({ permission: "unit.read", role: "unit", asked: { period: "2018-11", unitCode: "HTZ02" } })).toBe(
+      "所需权限：查看单位得分明细与工单（单位用户仅限本单位）（unit.read），角色：单位用户，所请求：（考核期：2018-11，单位编码：HTZ02）",
+    );
     expect(entityIdLabel("settings", "centerName")).toBe("中心名称");
     // anything not listed, as recorded
     expect(detailText({ permission: "something.new", subject: "elsewhere" })).toBe("所需权限：something.new，异议对象：elsewhere");
