@@ -41,6 +41,7 @@ import {
 } from "@kaohe/data";
 import type { Database } from "./client.ts";
 import { CorrectionOverlay, type CorrectionReport } from "./corrections.ts";
+import { AppError, ErrorCodes } from "./errors.ts";
 import { ContentsTally, danglingEvents, EXAMPLE_ROWS, type FileContents } from "./import/contents.ts";
 import { IMPORT_ORDER, type ImportFile, resolveFileKind } from "./import/kinds.ts";
 import { eventSpec, orderSpec, type TableSpec, unitSpec } from "./import/row-specs.ts";
@@ -478,16 +479,19 @@ export async function importFiles(db: Pick<Database, "url">, files: ImportFile[]
   const raw = openRaw(db.url, { cacheMiB: 256, thread: true, mapped: false, session: importSessionName(runId) });
   const names = files.map((f) => f.name ?? basename(f.path));
   try {
-    // SQLite's one writer another import holds: this start waits for it as the import's transaction would
-    if (await sqliteWriterBusy(raw)) options.onProgress?.(WAITING);
+    // said once, whichever write of it waits (SQLite's one writer, PostgreSQL's import lock)
+    const waiting = once(() => options.onProgress?.(WAITING));
     // committed before the import's own transaction: a process killed during the import leaves this start with no
     // closing entry, and the next start of the server says that import was interrupted (nothing of it was stored)
-    // with the process it runs in: a server starting meanwhile does not take it for interrupted (import-runner.ts)
-    await audit(raw, options, "import.started", "import_batches", runId, { files: names, ...thisRunner() });
+    // with the process it runs in: a server starting meanwhile does not take it for interrupted (import-runner.ts);
+    // on SQLite once another import's writer is free, as the import's transaction waits for it
+    await whenWriterFree(raw, waiting, () => audit(raw, options, "import.started", "import_batches", runId, { files: names, ...thisRunner() }));
     let result: ImportResult;
     try {
       // with the batches it kept, by id: what it stored, whatever other imports stored while it waited (endedImport)
-      result = await importWith(raw, files, options, (batchIds) => audit(raw, options, "import.finished", "import_batches", runId, { files: names, batchIds }));
+      result = await importWith(raw, files, options, waiting, (batchIds) =>
+        audit(raw, options, "import.finished", "import_batches", runId, { files: names, batchIds }),
+      );
     } catch (err) {
       // (best effort: a database gone away fails this too, and the import is then told as interrupted)
       await audit(raw, options, "import.failed", "import_batches", runId, { files: names }).catch(() => {});
@@ -539,17 +543,27 @@ const WAITING: ImportWaiting = { phase: "waiting", fraction: 0 };
 const SQLITE_BUSY_MS = 30_000;
 
 /**
- * Whether another connection holds SQLite's one writer now (a write would wait for it): asked by beginning a write
- * that does not wait (and ending it at once). False on PostgreSQL, whose writes wait for no import but for its lock.
+ * A writer held this long is another import's, not a sign-in's or an audit entry's (over within it): only then is the
+ * import said to wait (it said 等待另一个导入完成 behind a sign-in: a review).
  */
-async function sqliteWriterBusy(raw: RawDb): Promise<boolean> {
-  if (raw.provider !== "sqlite") return false;
-  await raw.execute("PRAGMA busy_timeout = 0");
+const WRITER_HELD_MS = 1000;
+
+/** How long an import waits for another's writer at most: past it, it is refused, nothing stored. */
+const WAIT_AT_MOST_MS = 30 * 60_000;
+
+const isBusy = (err: unknown) => (err as { code?: unknown }).code === "SQLITE_BUSY";
+
+/**
+ * Whether another connection holds SQLite's one writer for `ms` more (a write would wait for it): asked by beginning a
+ * write that waits that long (and ending it at once).
+ */
+async function sqliteWriterHeld(raw: RawDb, ms: number): Promise<boolean> {
+  await raw.execute(`PRAGMA busy_timeout = ${ms}`);
   try {
     await raw.transaction(async () => {});
     return false;
   } catch (err) {
-    if ((err as { code?: unknown }).code === "SQLITE_BUSY") return true;
+    if (isBusy(err)) return true;
     throw err;
   } finally {
     await raw.execute(`PRAGMA busy_timeout = ${SQLITE_BUSY_MS}`);
@@ -557,10 +571,61 @@ async function sqliteWriterBusy(raw: RawDb): Promise<boolean> {
 }
 
 /**
+ * `write` once SQLite's one writer is free, however long another import holds it (a million rows take minutes; a
+ * connection's own wait ends after 30 s, and the import died with SQLite's "database is locked" and a stack after
+ * saying it waited: a review), `waiting` called once it has waited past a moment. `write` is run again only when it
+ * failed on the busy writer before it began (`begun`: called by `write` once it holds the writer). Refused, nothing
+ * stored, after 30 minutes. PostgreSQL: `write` at once (its import lock is waited for in the transaction).
+ */
+async function whenWriterFree<T>(raw: RawDb, waiting: () => void, write: (begun: () => void) => Promise<T>): Promise<T> {
+  if (raw.provider !== "sqlite") return write(() => {});
+  const until = Date.now() + WAIT_AT_MOST_MS;
+  for (;;) {
+    if (Date.now() > until) {
+      throw new AppError(
+        ErrorCodes.Conflict,
+        "另一个导入已占用数据库超过 30 分钟，本次导入没有开始，没有导入任何数据：请在它完成后重新导入",
+        "another import has held the database for over 30 minutes; this one did not begin and imported nothing",
+      );
+    }
+    if (await sqliteWriterHeld(raw, WRITER_HELD_MS)) {
+      waiting();
+      continue;
+    }
+    let started = false;
+    try {
+      return await write(() => {
+        started = true;
+      });
+    } catch (err) {
+      // another took the writer between the look and the write: waited for as well
+      if (started || !isBusy(err)) throw err;
+      waiting();
+    }
+  }
+}
+
+/** `f` called the first time only. */
+function once(f: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    f();
+  };
+}
+
+/**
  * \`finished\`: written last in the transaction when the import is kept (its closing entry in the audit log), with the
  * ids of the batches it kept.
  */
-async function importWith(raw: RawDb, files: ImportFile[], options: ImportOptions, finished: (batchIds: number[]) => Promise<void>): Promise<ImportResult> {
+async function importWith(
+  raw: RawDb,
+  files: ImportFile[],
+  options: ImportOptions,
+  waiting: () => void,
+  finished: (batchIds: number[]) => Promise<void>,
+): Promise<ImportResult> {
   const maxProblems = options.maxProblems ?? 10_000;
   // the same problem on many rows is kept once with its rows: the cap leaves room for the problems after it
   const collected = new ProblemCollector(maxProblems);
@@ -592,362 +657,364 @@ async function importWith(raw: RawDb, files: ImportFile[], options: ImportOption
   const tallies: ContentsTally[] = [];
 
   try {
-    if (await sqliteWriterBusy(raw)) options.onProgress?.(WAITING);
-    await raw.transaction(async () => {
-      // imports into one database one after another, whatever process runs them (the server, the command line): SQLite's
-      // BEGIN IMMEDIATE holds the one writer; on PostgreSQL two imports of the same new ids each found them new, and the
-      // later one's insert failed on the key (the driver's "duplicate key value…" and a stack), so this one waits for the
-      // other's commit before it reads anything stored (import-concurrent.test.ts) — and says it waits
-      if (raw.provider === "postgres") {
-        const [free] = await raw.query<{ taken: boolean }>(`SELECT pg_try_advisory_xact_lock(${IMPORT_LOCK}) AS "taken"`);
-        if (!free?.taken) {
-          options.onProgress?.(WAITING);
-          await raw.query(`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`);
-        }
-      }
-      // (with their attributes: a units file's 别名 column names what else orders may call a unit)
-      const units = (
-        await raw.query<{ code: string; name: string; category: string; attributes: unknown }>(`SELECT "code", "name", "category", "attributes" FROM "units"`)
-      ).map((u) => ({ ...u, attributes: (typeof u.attributes === "string" ? JSON.parse(u.attributes) : (u.attributes ?? {})) as Record<string, string> }));
-      // the stored units' categories as they were: what `beforeCommit` is told the import changed
-      const storedCategories = new Map(units.map((u) => [u.code, u.category]));
-      /** a unit's name by its code, as the units now stand (a file's new units among them) */
-      const unitName = (code: string) => units.findLast((u) => u.code === code)?.name ?? code;
-      // every units file of this call adds to what later files may refer to
-      // names units had before they were renamed: a reference to one (an old export) is told whose it was
-      const formerNames = await formerUnitNames(raw);
-      let resolveUnit = createUnitResolver(units, formerNames);
-      // accepted corrections stand over what the files say (reported, never undone silently)
-      const overlays = { orders: await CorrectionOverlay.load(raw, "orders"), events: await CorrectionOverlay.load(raw, "events") };
-      // a units file of this call that failed: the files after it do not know its units, and each row naming one fails
-      // to find it — counted, and said in one line per file (563 such rows buried the units file's own problem: a new
-      // county's walk)
-      let unitsFailed: string | null = null;
-      for (const [index, f] of planned.entries()) {
-        const kind = f.kind as RecordKind;
-        const problemsBefore = problemCount;
-        const unfound = { count: 0, first: null as ImportProblem | null };
-        const hash = await fileHash(f.path);
-        const batch = { id: await createBatch(raw, kind, f.name, hash, options.actor) };
-        const counts: Counts = { inserted: 0, updated: 0, unchanged: 0 };
-        const changeTally: ChangeTally = { columns: new Map(), examples: new Map() };
-        const tally = new ContentsTally(kind);
-        // ids that lost their leading zeros in a spreadsheet (20181200001 for the stored 020181200001): a problem
-        const zeros = kind === "orders" || kind === "events" ? await StrippedZeros.start(raw, kind) : null;
-        let rows = 0;
-        let headerRow = 1;
-        let duplicatesCollapsed = 0;
-        let duplicatesReplaced = 0;
-        const repeated: RepeatedRow[] = [];
-        const skipped: SkippedRow[] = [];
-        let skippedRows = 0;
-        const hidden: FileReport["hidden"] = { count: 0, rows: [], runs: [], filtered: false, columns: [] };
-        const onHidden = (sheet: HiddenInSheet) => {
-          hidden.filtered ||= sheet.filtered;
-          for (const c of sheet.columns) hidden.columns.push({ ...c, sheet: sheet.sheet });
-        };
-        /** a record read from a hidden row: counted, its row among the first few, and in its run of hidden rows */
-        const hiddenRow = (row: number) => {
-          if (hidden.count++ < EXAMPLE_ROWS) hidden.rows.push(row);
-          const run = hidden.runs.at(-1);
-          if (run && run[1] === row - 1) run[1] = row;
-          else if (hidden.runs.length <= EXAMPLE_ROWS) hidden.runs.push([row, row]);
-        };
-        // the rows said read are those checked so far, counted as the report counts them (`rows`: below the header, a
-        // workbook's sheets together, blank rows, totals and footnotes not counted): an .xls said 846 行 while read, by
-        // the number of its last row, and its report 844
-        let bytesSoFar = 0;
-        let fileBytes = sizes[index] ?? 0;
-        const progress = (phase: FileProgress["phase"]) =>
-          options.onProgress?.({
-            file: f.name,
-            kind,
-            rows,
-            bytesRead: bytesSoFar,
-            totalBytes: fileBytes,
-            fraction: Math.min(1, (bytesBefore + bytesSoFar) / totalBytes),
-            phase,
-          });
-        const onProgress = (p: ReadProgress) => {
-          bytesSoFar = p.bytesRead;
-          fileBytes = p.totalBytes;
-          progress("reading");
-        };
-        // said before the file's first row: opening a large workbook (its shared strings) takes seconds, which the
-        // previous file's "saving" stood for (18.9 MB: 11 s of 保存中 before 已读 5,019 行, a county's walk)
-        progress("reading");
-        let sheets: SheetsRead | null = null;
-        const newUnits: Unit[] = [];
-        const updated: Updated = new Map();
-        // a unit's name and code must not be another unit's (unitClashes): the stored units' codes by name
-        const holders =
-          kind === "units"
-            ? new Map((await raw.query<{ code: string; name: string }>(`SELECT "code", "name" FROM "units"`)).map((u) => [u.name, u.code]))
-            : null;
-        // the columns the file has: a stored record keeps its values of the others
-        let fileColumns: FileColumns | null = null;
-        /** the units file's units by row, checked against the stored ones once the file is read (unitClashes) */
-        const fileUnits: { row: number; code: string; name: string; attributes: Record<string, string> }[] = [];
-        let pending: unknown[] = [];
-        // orders and events are written while the next batch is read and checked: one batch in flight at most (the
-        // database works while this process parses; memory stays flat), each batch written after the one before it
-        let writing: Promise<void> | null = null;
-        const written = async () => {
-          const w = writing;
-          writing = null;
-          if (w) await w;
-        };
-        const flush = async () => {
-          const good = pending;
-          pending = [];
-          if (problemCount > 0 || good.length === 0) return;
-          if (kind === "orders" || kind === "events") {
-            // made ready while the batch before is still being written, then written after it
-            const spec = (kind === "orders" ? orderSpec : eventSpec) as unknown as TableSpec<{ id: string }>;
-            const prepared = prepareBatch(spec, overlaid(overlays[kind], good as (Order | HotlineEvent)[]), raw.provider);
-            await written();
-            const write = writeBatch(raw, spec, prepared, batch.id, counts, updated, fileColumns);
-            // awaited by the next flush (or below); a failure is thrown there
-            write.catch(() => {});
-            writing = write;
-            return;
+    await whenWriterFree(raw, waiting, (begun) =>
+      raw.transaction(async () => {
+        begun();
+        // imports into one database one after another, whatever process runs them (the server, the command line): SQLite's
+        // BEGIN IMMEDIATE holds the one writer; on PostgreSQL two imports of the same new ids each found them new, and the
+        // later one's insert failed on the key (the driver's "duplicate key value…" and a stack), so this one waits for the
+        // other's commit before it reads anything stored (import-concurrent.test.ts) — and says it waits
+        if (raw.provider === "postgres") {
+          const [free] = await raw.query<{ taken: boolean }>(`SELECT pg_try_advisory_xact_lock(${IMPORT_LOCK}) AS "taken"`);
+          if (!free?.taken) {
+            waiting();
+            await raw.query(`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`);
           }
-          await written();
-          if (kind === "units") {
-            newUnits.push(...(good as Unit[]));
-            await ensureCategories(
-              raw,
-              (good as Unit[]).map((u) => u.category),
-              options,
-              batch.id,
-            );
-            await upsert(raw, unitSpec, good as Unit[], batch.id, counts, updated, fileColumns);
-          } else if (kind === "calendar") await upsertCalendar(raw, good as CalendarDay[], batch.id, options, counts);
-          else await upsertFacts(raw, good as Fact[], batch.id, options, counts, changeTally);
-        };
-        try {
-          for await (const checked of readRecordBatches(f.path, kind, {
-            resolveUnit: kind === "units" ? undefined : resolveUnit,
-            onProgress,
-            fileLabel: f.name,
-            ids,
-            checks: options.checks,
-            onHidden,
-            onSheets: (read) => {
-              sheets = read;
-            },
-            onColumns: (columns) => {
-              fileColumns = columns;
-              headerRow = columns.headerRow;
-            },
-          })) {
-            const good: unknown[] = [];
-            for (const row of checked) {
-              if (row.skipped && row.problems.length === 0) {
-                if (skippedRows++ < SKIPPED_LISTED) skipped.push(row.skipped);
-                continue;
-              }
-              // the data rows: below the header (title rows above it are not data), blank ones not read at all
-              if (row.row > headerRow || row.record) rows++;
-              if (row.problems.length > 0) {
-                problemCount += row.problems.length;
-                // its id, read soundly, is still checked against the stored ones: told now, not after the row is put right
-                if (row.soundId !== undefined) zeros?.add(row.soundId, row.row);
-                if (unitsFailed !== null && row.problems.every(isUnknownUnitProblem)) {
-                  unfound.count++;
-                  unfound.first ??= row.problems[0] as ImportProblem;
-                } else for (const p of row.problems) collected.add(p);
-              } else if (row.record) {
-                if (row.repeat && (row.repeat === "identical" ? duplicatesCollapsed : duplicatesReplaced) < REPEATS_LISTED) {
-                  const earlier = row.repeatOf ?? { file: f.name, row: 0 };
-                  repeated.push({
-                    row: row.row,
-                    id: (row.record as Order | HotlineEvent).id,
-                    kind: row.repeat,
-                    earlier: { file: earlier.file === f.name ? null : earlier.file, row: earlier.row },
-                  });
-                }
-                if (row.repeat === "identical") {
-                  duplicatesCollapsed++;
+        }
+        // (with their attributes: a units file's 别名 column names what else orders may call a unit)
+        const units = (
+          await raw.query<{ code: string; name: string; category: string; attributes: unknown }>(`SELECT "code", "name", "category", "attributes" FROM "units"`)
+        ).map((u) => ({ ...u, attributes: (typeof u.attributes === "string" ? JSON.parse(u.attributes) : (u.attributes ?? {})) as Record<string, string> }));
+        // the stored units' categories as they were: what `beforeCommit` is told the import changed
+        const storedCategories = new Map(units.map((u) => [u.code, u.category]));
+        /** a unit's name by its code, as the units now stand (a file's new units among them) */
+        const unitName = (code: string) => units.findLast((u) => u.code === code)?.name ?? code;
+        // every units file of this call adds to what later files may refer to
+        // names units had before they were renamed: a reference to one (an old export) is told whose it was
+        const formerNames = await formerUnitNames(raw);
+        let resolveUnit = createUnitResolver(units, formerNames);
+        // accepted corrections stand over what the files say (reported, never undone silently)
+        const overlays = { orders: await CorrectionOverlay.load(raw, "orders"), events: await CorrectionOverlay.load(raw, "events") };
+        // a units file of this call that failed: the files after it do not know its units, and each row naming one fails
+        // to find it — counted, and said in one line per file (563 such rows buried the units file's own problem: a new
+        // county's walk)
+        let unitsFailed: string | null = null;
+        for (const [index, f] of planned.entries()) {
+          const kind = f.kind as RecordKind;
+          const problemsBefore = problemCount;
+          const unfound = { count: 0, first: null as ImportProblem | null };
+          const hash = await fileHash(f.path);
+          const batch = { id: await createBatch(raw, kind, f.name, hash, options.actor) };
+          const counts: Counts = { inserted: 0, updated: 0, unchanged: 0 };
+          const changeTally: ChangeTally = { columns: new Map(), examples: new Map() };
+          const tally = new ContentsTally(kind);
+          // ids that lost their leading zeros in a spreadsheet (20181200001 for the stored 020181200001): a problem
+          const zeros = kind === "orders" || kind === "events" ? await StrippedZeros.start(raw, kind) : null;
+          let rows = 0;
+          let headerRow = 1;
+          let duplicatesCollapsed = 0;
+          let duplicatesReplaced = 0;
+          const repeated: RepeatedRow[] = [];
+          const skipped: SkippedRow[] = [];
+          let skippedRows = 0;
+          const hidden: FileReport["hidden"] = { count: 0, rows: [], runs: [], filtered: false, columns: [] };
+          const onHidden = (sheet: HiddenInSheet) => {
+            hidden.filtered ||= sheet.filtered;
+            for (const c of sheet.columns) hidden.columns.push({ ...c, sheet: sheet.sheet });
+          };
+          /** a record read from a hidden row: counted, its row among the first few, and in its run of hidden rows */
+          const hiddenRow = (row: number) => {
+            if (hidden.count++ < EXAMPLE_ROWS) hidden.rows.push(row);
+            const run = hidden.runs.at(-1);
+            if (run && run[1] === row - 1) run[1] = row;
+            else if (hidden.runs.length <= EXAMPLE_ROWS) hidden.runs.push([row, row]);
+          };
+          // the rows said read are those checked so far, counted as the report counts them (`rows`: below the header, a
+          // workbook's sheets together, blank rows, totals and footnotes not counted): an .xls said 846 行 while read, by
+          // the number of its last row, and its report 844
+          let bytesSoFar = 0;
+          let fileBytes = sizes[index] ?? 0;
+          const progress = (phase: FileProgress["phase"]) =>
+            options.onProgress?.({
+              file: f.name,
+              kind,
+              rows,
+              bytesRead: bytesSoFar,
+              totalBytes: fileBytes,
+              fraction: Math.min(1, (bytesBefore + bytesSoFar) / totalBytes),
+              phase,
+            });
+          const onProgress = (p: ReadProgress) => {
+            bytesSoFar = p.bytesRead;
+            fileBytes = p.totalBytes;
+            progress("reading");
+          };
+          // said before the file's first row: opening a large workbook (its shared strings) takes seconds, which the
+          // previous file's "saving" stood for (18.9 MB: 11 s of 保存中 before 已读 5,019 行, a county's walk)
+          progress("reading");
+          let sheets: SheetsRead | null = null;
+          const newUnits: Unit[] = [];
+          const updated: Updated = new Map();
+          // a unit's name and code must not be another unit's (unitClashes): the stored units' codes by name
+          const holders =
+            kind === "units"
+              ? new Map((await raw.query<{ code: string; name: string }>(`SELECT "code", "name" FROM "units"`)).map((u) => [u.name, u.code]))
+              : null;
+          // the columns the file has: a stored record keeps its values of the others
+          let fileColumns: FileColumns | null = null;
+          /** the units file's units by row, checked against the stored ones once the file is read (unitClashes) */
+          const fileUnits: { row: number; code: string; name: string; attributes: Record<string, string> }[] = [];
+          let pending: unknown[] = [];
+          // orders and events are written while the next batch is read and checked: one batch in flight at most (the
+          // database works while this process parses; memory stays flat), each batch written after the one before it
+          let writing: Promise<void> | null = null;
+          const written = async () => {
+            const w = writing;
+            writing = null;
+            if (w) await w;
+          };
+          const flush = async () => {
+            const good = pending;
+            pending = [];
+            if (problemCount > 0 || good.length === 0) return;
+            if (kind === "orders" || kind === "events") {
+              // made ready while the batch before is still being written, then written after it
+              const spec = (kind === "orders" ? orderSpec : eventSpec) as unknown as TableSpec<{ id: string }>;
+              const prepared = prepareBatch(spec, overlaid(overlays[kind], good as (Order | HotlineEvent)[]), raw.provider);
+              await written();
+              const write = writeBatch(raw, spec, prepared, batch.id, counts, updated, fileColumns);
+              // awaited by the next flush (or below); a failure is thrown there
+              write.catch(() => {});
+              writing = write;
+              return;
+            }
+            await written();
+            if (kind === "units") {
+              newUnits.push(...(good as Unit[]));
+              await ensureCategories(
+                raw,
+                (good as Unit[]).map((u) => u.category),
+                options,
+                batch.id,
+              );
+              await upsert(raw, unitSpec, good as Unit[], batch.id, counts, updated, fileColumns);
+            } else if (kind === "calendar") await upsertCalendar(raw, good as CalendarDay[], batch.id, options, counts);
+            else await upsertFacts(raw, good as Fact[], batch.id, options, counts, changeTally);
+          };
+          try {
+            for await (const checked of readRecordBatches(f.path, kind, {
+              resolveUnit: kind === "units" ? undefined : resolveUnit,
+              onProgress,
+              fileLabel: f.name,
+              ids,
+              checks: options.checks,
+              onHidden,
+              onSheets: (read) => {
+                sheets = read;
+              },
+              onColumns: (columns) => {
+                fileColumns = columns;
+                headerRow = columns.headerRow;
+              },
+            })) {
+              const good: unknown[] = [];
+              for (const row of checked) {
+                if (row.skipped && row.problems.length === 0) {
+                  if (skippedRows++ < SKIPPED_LISTED) skipped.push(row.skipped);
                   continue;
                 }
-                if (row.repeat === "replaces") duplicatesReplaced++;
-                if (row.hidden) hiddenRow(row.row);
-                good.push(row.record);
-                tally.add(row.record, row.row, row.midnightDeadline === true);
-                zeros?.add((row.record as Order | HotlineEvent).id, row.row);
-                if (holders) {
-                  const { code, name, attributes } = row.record as Unit;
-                  fileUnits.push({ row: row.row, code, name, attributes });
+                // the data rows: below the header (title rows above it are not data), blank ones not read at all
+                if (row.row > headerRow || row.record) rows++;
+                if (row.problems.length > 0) {
+                  problemCount += row.problems.length;
+                  // its id, read soundly, is still checked against the stored ones: told now, not after the row is put right
+                  if (row.soundId !== undefined) zeros?.add(row.soundId, row.row);
+                  if (unitsFailed !== null && row.problems.every(isUnknownUnitProblem)) {
+                    unfound.count++;
+                    unfound.first ??= row.problems[0] as ImportProblem;
+                  } else for (const p of row.problems) collected.add(p);
+                } else if (row.record) {
+                  if (row.repeat && (row.repeat === "identical" ? duplicatesCollapsed : duplicatesReplaced) < REPEATS_LISTED) {
+                    const earlier = row.repeatOf ?? { file: f.name, row: 0 };
+                    repeated.push({
+                      row: row.row,
+                      id: (row.record as Order | HotlineEvent).id,
+                      kind: row.repeat,
+                      earlier: { file: earlier.file === f.name ? null : earlier.file, row: earlier.row },
+                    });
+                  }
+                  if (row.repeat === "identical") {
+                    duplicatesCollapsed++;
+                    continue;
+                  }
+                  if (row.repeat === "replaces") duplicatesReplaced++;
+                  if (row.hidden) hiddenRow(row.row);
+                  good.push(row.record);
+                  tally.add(row.record, row.row, row.midnightDeadline === true);
+                  zeros?.add((row.record as Order | HotlineEvent).id, row.row);
+                  if (holders) {
+                    const { code, name, attributes } = row.record as Unit;
+                    fileUnits.push({ row: row.row, code, name, attributes });
+                  }
                 }
               }
+              // the rows of the batch just checked, said as counted
+              progress("reading");
+              // once anything is wrong nothing will be kept: just keep checking
+              if (problemCount > 0) continue;
+              pending.push(...good);
+              // units (a short list) are written when the whole file is known
+              if (pending.length >= WRITE_BATCH && kind !== "units") await flush();
             }
-            // the rows of the batch just checked, said as counted
-            progress("reading");
-            // once anything is wrong nothing will be kept: just keep checking
-            if (problemCount > 0) continue;
-            pending.push(...good);
-            // units (a short list) are written when the whole file is known
-            if (pending.length >= WRITE_BATCH && kind !== "units") await flush();
+          } catch (err) {
+            // a file that cannot be read: the write in flight ends (either way) before the transaction is rolled back
+            await written().catch(() => {});
+            throw err;
           }
-        } catch (err) {
-          // a file that cannot be read: the write in flight ends (either way) before the transaction is rolled back
-          await written().catch(() => {});
-          throw err;
-        }
-        // read: the rest of the file is written (and after the last file, the whole import committed); its rows as counted
-        bytesSoFar = sizes[index] ?? 0;
-        fileBytes = bytesSoFar;
-        progress("saving");
-        const columns = fileColumns as FileColumns | null;
-        const resembling = columns?.resembling ?? [];
-        const lacking =
-          columns && (kind === "orders" || kind === "events")
-            ? RECORD_FIELDS[kind].filter((spec) => !columns.fields.has(spec.key)).map((spec) => spec.key)
-            : [];
-        // a facts or holidays file keeps no extra column (their tables have none): its names, to say so
-        const unkept = columns && (kind === "facts" || kind === "calendar") ? [...columns.attributes] : [];
-        if (holders) {
-          for (const p of [...unitClashes(holders, fileUnits), ...aliasClashes(units, fileUnits, hasUnitAliasColumn(columns?.attributes ?? []))]) {
+          // read: the rest of the file is written (and after the last file, the whole import committed); its rows as counted
+          bytesSoFar = sizes[index] ?? 0;
+          fileBytes = bytesSoFar;
+          progress("saving");
+          const columns = fileColumns as FileColumns | null;
+          const resembling = columns?.resembling ?? [];
+          const lacking =
+            columns && (kind === "orders" || kind === "events")
+              ? RECORD_FIELDS[kind].filter((spec) => !columns.fields.has(spec.key)).map((spec) => spec.key)
+              : [];
+          // a facts or holidays file keeps no extra column (their tables have none): its names, to say so
+          const unkept = columns && (kind === "facts" || kind === "calendar") ? [...columns.attributes] : [];
+          if (holders) {
+            for (const p of [...unitClashes(holders, fileUnits), ...aliasClashes(units, fileUnits, hasUnitAliasColumn(columns?.attributes ?? []))]) {
+              problemCount++;
+              collected.add({ file: f.name, ...p });
+            }
+          }
+          if (unfound.first) {
+            const first = unfound.first;
+            collected.add({
+              ...first,
+              // the rows it stands for (counted all the same)
+              rows: { count: unfound.count, listed: [first.row] },
+              value: `${unfound.count.toLocaleString("zh-CN")} 行`,
+              reason: `第 ${first.row} 行起共 ${unfound.count.toLocaleString("zh-CN")} 行的单位找不到：本次导入的单位名单“${unitsFailed}”有问题（见上），其中的单位都未读入；请先改正单位名单，再与本文件一同导入`,
+              reasonEn: `${unfound.count} row(s) from row ${first.row} name a unit not found: the units file ${unitsFailed} of this import has problems and none of its units were read`,
+            });
+          }
+          if (kind === "units" && problemCount > problemsBefore) unitsFailed ??= f.name;
+          await flush();
+          await written();
+          // once every row of the file is written (or, with problems, none after the first): its new records are known
+          for (const p of zeros ? await zeros.problems(raw, f.name, batch.id, updated) : []) {
             problemCount++;
-            collected.add({ file: f.name, ...p });
+            collected.add(p);
           }
-        }
-        if (unfound.first) {
-          const first = unfound.first;
-          collected.add({
-            ...first,
-            // the rows it stands for (counted all the same)
-            rows: { count: unfound.count, listed: [first.row] },
-            value: `${unfound.count.toLocaleString("zh-CN")} 行`,
-            reason: `第 ${first.row} 行起共 ${unfound.count.toLocaleString("zh-CN")} 行的单位找不到：本次导入的单位名单“${unitsFailed}”有问题（见上），其中的单位都未读入；请先改正单位名单，再与本文件一同导入`,
-            reasonEn: `${unfound.count} row(s) from row ${first.row} name a unit not found: the units file ${unitsFailed} of this import has problems and none of its units were read`,
-          });
-        }
-        if (kind === "units" && problemCount > problemsBefore) unitsFailed ??= f.name;
-        await flush();
-        await written();
-        // once every row of the file is written (or, with problems, none after the first): its new records are known
-        for (const p of zeros ? await zeros.problems(raw, f.name, batch.id, updated) : []) {
-          problemCount++;
-          collected.add(p);
-        }
-        if (problemCount === 0 && updated.size > 0) {
-          const spec = kind === "units" ? unitSpec : kind === "orders" ? orderSpec : eventSpec;
-          await finishUpdates(raw, spec as TableSpec<unknown>, batch.id, options, counts, updated, changeTally);
-        }
-        if (kind === "calendar" && problemCount === 0 && (counts.inserted > 0 || counts.updated > 0)) {
-          // the day table the push-down reads follows the calendar; a calendar import is not undone (it is corrected by
-          // importing the right rows again)
-          await rebuildWorkdays(raw);
-          await raw.execute(`UPDATE "import_batches" SET "undoable" = ${placeholders(raw.provider, 1)} WHERE "id" = ${placeholders(raw.provider, 1, 2)}`, [
-            raw.bool(false),
-            batch.id,
-          ]);
-        }
-        if (kind === "units") {
-          units.push(...newUnits);
-          resolveUnit = createUnitResolver(units, formerNames);
-        }
-        bytesBefore += sizes[index] ?? 0;
-        seen.push({ file: f.name, kind, rows });
-        if (problemCount > 0) continue;
-        tallies.push(tally);
-        const unchanged = counts.inserted === 0 && counts.updated === 0;
-        const overlay = kind === "orders" || kind === "events" ? overlays[kind] : null;
-        const corrections = overlay ? await overlay.finish(raw, unchanged ? null : batch.id) : [];
-        for (const c of corrections) {
-          await audit(raw, options, c.outcome === "kept" ? "correction.kept" : "correction.confirmed", "corrections", String(c.correctionId), {
+          if (problemCount === 0 && updated.size > 0) {
+            const spec = kind === "units" ? unitSpec : kind === "orders" ? orderSpec : eventSpec;
+            await finishUpdates(raw, spec as TableSpec<unknown>, batch.id, options, counts, updated, changeTally);
+          }
+          if (kind === "calendar" && problemCount === 0 && (counts.inserted > 0 || counts.updated > 0)) {
+            // the day table the push-down reads follows the calendar; a calendar import is not undone (it is corrected by
+            // importing the right rows again)
+            await rebuildWorkdays(raw);
+            await raw.execute(`UPDATE "import_batches" SET "undoable" = ${placeholders(raw.provider, 1)} WHERE "id" = ${placeholders(raw.provider, 1, 2)}`, [
+              raw.bool(false),
+              batch.id,
+            ]);
+          }
+          if (kind === "units") {
+            units.push(...newUnits);
+            resolveUnit = createUnitResolver(units, formerNames);
+          }
+          bytesBefore += sizes[index] ?? 0;
+          seen.push({ file: f.name, kind, rows });
+          if (problemCount > 0) continue;
+          tallies.push(tally);
+          const unchanged = counts.inserted === 0 && counts.updated === 0;
+          const overlay = kind === "orders" || kind === "events" ? overlays[kind] : null;
+          const corrections = overlay ? await overlay.finish(raw, unchanged ? null : batch.id) : [];
+          for (const c of corrections) {
+            await audit(raw, options, c.outcome === "kept" ? "correction.kept" : "correction.confirmed", "corrections", String(c.correctionId), {
+              file: f.name,
+              batchId: unchanged ? null : batch.id,
+              record: c.record,
+              recordId: c.recordId,
+              field: c.field,
+              fileValue: c.fileValue,
+              corrected: c.corrected,
+            });
+          }
+          const report = {
             file: f.name,
-            batchId: unchanged ? null : batch.id,
-            record: c.record,
-            recordId: c.recordId,
-            field: c.field,
-            fileValue: c.fileValue,
-            corrected: c.corrected,
-          });
-        }
-        const report = {
-          file: f.name,
-          kind,
-          hash,
-          rows,
-          ...counts,
-          duplicatesCollapsed,
-          duplicatesReplaced,
-          repeats: repeated,
-          skipped,
-          skippedRows,
-          resembling,
-          lacking,
-          unkept,
-          hidden,
-          sheets,
-          corrections,
-          changed: [...changeTally.columns]
-            .map(([column, count]) => ({
-              column,
-              label: columnLabel(kind, column),
-              count,
-              examples: (changeTally.examples.get(column) ?? []).map((e) =>
-                // a fact by its unit's name, its year (or month) and item: 唐山镇 2018 领导小组, not HTZ01/2018/领导小组
-                changeExample(
-                  kind,
-                  column,
-                  kind === "facts" ? e.key.replace(/^([^/]+)\/([^/]+)\//, (_, code: string, period: string) => `${unitName(code)} ${period} `) : e.key,
-                  e.from,
-                  e.to,
-                  unitName,
+            kind,
+            hash,
+            rows,
+            ...counts,
+            duplicatesCollapsed,
+            duplicatesReplaced,
+            repeats: repeated,
+            skipped,
+            skippedRows,
+            resembling,
+            lacking,
+            unkept,
+            hidden,
+            sheets,
+            corrections,
+            changed: [...changeTally.columns]
+              .map(([column, count]) => ({
+                column,
+                label: columnLabel(kind, column),
+                count,
+                examples: (changeTally.examples.get(column) ?? []).map((e) =>
+                  // a fact by its unit's name, its year (or month) and item: 唐山镇 2018 领导小组, not HTZ01/2018/领导小组
+                  changeExample(
+                    kind,
+                    column,
+                    kind === "facts" ? e.key.replace(/^([^/]+)\/([^/]+)\//, (_, code: string, period: string) => `${unitName(code)} ${period} `) : e.key,
+                    e.from,
+                    e.to,
+                    unitName,
+                  ),
                 ),
-              ),
-            }))
-            .sort((a, b) => b.count - a.count),
-          // by the units' names as the file and the console call them (codes said nothing to a reader)
-          reassigned: (changeTally.examples.get("unit") ?? []).map((m) => ({ id: m.key, from: unitName(String(m.from)), to: unitName(String(m.to)) })),
-        };
-        if (unchanged) {
-          // nothing changed: leave no trace (re-importing a file changes nothing)
-          await raw.execute(`DELETE FROM "import_changes" WHERE "batchId" = ${placeholders(raw.provider, 1)}`, [batch.id]);
-          await raw.execute(`DELETE FROM "import_batches" WHERE "id" = ${placeholders(raw.provider, 1)}`, [batch.id]);
-          reports.push({ ...report, batchId: null });
-          continue;
+              }))
+              .sort((a, b) => b.count - a.count),
+            // by the units' names as the file and the console call them (codes said nothing to a reader)
+            reassigned: (changeTally.examples.get("unit") ?? []).map((m) => ({ id: m.key, from: unitName(String(m.from)), to: unitName(String(m.to)) })),
+          };
+          if (unchanged) {
+            // nothing changed: leave no trace (re-importing a file changes nothing)
+            await raw.execute(`DELETE FROM "import_changes" WHERE "batchId" = ${placeholders(raw.provider, 1)}`, [batch.id]);
+            await raw.execute(`DELETE FROM "import_batches" WHERE "id" = ${placeholders(raw.provider, 1)}`, [batch.id]);
+            reports.push({ ...report, batchId: null });
+            continue;
+          }
+          await raw.execute(
+            `UPDATE "import_batches" SET "rows" = ${placeholders(raw.provider, 1)}, "inserted" = ${placeholders(raw.provider, 1, 2)}, "updated" = ${placeholders(raw.provider, 1, 3)}, "unchanged" = ${placeholders(raw.provider, 1, 4)} WHERE "id" = ${placeholders(raw.provider, 1, 5)}`,
+            [rows, counts.inserted, counts.updated, counts.unchanged, batch.id],
+          );
+          const repeats = {
+            ...(duplicatesCollapsed > 0 ? { duplicatesCollapsed } : {}),
+            ...(duplicatesReplaced > 0 ? { duplicatesReplaced } : {}),
+            ...(skippedRows > 0 ? { skippedRows } : {}),
+          };
+          const kept = corrections.filter((c) => c.outcome === "kept").length;
+          const confirmed = corrections.length - kept;
+          await audit(raw, options, `import.${kind}`, "import_batches", String(batch.id), {
+            file: f.name,
+            hash,
+            rows,
+            ...counts,
+            ...repeats,
+            ...(corrections.length > 0 ? { corrections: { kept, confirmed } } : {}),
+          });
+          reports.push({ ...report, batchId: batch.id });
         }
-        await raw.execute(
-          `UPDATE "import_batches" SET "rows" = ${placeholders(raw.provider, 1)}, "inserted" = ${placeholders(raw.provider, 1, 2)}, "updated" = ${placeholders(raw.provider, 1, 3)}, "unchanged" = ${placeholders(raw.provider, 1, 4)} WHERE "id" = ${placeholders(raw.provider, 1, 5)}`,
-          [rows, counts.inserted, counts.updated, counts.unchanged, batch.id],
-        );
-        const repeats = {
-          ...(duplicatesCollapsed > 0 ? { duplicatesCollapsed } : {}),
-          ...(duplicatesReplaced > 0 ? { duplicatesReplaced } : {}),
-          ...(skippedRows > 0 ? { skippedRows } : {}),
-        };
-        const kept = corrections.filter((c) => c.outcome === "kept").length;
-        const confirmed = corrections.length - kept;
-        await audit(raw, options, `import.${kind}`, "import_batches", String(batch.id), {
-          file: f.name,
-          hash,
-          rows,
-          ...counts,
-          ...repeats,
-          ...(corrections.length > 0 ? { corrections: { kept, confirmed } } : {}),
-        });
-        reports.push({ ...report, batchId: batch.id });
-      }
-      if (problemCount > 0) throw new Rollback();
-      // the orders a month's re-export lacks that the store keeps (voided or merged on the platform): told of, not removed
-      for (const tally of tallies) await tally.checkMissing(raw);
-      // an event's 关联工单 is looked for once every file is written: it may be an order of a later file of the call
-      if (tallies.some((t) => t.links.size > 0)) {
-        const dangling = await danglingEvents(raw);
-        for (const tally of tallies) tally.checkLinks(dangling);
-      }
-      if (options.beforeCommit) {
-        const categoryChanges = planned.some((f) => f.kind === "units") ? await changedCategories(raw, storedCategories) : [];
-        const confirm = await options.beforeCommit({ categoryChanges });
-        if (confirm) throw new Unconfirmed(confirm);
-      }
-      await finished(reports.flatMap((r) => (r.batchId === null ? [] : [r.batchId])));
-    });
+        if (problemCount > 0) throw new Rollback();
+        // the orders a month's re-export lacks that the store keeps (voided or merged on the platform): told of, not removed
+        for (const tally of tallies) await tally.checkMissing(raw);
+        // an event's 关联工单 is looked for once every file is written: it may be an order of a later file of the call
+        if (tallies.some((t) => t.links.size > 0)) {
+          const dangling = await danglingEvents(raw);
+          for (const tally of tallies) tally.checkLinks(dangling);
+        }
+        if (options.beforeCommit) {
+          const categoryChanges = planned.some((f) => f.kind === "units") ? await changedCategories(raw, storedCategories) : [];
+          const confirm = await options.beforeCommit({ categoryChanges });
+          if (confirm) throw new Unconfirmed(confirm);
+        }
+        await finished(reports.flatMap((r) => (r.batchId === null ? [] : [r.batchId])));
+      }),
+    );
   } catch (err) {
     if (err instanceof Rollback) return { ok: false, problems, problemCount, files: seen };
     if (err instanceof Unconfirmed) return { ok: false, problems: [], problemCount: 0, files: seen, confirm: err.confirm };
