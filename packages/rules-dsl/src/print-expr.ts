@@ -53,14 +53,12 @@ export function quote(s: string): string {
   return `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
 }
 
-/** An expression in canonical form, with only the parentheses it needs; keywords in English unless asked. */
+/**
+ * An expression in canonical form, with only the parentheses it needs; keywords in English unless asked. (No helper
+ * made per call: printed for every item of every unit when a result's formulas are written out, the closures named
+ * for the build's `keepNames` took about half the time of writing them.)
+ */
 export function printExpr(e: A.Expr, language: KeywordLanguage = "en"): string {
-  const k = (en: string) => spell(en, language);
-  const sub = (x: A.Expr) => printExpr(x, language);
-  const wrap = (child: A.Expr, min: number) => {
-    const s = sub(child);
-    return exprPrecedence(child) < min ? `(${s})` : s;
-  };
   switch (e.kind) {
     case "number":
       return e.text;
@@ -71,37 +69,46 @@ export function printExpr(e: A.Expr, language: KeywordLanguage = "en"): string {
     case "bool":
       return e.text;
     case "notApplicable":
-      return k("not applicable");
+      return spell("not applicable", language);
     case "name":
       return e.name;
     case "unary":
-      return e.op === "not" ? `${k("not")} ${wrap(e.operand, 3)}` : `-${wrap(e.operand, 8)}`;
+      return e.op === "not" ? `${spell("not", language)} ${wrapped(e.operand, 3, language)}` : `-${wrapped(e.operand, 8, language)}`;
     case "isMissing":
-      return `${wrap(e.operand, 5)} ${k(e.negated ? "is not missing" : "is missing")}`;
+      return `${wrapped(e.operand, 5, language)} ${spell(e.negated ? "is not missing" : "is missing", language)}`;
     case "inPeriod":
-      return `${wrap(e.operand, 5)} ${k(e.negated ? "not in period" : "in period")}`;
+      return `${wrapped(e.operand, 5, language)} ${spell(e.negated ? "not in period" : "in period", language)}`;
     case "inPreviousPeriod":
-      return `${wrap(e.operand, 5)} ${k(e.negated ? "not in previous period" : "in previous period")}`;
+      return `${wrapped(e.operand, 5, language)} ${spell(e.negated ? "not in previous period" : "in previous period", language)}`;
     case "inList":
-      return `${wrap(e.operand, 5)} ${k(e.negated ? "not in" : "in")} [${e.items.map(sub).join(", ")}]`;
+      return `${wrapped(e.operand, 5, language)} ${spell(e.negated ? "not in" : "in", language)} [${e.items.map((x) => printExpr(x, language)).join(", ")}]`;
     case "if":
-      return `${k("if")} ${sub(e.test)} ${k("then")} ${sub(e.whenTrue)} ${k("else")} ${sub(e.whenFalse)}`;
+      return `${spell("if", language)} ${printExpr(e.test, language)} ${spell("then", language)} ${printExpr(e.whenTrue, language)} ${spell("else", language)} ${printExpr(e.whenFalse, language)}`;
     case "call":
-      if (e.callee === "previous") return `${k("previous")}(${e.args.map((a) => sub(a.value)).join(", ")})`;
-      return `${calleeIn(e.callee, language)}(${e.args.map((a) => (a.name ? `${a.name}: ${sub(a.value)}` : sub(a.value))).join(", ")})`;
+      if (e.callee === "previous") return `${spell("previous", language)}(${e.args.map((a) => printExpr(a.value, language)).join(", ")})`;
+      return `${calleeIn(e.callee, language)}(${e.args.map((a) => (a.name ? `${a.name}: ${printExpr(a.value, language)}` : printExpr(a.value, language))).join(", ")})`;
     case "binary": {
       const p = precedence[e.op];
       const comparison = p === 4;
       if (e.op === "or") {
         // `and` inside `or` always gets parentheses: readers should not need precedence rules
-        const isAnd = (x: A.Expr) => x.kind === "binary" && x.op === "and";
-        const left = isAnd(e.left) ? `(${sub(e.left)})` : wrap(e.left, 1);
-        const right = isAnd(e.right) ? `(${sub(e.right)})` : wrap(e.right, 2);
-        return `${left} ${k("or")} ${right}`;
+        const left = isAnd(e.left) ? `(${printExpr(e.left, language)})` : wrapped(e.left, 1, language);
+        const right = isAnd(e.right) ? `(${printExpr(e.right, language)})` : wrapped(e.right, 2, language);
+        return `${left} ${spell("or", language)} ${right}`;
       }
-      const left = wrap(e.left, comparison ? 5 : p);
-      const right = wrap(e.right, comparison ? 5 : p + 1);
-      return `${left} ${e.op === "and" ? k("and") : e.op} ${right}`;
+      const left = wrapped(e.left, comparison ? 5 : p, language);
+      const right = wrapped(e.right, comparison ? 5 : p + 1, language);
+      return `${left} ${e.op === "and" ? spell("and", language) : e.op} ${right}`;
     }
   }
+}
+
+/** A child expression printed, in parentheses when it binds looser than `min`. */
+function wrapped(child: A.Expr, min: number, language: KeywordLanguage): string {
+  const s = printExpr(child, language);
+  return exprPrecedence(child) < min ? `(${s})` : s;
+}
+
+function isAnd(x: A.Expr): boolean {
+  return x.kind === "binary" && x.op === "and";
 }

@@ -298,67 +298,75 @@ function periodsAveraged(unit: UnitEvaluator, assessment: string, weighted = fal
 }
 
 /** (`itemDigits`: the assessment's items as the item table shows them, 18.22 rather than 18.2222) */
-function substituted(unit: UnitEvaluator, e: A.Expr, itemDigits?: number): A.Expr {
-  const replace = (x: A.Expr): A.Expr => {
-    switch (x.kind) {
-      case "name": {
-        const sym = unit.run.rubric.symbols.global.get(x.name);
-        if (sym?.kind === "event" || sym?.kind === "category") return x;
-        const v = unit.eval(x, newTrace());
-        if (itemDigits !== undefined && typeof v === "number" && itemIndex(unit.run.assessment).has(x.name))
-          return { ...x, name: roundHalfUp(v, itemDigits).toFixed(itemDigits) };
-        if (sym?.kind === "rate" && typeof v === "number") {
-          const den = unit.eval(sym.decl.denominator, newTrace());
-          // a rate whose denominator is 0 took its `when zero` value: that value, not 0/0
-          if (typeof den === "number" && den !== 0)
-            return { kind: "binary", op: "/", left: replace(sym.decl.numerator), right: replace(sym.decl.denominator), range: x.range };
-        }
-        // a value standing for a rate (平均按时率 = 组内平均(按时率)) as a percentage, as the rate itself is
-        if (sym?.kind === "value" && typeof v === "number" && readsAsPercent(unit.run.rubric, x)) return { ...x, name: formatPercent(v) };
-        return { ...x, name: formatValue(v) };
-      }
-      case "binary":
-        return { ...x, left: replace(x.left), right: replace(x.right) };
-      case "unary":
-        return { ...x, operand: replace(x.operand) };
-      case "call": {
-        if (x.callee === "mean") {
-          const v = unit.eval(x, newTrace());
-          const of = x.args[0]?.value;
-          const sym = of?.kind === "name" ? unit.run.rubric.symbols.global.get(of.name) : undefined;
-          const label = sym?.kind === "assessment" ? (sym.decl.label ?? sym.decl.name) : of ? A.printExpr(of) : "";
-          const weighted = writtenTrue(x, "weighted");
+function substituted(unit: UnitEvaluator, x: A.Expr, itemDigits?: number): A.Expr {
+  switch (x.kind) {
+    case "name": {
+      const sym = unit.run.rubric.symbols.global.get(x.name);
+      if (sym?.kind === "event" || sym?.kind === "category") return x;
+      const v = unit.eval(x, newTrace());
+      if (itemDigits !== undefined && typeof v === "number" && itemIndex(unit.run.assessment).has(x.name))
+        return { ...x, name: roundHalfUp(v, itemDigits).toFixed(itemDigits) };
+      if (sym?.kind === "rate" && typeof v === "number") {
+        const den = unit.eval(sym.decl.denominator, newTrace());
+        // a rate whose denominator is 0 took its `when zero` value: that value, not 0/0
+        if (typeof den === "number" && den !== 0)
           return {
-            kind: "name",
-            name: `${formatValue(v)}（${label}${of?.kind === "name" ? periodsAveraged(unit, of.name, weighted) : "各月平均"}）`,
+            kind: "binary",
+            op: "/",
+            left: substituted(unit, sym.decl.numerator, itemDigits),
+            right: substituted(unit, sym.decl.denominator, itemDigits),
             range: x.range,
           };
-        }
-        if (x.callee === "previous") {
-          const v = unit.eval(x, newTrace());
-          const of = x.args[0]?.value;
-          const label = unit.run.previous?.label;
-          return { kind: "name", name: `${formatValue(v)}（${label ? `上期 ${label} 的` : "上期"}${of ? A.printExpr(of) : ""}）`, range: x.range };
-        }
-        // a value against the group's (or every unit's): the unit's own figures do not give it, so it is said
-        // ("5（镇：组内名次(满意率)）", "92.5%（全部单位：全体平均(满意率)）")
-        const reads = A.findFunction(x.callee)?.readsGroup;
-        if (reads) {
-          const v = unit.eval(x, newTrace());
-          const whose = reads === "all" ? "全部单位" : unit.groupName;
-          // a mean of rates is a rate: 85%, not 0.85
-          const shown = typeof v === "number" && readsAsPercent(unit.run.rubric, x) ? formatPercent(v) : formatValue(v);
-          return { kind: "name", name: `${shown}（${whose}：${readableExpr(x, unit.run.rubric.symbols)}）`, range: x.range };
-        }
-        return { ...x, args: x.args.map((a) => ({ ...a, value: replace(a.value) })) };
       }
-      case "if":
-        return { ...x, test: replace(x.test), whenTrue: replace(x.whenTrue), whenFalse: replace(x.whenFalse) };
-      default:
-        return x;
+      // a value standing for a rate (平均按时率 = 组内平均(按时率)) as a percentage, as the rate itself is
+      if (sym?.kind === "value" && typeof v === "number" && readsAsPercent(unit.run.rubric, x)) return { ...x, name: formatPercent(v) };
+      return { ...x, name: formatValue(v) };
     }
-  };
-  return replace(e);
+    case "binary":
+      return { ...x, left: substituted(unit, x.left, itemDigits), right: substituted(unit, x.right, itemDigits) };
+    case "unary":
+      return { ...x, operand: substituted(unit, x.operand, itemDigits) };
+    case "call": {
+      if (x.callee === "mean") {
+        const v = unit.eval(x, newTrace());
+        const of = x.args[0]?.value;
+        const sym = of?.kind === "name" ? unit.run.rubric.symbols.global.get(of.name) : undefined;
+        const label = sym?.kind === "assessment" ? (sym.decl.label ?? sym.decl.name) : of ? A.printExpr(of) : "";
+        const weighted = writtenTrue(x, "weighted");
+        return {
+          kind: "name",
+          name: `${formatValue(v)}（${label}${of?.kind === "name" ? periodsAveraged(unit, of.name, weighted) : "各月平均"}）`,
+          range: x.range,
+        };
+      }
+      if (x.callee === "previous") {
+        const v = unit.eval(x, newTrace());
+        const of = x.args[0]?.value;
+        const label = unit.run.previous?.label;
+        return { kind: "name", name: `${formatValue(v)}（${label ? `上期 ${label} 的` : "上期"}${of ? A.printExpr(of) : ""}）`, range: x.range };
+      }
+      // a value against the group's (or every unit's): the unit's own figures do not give it, so it is said
+      // ("5（镇：组内名次(满意率)）", "92.5%（全部单位：全体平均(满意率)）")
+      const reads = A.findFunction(x.callee)?.readsGroup;
+      if (reads) {
+        const v = unit.eval(x, newTrace());
+        const whose = reads === "all" ? "全部单位" : unit.groupName;
+        // a mean of rates is a rate: 85%, not 0.85
+        const shown = typeof v === "number" && readsAsPercent(unit.run.rubric, x) ? formatPercent(v) : formatValue(v);
+        return { kind: "name", name: `${shown}（${whose}：${readableExpr(x, unit.run.rubric.symbols)}）`, range: x.range };
+      }
+      return { ...x, args: x.args.map((a) => ({ ...a, value: substituted(unit, a.value, itemDigits) })) };
+    }
+    case "if":
+      return {
+        ...x,
+        test: substituted(unit, x.test, itemDigits),
+        whenTrue: substituted(unit, x.whenTrue, itemDigits),
+        whenFalse: substituted(unit, x.whenFalse, itemDigits),
+      };
+    default:
+      return x;
+  }
 }
 
 /**

@@ -82,7 +82,11 @@ export async function scorePeriod(
   if (isYear(period)) {
     // the months it averages kept while the data stays the same: the year page's sanctions column and the year's table
     // read them next (monthsScored), and the year page's second request scores the year again
-    const year = await scoreYear(rubric, data, Number(period), { ...options, monthResults: rememberedMonths(store, rubric, data) });
+    const scope = scoringScope(rubric, data);
+    const year = await scoreYear(rubric, data, Number(period), { ...options, monthResults: rememberedMonths(store, scope) });
+    // and the months it counts, for those that read only them (yearMonthsCounted): its main ranking's, at its own time
+    if (options.asOf === undefined && !options.preview && options.assessment === undefined)
+      await store.raw.remember(countedMonthsKey(scope, period), async () => Object.freeze([...year.months]));
     // the months it averages are each assessed at their own time (December's at the end of January): a year closed in
     // early January averaged December's orders still due in January as overdue, and said nothing (a walk)
     const stale = dataCutoff ? await yearDataBeforeAsOf(store, rubric, year) : null;
@@ -156,26 +160,52 @@ export async function periodWithoutData(store: Store, rubric: CompiledRubric, pe
 export async function monthsScored(store: Store, rubric: CompiledRubric, months: readonly string[]): Promise<Map<string, AssessmentResult>> {
   for (const m of months) assertPeriod(m);
   const data = await scoringData(store);
-  const monthResults = rememberedMonths(store, rubric, data);
+  const monthResults = rememberedMonths(store, scoringScope(rubric, data));
   const scored = new Map<string, AssessmentResult>();
   for (const m of months) scored.set(m, await scoreMonth(rubric, data, m, { evidence: false, monthResults }));
   return scored;
 }
 
 /**
- * Months' results kept while the data stays the same (ScoreOptions.monthResults; remember.ts), under this rubric and
- * the units and facts read for them (in any order: PostgreSQL reads them in none): those are read before the scoring, and
- * a write between the two would keep a month scored from the units before it under the data after it; the orders and
- * events are read during the scoring. Frozen, kept and given (`frozen`).
+ * What a kept result of the scoring is kept under, beside its own key: this rubric and the units and facts read for it
+ * (in any order: PostgreSQL reads them in none). Those are read before the scoring, and a write between the two would
+ * keep a month scored from the units before it under the data after it; the orders and events are read during the
+ * scoring (remember.ts keeps a value while they stay the same).
  */
-function rememberedMonths(store: Store, rubric: CompiledRubric, data: ScoringData): MonthResults {
-  const scope = createHash("sha256")
+function scoringScope(rubric: CompiledRubric, data: ScoringData): string {
+  return createHash("sha256")
     .update(rubric.text)
     .update("\u0000")
     .update(JSON.stringify([data.units, data.facts.map((f) => JSON.stringify(f)).sort()]))
     .digest("hex");
+}
+
+/**
+ * Months' results kept while the data stays the same (ScoreOptions.monthResults; remember.ts), under the scope the
+ * scoring reads (`scoringScope`). Frozen, kept and given (`frozen`).
+ */
+function rememberedMonths(store: Store, scope: string): MonthResults {
   // frozen as kept, and as given: one another connection offered arrives a copy (remember.ts), not frozen
   return async (key, score) => frozen(await store.raw.remember(`month-result\u0000${scope}\u0000${key}`, async () => frozen(await score()), resultBytes));
+}
+
+/** The key the months a year counts are kept under (`yearMonthsCounted`). */
+const countedMonthsKey = (scope: string, year: string) => `year-months\u0000${scope}\u0000${year}`;
+
+/**
+ * The months a year's result counts (AssessmentResult.months) under `rubric`, as `scorePeriod` scores the year at its
+ * own assessment time: kept by that scoring while the data stays the same, so that a caller reading the months alone
+ * (the year page's sanctions column, asked for after the year's table) does not score the whole year again. Shared:
+ * the caller must not change it.
+ */
+export async function yearMonthsCounted(store: Store, rubric: CompiledRubric, year: string): Promise<readonly string[]> {
+  assertPeriod(year);
+  const data = await scoringData(store);
+  const scope = scoringScope(rubric, data);
+  // the year scored here (not through scorePeriod, which would wait for this very value)
+  return store.raw.remember(countedMonthsKey(scope, year), async () =>
+    Object.freeze([...(await scoreYear(rubric, data, Number(year), { evidence: false, monthResults: rememberedMonths(store, scope) })).months]),
+  );
 }
 
 /**

@@ -11,7 +11,7 @@ import { getCycle } from "./cycle.ts";
 import { currentPublication } from "./publication.ts";
 import { asksForExplanation } from "./sanction-causes.ts";
 import { rubricFor } from "./score-views.ts";
-import { monthsScored, scorePeriod } from "./scores.ts";
+import { monthsScored, yearMonthsCounted } from "./scores.ts";
 
 /**
  * A unit's sanction over a year's counted months (办法五: 书面说明 month by month, 约谈 decided at the year's end from
@@ -92,8 +92,8 @@ export async function yearSanctionsInForce(
   const published = await currentPublication(store, year);
   // the version the year was published under, as its XLSX and bulletin take it; else the one in force
   const { rubric } = await rubricFor(store, year, published?.rubricVersionId);
-  // its warnings unread: the data's end is not looked for
-  const months = published ? published.result.months : (await scorePeriod(store, rubric, year, { evidence: false, dataCutoff: false })).months;
+  // the months the year's scoring counted, kept by it (the year's table is asked for first): not the year scored again
+  const months = published ? published.result.months : await yearMonthsCounted(store, rubric, year);
   const monthly = new Map<string, UnitResult[]>([...(await monthsScored(store, rubric, months))].map(([m, r]) => [m, r.units]));
   return [...(await yearSanctions(store, monthly, now))].map(([unitCode, sanctions]) => ({ unitCode, sanctions, text: yearSanctionsText(sanctions) }));
 }
