@@ -93,6 +93,12 @@ const FIELD_LABELS: Record<string, string> = {
   months: "月数",
   measure: "计数名称",
   search: "搜索文字",
+  // the values of the columns a rubric's texts are compared with (the editor's KH267)
+  columns: "数据列",
+  "columns.record": "记录种类",
+  "columns.field": "字段",
+  "columns.attribute": "扩展属性",
+  "columns.label": "扩展属性的表头",
   // imports
   kind: "数据种类",
   format: "文件格式",

@@ -81,7 +81,15 @@ const PREVIEW = [
   "bulletin.year",
 ];
 const DATA_READ = ["imports.list", "imports.interrupted", "imports.jobs", "imports.job", "imports.problems", "imports.columns", "imports.template"];
-const RUBRIC_EDIT = ["rubrics.check", "rubrics.format", "rubrics.createDraft", "rubrics.updateDraft", "rubrics.remove"];
+const RUBRIC_EDIT = [
+  "rubrics.check",
+  // the values the data holds in the columns a text compares with (the editor's KH267): the records' contents, for who writes rubrics
+  "rubrics.columnValues",
+  "rubrics.format",
+  "rubrics.createDraft",
+  "rubrics.updateDraft",
+  "rubrics.remove",
+];
 const CENTER = [
   "imports.start",
   // an import held to be confirmed (it would take units assessed now out of every ranking): imported all the same, or dropped

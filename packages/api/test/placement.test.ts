@@ -70,6 +70,8 @@ it("places every procedure as intended", () => {
     "publication.compare",
     "rubrics.check",
     "rubrics.format",
+    // a GROUP BY over the records for each column a text compares with (the editor's KH267)
+    "rubrics.columnValues",
     "rubrics.publishImpact",
     // with its text's diagnostics: a parse of the whole text
     "rubrics.get",

@@ -1,3 +1,4 @@
+import { checkRecordTexts, columnKey, parse, recordColumns } from "@kaohe/rules-dsl";
 import { formatShanghai } from "@kaohe/time";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ACTOR, CHINESE, openSeededApi, rejection, type TestApi, variantOf2017 } from "./support.ts";
@@ -85,6 +86,50 @@ describe("rubrics: editor", () => {
     const result = await api.caller.rubrics.format({ text: `${text}\nitem {` });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.diagnostics[0]?.severity).toBe("error");
+  });
+});
+
+describe("rubrics: the values the data holds, for the editor's KH267", () => {
+  const kind = { record: "orders", field: "kind" } as const;
+
+  it("answers each column a text compares with: the demo's 诉求类型, most frequent first, keyed as the checker looks them up", async () => {
+    const text =
+      '考核办法 "测试" 版本 "1"\n施行自 2024-01\n考核类别 镇\n考核范围 本期工单 = 全部工单 其中 受理时间 在本期内\n指标 咨询数 = 计数 本期工单 其中 诉求类型 = "咨询类"\n';
+    const { recordTexts = [] } = parse(text);
+    const columns = recordColumns(recordTexts);
+    expect(columns).toEqual([kind]);
+    const values = await api.caller.rubrics.columnValues({ columns });
+    const held = values[columnKey(kind)];
+    expect(held?.complete).toBe(true);
+    expect(held?.values.map((v) => v.value)).toContain("咨询");
+    expect(held?.values.every((v, i, all) => i === 0 || (all[i - 1]?.count ?? 0) >= v.count)).toBe(true);
+    // what the editor then underlines
+    const [d] = checkRecordTexts(recordTexts, values);
+    expect(d?.code).toBe("KH267");
+    expect(d?.message).toContain("是否想写 咨询？");
+    // an attribute no record has: no values, so nothing said of it
+    const attribute = { record: "orders", attribute: "回访评价", label: "回访评价" } as const;
+    expect(await api.caller.rubrics.columnValues({ columns: [attribute] })).toEqual({ [columnKey(attribute)]: { values: [], complete: true } });
+    expect(await api.caller.rubrics.columnValues({ columns: [] })).toEqual({});
+  });
+
+  it("refuses columns past 20, a name past 100 characters or a shape that is neither: BAD_REQUEST in Chinese, naming the field", async () => {
+    const cases: [unknown, string][] = [
+      [{ columns: Array.from({ length: 21 }, () => kind) }, "输入有误：数据列：过多，最多 20 项"],
+      [{ columns: [{ record: "orders", attribute: "评".repeat(101), label: null }] }, "输入有误：数据列第 1 项的扩展属性：过长，最多 100 个字"],
+      [{ columns: [kind, { record: "orders", field: "" }] }, "输入有误：数据列第 2 项的字段：不能为空"],
+      [{ columns: [{ record: "units", field: "kind" }] }, "输入有误：数据列第 1 项的记录种类：应为“orders”（工单）或“events”（事件）"],
+      [
+        { columns: [{ record: "orders", field: "kind", attribute: "评价" }] },
+        "输入有误：数据列第 1 项：应写明字段（field），或扩展属性（attribute）及其表头（label），二者取一",
+      ],
+      [{ columns: [{ record: "orders" }] }, "输入有误：数据列第 1 项：应写明字段（field），或扩展属性（attribute）及其表头（label），二者取一"],
+      [{ columns: [{ record: "orders", field: "kind", sql: "x" }] }, "输入有误：数据列第 1 项：没有这些字段：sql"],
+    ];
+    for (const [input, said] of cases) {
+      const e = await rejection(api.caller.rubrics.columnValues(input as never));
+      expect([e.code, e.message]).toEqual(["BAD_REQUEST", said]);
+    }
   });
 });
 

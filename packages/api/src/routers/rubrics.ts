@@ -1,5 +1,6 @@
 /** Rubric versions: drafts edited freely, published ones immutable; live checking and formatting for the editor. */
-import { format, parse } from "@kaohe/rules-dsl";
+import { columnValues } from "@kaohe/db";
+import { format, parse, type RecordColumn } from "@kaohe/rules-dsl";
 import {
   createDraft,
   deleteDraft,
@@ -25,6 +26,34 @@ const publishing = procedure.meta({ permission: "rubrics.publish" });
 const visible = (role: string | undefined, status: string) => role !== "unit" || status !== "draft";
 
 const byId = z.strictObject({ id: idSchema });
+
+/**
+ * The columns of open values one text compares with (诉求类型, 来源, 承办单位, the attributes it declares as text): a
+ * rubric names a few; past this the editor asks for the first ones only (a GROUP BY over the records each).
+ */
+const COLUMN_VALUES_ASKED = 20;
+// (a control character is refused before, in every input: well-formed.ts)
+const columnName = z.string().min(1).max(100);
+/**
+ * A column of open values as `recordColumns` (@kaohe/rules-dsl) names it: a built-in field, or an attribute by its name
+ * and label. One object whose fields are checked each (a union said only that the whole did not fit either shape).
+ */
+const recordColumnSchema = z
+  .strictObject({
+    record: z.enum(["orders", "events"], { error: "应为“orders”（工单）或“events”（事件）" }),
+    field: columnName.optional(),
+    attribute: columnName.optional(),
+    label: columnName.nullable().optional(),
+  })
+  .check((ctx) => {
+    const c = ctx.value;
+    if ((c.field === undefined) === (c.attribute === undefined) || (c.field !== undefined && c.label !== undefined))
+      ctx.issues.push({ code: "custom", message: "应写明字段（field），或扩展属性（attribute）及其表头（label），二者取一", input: c });
+  })
+  .transform(
+    ({ record, field, attribute, label }): RecordColumn =>
+      field !== undefined ? { record, field } : { record, attribute: attribute ?? "", label: label ?? null },
+  );
 const withText = z.strictObject({ text: rubricTextSchema });
 
 export const rubricsRouter = router({
@@ -46,6 +75,19 @@ export const rubricsRouter = router({
     .meta({ permission: "rubrics.edit", runsOn: "reader", largeInput: true, rubricText: true })
     .input(withText)
     .mutation(({ input }) => parse(input.text).diagnostics),
+  /**
+   * The values the data holds in the columns of open values a text compares with (诉求类型 = "咨询类"), for the editor's
+   * warning of a text no record holds (KH267, `checkRecordTexts`): a GROUP BY over the records for each column, in a
+   * reader thread, remembered until an import changes the data. Asked when the text's columns change, not as it is typed.
+   */
+  columnValues: procedure
+    .meta({ permission: "rubrics.edit", runsOn: "reader" })
+    .input(
+      z.strictObject({
+        columns: z.array(recordColumnSchema).max(COLUMN_VALUES_ASKED),
+      }),
+    )
+    .query(({ ctx, input }) => columnValues(ctx.store.raw, input.columns)),
   /** The canonical layout of a text, or its syntax errors. */
   format: procedure
     .meta({ permission: "rubrics.edit", runsOn: "reader", largeInput: true, rubricText: true })

@@ -3,7 +3,8 @@
  * completion of keywords (English and Chinese) and of the rubric's own names,
  * hover on a name, go to declaration (F12, Ctrl/⌘-click), find/replace
  * (Ctrl+F, Ctrl+H), and its diagnostics underlined as you type (the same
- * parser as the server).
+ * parser as the server), with the texts no record in the data holds once the
+ * page has the data's values (KH267).
  */
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { bracketMatching, indentUnit } from "@codemirror/language";
@@ -20,10 +21,10 @@ import {
   lineNumbers,
   rectangularSelection,
 } from "@codemirror/view";
-import type { Diagnostic } from "@kaohe/rules-dsl";
+import type { ColumnValues, Diagnostic, RecordColumn } from "@kaohe/rules-dsl";
 import { type CSSProperties, type Ref, useEffect, useImperativeHandle, useRef } from "react";
 import { rulesHighlighting } from "./rules-language.ts";
-import { rulesLinter } from "./rules-lint.ts";
+import { lintAgain, rulesLinter } from "./rules-lint.ts";
 import { goToDeclaration, openFindReplace, rulesNames } from "./rules-names.ts";
 import "./editor.css";
 
@@ -52,17 +53,32 @@ export interface RubricEditorProps {
   onChange?: (text: string) => void;
   /** Every lint run's diagnostics, with the text they belong to. */
   onDiagnostics?: (diagnostics: Diagnostic[], text: string) => void;
+  /** The columns of open values the text compares texts with, as they change (for the page to ask the data's values). */
+  onRecordColumns?: (columns: RecordColumn[]) => void;
+  /** The values the data holds in those columns: the texts no record holds are warned of (KH267); null, not at all. */
+  dataValues?: ColumnValues | null;
   style?: CSSProperties;
   ref?: Ref<RubricEditorHandle>;
 }
 
-export function RubricEditor({ initialText, readOnly = false, wrap = false, onChange, onDiagnostics, style, ref }: RubricEditorProps) {
+export function RubricEditor({
+  initialText,
+  readOnly = false,
+  wrap = false,
+  onChange,
+  onDiagnostics,
+  onRecordColumns,
+  dataValues = null,
+  style,
+  ref,
+}: RubricEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
   const readOnlyConf = useRef(new Compartment());
   const wrapConf = useRef(new Compartment());
-  const callbacks = useRef({ onChange, onDiagnostics });
-  callbacks.current = { onChange, onDiagnostics };
+  const callbacks = useRef({ onChange, onDiagnostics, onRecordColumns });
+  callbacks.current = { onChange, onDiagnostics, onRecordColumns };
+  const values = useRef(dataValues);
   const initial = useRef({ text: initialText, readOnly, wrap });
 
   useEffect(() => {
@@ -86,7 +102,10 @@ export function RubricEditor({ initialText, readOnly = false, wrap = false, onCh
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
           rulesHighlighting(),
           rulesNames(),
-          rulesLinter((diagnostics, text) => callbacks.current.onDiagnostics?.(diagnostics, text)),
+          rulesLinter((diagnostics, text) => callbacks.current.onDiagnostics?.(diagnostics, text), {
+            values: () => values.current,
+            onColumns: (columns) => callbacks.current.onRecordColumns?.(columns),
+          }),
           lintGutter(),
           readOnlyConf.current.of(readOnlyExtensions(initial.current.readOnly)),
           wrapConf.current.of(initial.current.wrap ? EditorView.lineWrapping : []),
@@ -111,6 +130,13 @@ export function RubricEditor({ initialText, readOnly = false, wrap = false, onCh
   useEffect(() => {
     viewRef.current?.dispatch({ effects: wrapConf.current.reconfigure(wrap ? EditorView.lineWrapping : []) });
   }, [wrap]);
+
+  // the data's values arrived (or changed, or were lost): the text checked again with them, not waiting for an edit
+  useEffect(() => {
+    if (values.current === dataValues) return;
+    values.current = dataValues;
+    if (viewRef.current) lintAgain(viewRef.current);
+  }, [dataValues]);
 
   useImperativeHandle(
     ref,

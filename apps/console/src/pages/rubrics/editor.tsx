@@ -11,14 +11,15 @@ import {
   SearchOutlined,
   SendOutlined,
 } from "@ant-design/icons";
-import { type Diagnostic, format, parse, translateKeywords } from "@kaohe/rules-dsl";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type Diagnostic, format, parse, type RecordColumn, translateKeywords } from "@kaohe/rules-dsl";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Drawer, Dropdown, Result, Skeleton, Space, Spin, Tag, Tooltip, Typography } from "antd";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
 import { saveTextDownload } from "../../components/data/download.ts";
 import { DiagnosticsList } from "../../components/editor/DiagnosticsList.tsx";
 import { RubricEditor, type RubricEditorHandle } from "../../components/editor/RubricEditor.tsx";
+import { lintDiagnostics, sameColumns } from "../../components/editor/rules-lint.ts";
 import { useAuth } from "../../lib/auth.tsx";
 import { monthLabel } from "../../lib/format.ts";
 import { usePhone } from "../../lib/layout.ts";
@@ -108,6 +109,19 @@ function EditorBody({ version }: { version: RubricDetail }) {
   // once opened, the manual stays (with its search) while the panel is closed
   const [manualLoaded, setManualLoaded] = useState(false);
   const inForce = useQuery({ ...trpc.rubrics.inForce.queryOptions({ period: currentMonth() }), retry: false });
+  // the columns of open values the text compares texts with (诉求类型 = "咨询类"), and the values the data holds in them
+  // (KH267): asked again when the set of columns changes, not as the text is typed; none if the server cannot say
+  const [recordColumns, setRecordColumns] = useState<RecordColumn[]>([]);
+  const onRecordColumns = useCallback((next: RecordColumn[]) => setRecordColumns((prev) => (sameColumns(prev, next) ? prev : next)), []);
+  const columnValues = useQuery({
+    ...trpc.rubrics.columnValues.queryOptions({ columns: recordColumns }),
+    enabled: mayEdit && recordColumns.length > 0,
+    // the values of the columns asked before stay while the new set's are asked (keyed by column: the check takes its own)
+    placeholderData: keepPreviousData,
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+  const dataValues = columnValues.isError ? null : (columnValues.data ?? null);
 
   const getKey = trpc.rubrics.get.queryKey({ id: version.id });
   const afterChange = (v: RubricDetail) => {
@@ -235,7 +249,7 @@ function EditorBody({ version }: { version: RubricDetail }) {
   const published = useMemo(() => (publishing ? parse(editor.current?.getText() ?? text) : null), [publishing, text]);
   const publishHeader = published?.ast.header ?? null;
   const publishErrors = (published?.diagnostics ?? diagnostics ?? []).filter((d) => d.severity === "error").length;
-  const publishWarnings = (published?.diagnostics ?? []).filter((d) => d.severity === "warning");
+  const publishWarnings = (published ? lintDiagnostics(published, dataValues) : []).filter((d) => d.severity === "warning");
   const confirmPublish = async () => {
     try {
       // the text saved here is the one the dialog shows and weighs: a save since (a colleague's) publishes nothing
@@ -421,6 +435,8 @@ function EditorBody({ version }: { version: RubricDetail }) {
         wrap={phone}
         onChange={setText}
         onDiagnostics={onDiagnostics}
+        onRecordColumns={onRecordColumns}
+        dataValues={dataValues}
         style={phone ? { height: "70vh", minHeight: 320, flexShrink: 0 } : { flex: 1, minHeight: 240 }}
       />
       <DiagnosticsList diagnostics={diagnostics} onSelect={jump} readOnly={readOnly} style={DIAGNOSTICS_STYLE} />
