@@ -72,6 +72,17 @@ test("《投诉动态》 of a month whose last month is not published: the dialo
   expect(await notice.innerText()).toContain("上月（2018年9月）结果尚未发布");
   expect(await page.locator(byTestId("bulletin-summary")).innerText()).toContain("2018年9月未发布：不作比较");
   await app.shot("bulletin-dialog-previous-unpublished");
+  // nothing saved for October: its prefilled issue, date and lead may be saved as they are, to be the month's
+  // (保存 stayed disabled until something was edited, though the form asks for the centre's actual 期号: a walk)
+  expect(await getBulletinText(app.store, "2018-10")).toBeNull();
+  const prefilled = Number(await page.inputValue(`:is(input${byTestId("bulletin-issue")}, ${byTestId("bulletin-issue")} input)`));
+  const save = page.locator(byTestId("bulletin-save"));
+  expect(await save.isDisabled()).toBe(false);
+  await save.click();
+  await page.waitForSelector(`${byTestId("bulletin-saved")}:has-text("上次保存")`);
+  expect((await getBulletinText(app.store, "2018-10"))?.issue).toBe(prefilled);
+  // saved, nothing is left to save until something is edited
+  expect(await save.isDisabled()).toBe(true);
   await page.keyboard.press("Escape");
 
   // November compares with October, published: no such notice

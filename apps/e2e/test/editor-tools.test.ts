@@ -365,6 +365,8 @@ describe("规则编辑器的工具 / the rule editor's tools", () => {
     await admin.waitForSelector(editor, { timeout: 30_000 });
     await admin.click(byTestId("publish-button"));
     await admin.locator(byTestId("publish-impact")).waitFor({ timeout: 30_000 });
+    // its first month has no data yet: not said to be scored "用现有数据" (a walk), but tried, to check the rubric scores
+    await admin.locator(byTestId("publish-first-month"), { hasText: "2030年2月还没有数据" }).waitFor({ timeout: T });
     // the policy officer saves a line meanwhile
     const late = "# 编辑在审阅之后加的一行";
     const saved = await updateDraft(app.store, draft.id, { text: `${text}\n${late}\n`, author: "规则编辑（guize）", base: draft.contentHash });

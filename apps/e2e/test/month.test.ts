@@ -490,6 +490,13 @@ describe.sequential("一个月的工作 / the month's work", () => {
     expect(await t3.locator(byTestId("vetoed-A")).count()).toBe(0);
     await t3.locator(byTestId("vetoed-B")).hover();
     await page.waitForSelector("text=按版本 B 一票否决：行政不作为查证属实，排名列末位", { timeout: 10_000 });
+
+    // B the version in force, chosen on purpose: A is not put on it as well (said to be the same version: a walk); the
+    // one published version has none before it, so A is asked for
+    const inForce = await store.prisma.rubricVersion.findFirstOrThrow({ where: { status: "published" } });
+    await page.goto(`${app.url}/compare?b=${inForce.id}&period=2018-03`);
+    await page.locator(byTestId("compare-default-a"), { hasText: "没有更早发布的版本：请选择版本 A" }).waitFor({ timeout: 30_000 });
+    expect(await page.getByText("A 与 B 是同一个版本").count()).toBe(0);
   });
 
   test("publishing the month freezes it and says who published; publishing again says nothing would change", async () => {

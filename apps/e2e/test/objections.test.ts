@@ -942,6 +942,8 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     expect(await drawer.locator(".ant-radio-button-wrapper", { hasText: "工单" }).count()).toBe(0);
     const row = drawer.locator(`${byTestId("picker-table")} tr[data-row-key="SJ-Y1"]`);
     await row.waitFor({ timeout: T });
+    // its 分值 is the type's, as the rubric fixes it (the record has none: "—" was shown, a walk)
+    expect(await row.locator(byTestId("event-points-SJ-Y1")).textContent()).toBe("2");
     await row.locator('input[type="checkbox"]').check();
     await drawer.locator(".ant-radio-wrapper", { hasText: "事件未经核实" }).click();
     await drawer.locator(`${byTestId("objection-form")} textarea`).fill("3 月 20 日的工单已按规定格式办理并审核签名，该事件不属实，见附件审核记录。");
@@ -955,7 +957,8 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     await page.goto(`${app.url}/review/2018?objection=${id}`);
     const decide = page.locator(byTestId("objection-drawer"));
     await decide.waitFor({ timeout: T });
-    expect(await decide.textContent()).toContain("考核事件 SJ-Y1：“次数”改为“0”");
+    // the event named with its type and date, not its number alone (a walk)
+    expect(await decide.textContent()).toContain("考核事件 SJ-Y1（工单不规范，2018-03-20）：“次数”改为“0”");
     await decide.locator("textarea").fill("经核实，该工单办理规范，予以采纳。");
     await decide.locator(byTestId("accept-objection")).click();
     await confirmOk(page).click();

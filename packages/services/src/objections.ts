@@ -29,7 +29,7 @@ import {
   writeField,
 } from "@kaohe/db";
 import { diffResults, periodWindow, type UnitDelta, unitAssessedIn, unitDiffers } from "@kaohe/rules-engine";
-import { addMonths, isYear, periodLabel, shanghaiMonth } from "@kaohe/time";
+import { addMonths, formatShanghai, isYear, periodLabel, shanghaiMonth } from "@kaohe/time";
 import { assertAttachmentRoom, insertAttachments, type NewAttachment, removedAttachmentsDetail } from "./attachments.ts";
 import { beijingMinute, getCycle } from "./cycle.ts";
 import { type AttachmentMeta, attachmentsOf } from "./explanations.ts";
@@ -70,12 +70,28 @@ export interface Objection {
   attachments: AttachmentMeta[];
 }
 
-const proposedView = (c: FieldChange): ProposedChange => ({
-  ...c,
-  fieldLabel: fieldLabel(c.record, c.field),
-  // the field in quotes as the value is (延期至 改为“2018-12-20” read awkwardly: a walk)
-  text: `${RECORD_ZH[c.record]} ${c.recordId}：“${fieldLabel(c.record, c.field)}”改为“${describeValue(c.record, c.field, c.to)}”`,
-});
+/** An event as an objection names it: its type and date ("抽查态度不满意，2019-01-22"), by its id. */
+type EventNames = Map<string, string>;
+
+const proposedView = (c: FieldChange, events: EventNames): ProposedChange => {
+  // an event's number alone said nothing of what it was (考核事件 SJ2019-0017：…: a walk); an order's number is the
+  // platform's, the one the unit and the center look it up by
+  const what = c.record === "events" && events.has(c.recordId) ? `（${events.get(c.recordId)}）` : "";
+  return {
+    ...c,
+    fieldLabel: fieldLabel(c.record, c.field),
+    // the field in quotes as the value is (延期至 改为“2018-12-20” read awkwardly: a walk)
+    text: `${RECORD_ZH[c.record]} ${c.recordId}${what}：“${fieldLabel(c.record, c.field)}”改为“${describeValue(c.record, c.field, c.to)}”`,
+  };
+};
+
+/** The type and date of the events the objections ask to correct (a record deleted since is named by its id alone). */
+async function eventNames(store: Store, changes: readonly FieldChange[]): Promise<EventNames> {
+  const ids = [...new Set(changes.filter((c) => c.record === "events").map((c) => c.recordId))];
+  if (ids.length === 0) return new Map();
+  const events = await store.prisma.event.findMany({ where: { id: { in: ids } }, select: { id: true, type: true, date: true } });
+  return new Map(events.map((e) => [e.id, `${e.type}，${formatShanghai(e.date, "date")}`]));
+}
 
 /** The changes an objection asks for, as changes (without how they are shown). */
 const askedFor = (o: Objection): FieldChange[] => o.proposed.map(({ record, recordId, field, to }) => ({ record, recordId, field, to }));
@@ -85,10 +101,14 @@ type Row = Awaited<ReturnType<Store["prisma"]["objection"]["findFirstOrThrow"]>>
 async function views(store: Store, rows: Row[]): Promise<Objection[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [attachments, corrections, units] = await Promise.all([
+  const [attachments, corrections, units, events] = await Promise.all([
     attachmentsOf(store, "objection", ids),
     store.prisma.correction.findMany({ where: { objectionId: { in: ids } }, orderBy: { id: "asc" } }),
     store.prisma.unit.findMany({ where: { code: { in: [...new Set(rows.map((r) => r.unitCode))] } }, select: { code: true, name: true } }),
+    eventNames(
+      store,
+      rows.flatMap((r) => r.proposed as unknown as FieldChange[]),
+    ),
   ]);
   const names = new Map(units.map((u) => [u.code, u.name]));
   return rows.map((r) => {
@@ -99,7 +119,7 @@ async function views(store: Store, rows: Row[]): Promise<Objection[]> {
       unitCode: r.unitCode,
       unitName: names.get(r.unitCode) ?? r.unitCode,
       subject: r.subject as ObjectionSubject,
-      proposed: (r.proposed as unknown as FieldChange[]).map(proposedView),
+      proposed: (r.proposed as unknown as FieldChange[]).map((c) => proposedView(c, events)),
       reason: r.reason,
       status,
       statusLabel: OBJECTION_STATUS_LABEL[status],
@@ -421,6 +441,7 @@ export async function objectionEffect(store: Store, id: number, changes?: FieldC
   const objection = await getObjection(store, id);
   const asked = changes ?? askedFor(objection);
   const checked = await checkChanges(store, objection.period, objection.unitCode, asked);
+  const events = await eventNames(store, checked);
   const version = await versionInForce(store, objection.period);
   const rubric = compileVersion(version);
   const before = await scorePeriod(store, rubric, objection.period, { evidence: false });
@@ -441,7 +462,7 @@ export async function objectionEffect(store: Store, id: number, changes?: FieldC
     objectionId: id,
     period: objection.period,
     rubric: { name: version.name, version: version.version },
-    changes: checked.map((c) => ({ ...proposedView(c), from: c.from })),
+    changes: checked.map((c) => ({ ...proposedView(c, events), from: c.from })),
     unit: diff.units.find((u) => u.unit.code === objection.unitCode) ?? null,
     moved,
   };

@@ -658,10 +658,12 @@ describe.each(databases)("the units' workflow on $label", (target) => {
         actor: "乙镇联络员",
       });
       ids.t2 = raised.id;
-      expect(raised.proposed[0]?.text).toBe("考核事件 E1：“次数”改为“0”");
+      // the event named with its type and date (its number alone said nothing of what it was: a walk)
+      expect(raised.proposed[0]?.text).toBe("考核事件 E1（行政不作为，2017-10-20）：“次数”改为“0”");
       // 十个新突破 (100 − 5 × 1) × 30% = 28.5 → (100 − 5 × 0) × 30% = 30: T2 98.5 → 100.
       // T1 has 100 too (after the accepted objection) and the same 工单数 (4): they share 1st; T4 stays 3rd, T3 4th.
       const effect = await objectionEffect(store, raised.id);
+      expect(effect.changes.map((c) => c.text)).toEqual(["考核事件 E1（行政不作为，2017-10-20）：“次数”改为“0”"]);
       expect(effect.unit).toMatchObject({ scoreA: 98.5, scoreB: 100, delta: 1.5, rankA: 2, rankB: 1, move: 1 });
       expect(effect.unit?.items.find((i) => i.code === "十个新突破")).toMatchObject({ a: 28.5, b: 30 });
       expect(effect.moved.map((u) => u.unit.code)).toEqual(["T2"]);

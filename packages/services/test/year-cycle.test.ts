@@ -126,7 +126,11 @@ describe.each(databases)("the year's cycle on $label", (target) => {
     expect(await year()).toEqual({ T1: 99.6, T2: 98.8 });
 
     const raised = await raise("T1", "events", { record: "events", recordId: "Y1", field: "count", to: 0 });
-    expect([raised.period, raised.status, raised.proposed.map((p) => p.text)]).toEqual(["2017", "open", ["考核事件 Y1：“次数”改为“0”"]]);
+    expect([raised.period, raised.status, raised.proposed.map((p) => p.text)]).toEqual([
+      "2017",
+      "open",
+      ["考核事件 Y1（工单不规范，2017-10-20）：“次数”改为“0”"],
+    ]);
 
     // what accepting would do: 甲镇 99.6 → 100, first as before
     const effect = await objectionEffect(store, raised.id);

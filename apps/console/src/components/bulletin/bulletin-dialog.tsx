@@ -204,12 +204,18 @@ function PublicationNotices({ period, published, changed, testId }: { period: "�
   );
 }
 
-/** A bulletin form's buttons: close, save (for those who publish: `onSave`), and the downloads, which save edits first. */
+/**
+ * A bulletin form's buttons: close, save (for those who publish: `onSave`), and the downloads, which save edits first.
+ * Save is offered for the prefilled values too while nothing is saved: saved, they are the period's (the date no longer
+ * today's) and the next issue follows this one. It was disabled until something was edited, so a right prefilled
+ * 期号 could not be confirmed, though the form asked for the centre's actual one (a walk).
+ */
 function FormActions({
   onClose,
   onSave,
   saving,
   dirty,
+  unsaved,
   busy,
   onDownload,
   testId,
@@ -218,6 +224,8 @@ function FormActions({
   onSave: (() => void) | undefined;
   saving: boolean;
   dirty: boolean;
+  /** nothing is saved for the period yet: the form shows the prefilled values */
+  unsaved: boolean;
   busy: "docx" | "pdf" | null;
   onDownload: (type: "docx" | "pdf") => void;
   testId: string;
@@ -226,9 +234,11 @@ function FormActions({
     <Space style={{ width: "100%", justifyContent: "flex-end" }} wrap>
       <Button onClick={onClose}>关闭</Button>
       {onSave && (
-        <Button onClick={onSave} loading={saving} disabled={!dirty} data-testid={`${testId}-save`}>
-          保存
-        </Button>
+        <Tooltip title={!dirty && unsaved ? "确认并保存预填的期号、日期与导言：以后各期的期号接续本期。不保存也可直接下载" : undefined}>
+          <Button onClick={onSave} loading={saving} disabled={!dirty && !unsaved} data-testid={`${testId}-save`}>
+            保存
+          </Button>
+        </Tooltip>
       )}
       <DownloadButtons busy={busy} onDownload={onDownload} testId={testId} note={onSave && dirty ? "先保存修改，再下载" : undefined} />
     </Space>
@@ -340,6 +350,7 @@ function BulletinForm({ month, b, onClose }: { month: string; b: Bulletin; onClo
         onSave={editable ? () => store().then((ok) => ok && message.success(`已保存本期《${form.getFieldValue("title") || b.title}》`)) : undefined}
         saving={save.isPending}
         dirty={dirty}
+        unsaved={b.saved === null}
         busy={busy}
         onDownload={download}
         testId="bulletin"
@@ -444,6 +455,7 @@ function YearBulletinForm({ year, b, onClose }: { year: string; b: YearBulletin;
         onSave={editable ? () => store().then((ok) => ok && message.success(`已保存${year}年度《${form.getFieldValue("title") || b.title}》`)) : undefined}
         saving={save.isPending}
         dirty={dirty}
+        unsaved={b.saved === null}
         busy={busy}
         onDownload={download}
         testId="year-bulletin"

@@ -14,6 +14,7 @@ import { CorrectionList } from "../responses/corrections.tsx";
 import { PendingObjectionTag, usePendingObjections } from "../responses/pending-objection.tsx";
 import type { Correction } from "../responses/types.ts";
 import type { PendingOnRecord } from "../responses/workflow.ts";
+import { EventPoints } from "./event-points.tsx";
 import { DrilldownExportButton } from "./export-buttons.tsx";
 import type { DrilldownRow, EventRow, OrderRow } from "./types.ts";
 
@@ -87,27 +88,6 @@ function OrderCircumstances({ o }: { o: OrderRow }) {
 
 /** The 操作 column (提出异议, and 已有待处理的异议 #N above it): its width, counted in the tables' scroll width too. */
 const OBJECT_COLUMN_WIDTH = 110;
-/**
- * An event's points per occurrence: the type's points as the rubric fixes them, else (`points recorded`) the
- * record's own 分值; "—" only when a recorded type's record has none (it counts 0).
- */
-function eventPoints(e: Pick<EventRow, "points" | "typePoints">): { value: number | null; source: "type" | "record" | "none" } {
-  if (e.typePoints !== null) return { value: e.typePoints, source: "type" };
-  if (e.points !== null) return { value: e.points, source: "record" };
-  return { value: null, source: "none" };
-}
-
-function EventPoints({ event }: { event: EventRow }) {
-  const { value, source } = eventPoints(event);
-  const title =
-    source === "type" ? `规则规定：${event.type}每次 ${value} 分` : source === "record" ? "按该条记录填写的分值（酌情计分）" : "记录未填分值，按 0 分计";
-  return (
-    <Tooltip title={title}>
-      <span data-testid={`event-points-${event.id}`}>{value ?? "—"}</span>
-    </Tooltip>
-  );
-}
-
 /** The record's number, copyable, marked 已更正 when an accepted objection changed it. */
 function RecordId({ id, corrections }: { id: string; corrections: Correction[] | undefined }) {
   return (

@@ -32,7 +32,7 @@ import { lastViewedPeriod, rememberPeriod, useLatestMonth } from "../../lib/peri
 import { errorText, type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
 import { versionOptions } from "../rubrics/shared.tsx";
 import "./compare.css";
-import { isYear } from "@kaohe/time";
+import { addMonths, isYear } from "@kaohe/time";
 
 type Comparison = RouterOutputs["scores"]["compare"];
 type ComparedUnit = Comparison["units"][number];
@@ -70,6 +70,33 @@ export function ComparePage() {
   return <CompareBody initial={initial} />;
 }
 
+type VersionSummary = RouterOutputs["rubrics"]["list"][number];
+
+/**
+ * Version A while none is picked: the version in force for the period; when B is that one (chosen on purpose, the
+ * version just published: the page put A on it too and said they were the same, a walk), the published version in
+ * force the month before B's start, else the one published before B; null when there is none.
+ */
+export function defaultVersionA(
+  versions: readonly Pick<VersionSummary, "id" | "status" | "effectiveFrom" | "effectiveUntil" | "publishedAt">[],
+  inForceId: number | null,
+  b: number | null,
+): number | null {
+  if (inForceId === null || inForceId !== b) return inForceId;
+  const chosen = versions.find((v) => v.id === b);
+  if (!chosen) return null;
+  const published = (v: { publishedAt: unknown }) => (v.publishedAt === null ? "" : String(v.publishedAt));
+  // the latest in force first, as the server looks them up (the latest start, then the latest published)
+  const others = versions
+    .filter((v) => v.status === "published" && v.id !== b)
+    .sort((x, y) => (x.effectiveFrom === y.effectiveFrom ? published(y).localeCompare(published(x)) : y.effectiveFrom.localeCompare(x.effectiveFrom)));
+  const before = addMonths(chosen.effectiveFrom, -1);
+  const inForceBefore = others.find((v) => v.effectiveFrom <= before && (v.effectiveUntil === null || v.effectiveUntil >= before));
+  if (inForceBefore) return inForceBefore.id;
+  const earlier = others.filter((v) => published(v) < published(chosen)).sort((x, y) => published(y).localeCompare(published(x)));
+  return earlier[0]?.id ?? null;
+}
+
 const idParam = (v: string | null) => {
   const n = Number(v);
   return v && Number.isInteger(n) && n > 0 ? n : null;
@@ -93,8 +120,9 @@ function CompareBody({ initial }: { initial: { mode: Mode; date: Dayjs } }) {
   const unknown = [pickedARaw, bRaw].filter((id): id is number => id !== null && !exists(id));
   const pickedA = exists(pickedARaw) ? pickedARaw : null;
   const b = exists(bRaw) ? bRaw : null;
-  // A is the version in force for the period until someone picks another
-  const a = pickedA ?? inForce.data?.id ?? null;
+  // A is the version in force for the period until someone picks another (or, B being that one, the one before it)
+  const defaultA = defaultVersionA(versions.data ?? [], inForce.data?.id ?? null, b);
+  const a = pickedA ?? defaultA;
 
   const result = useQuery({
     ...trpc.scores.compare.queryOptions(request ?? { a: 1, b: 1, period }),
@@ -224,8 +252,12 @@ function CompareBody({ initial }: { initial: { mode: Mode; date: Dayjs } }) {
           </Typography.Text>
         )}
         {pickedA === null && inForce.data && (
-          <Typography.Text type="secondary" style={{ display: "block", marginTop: 8, fontSize: 13 }}>
-            版本 A 默认为 {periodLabel(period)} 施行的版本。
+          <Typography.Text type="secondary" style={{ display: "block", marginTop: 8, fontSize: 13 }} data-testid="compare-default-a">
+            {defaultA === inForce.data.id
+              ? `版本 A 默认为 ${periodLabel(period)} 施行的版本。`
+              : defaultA !== null
+                ? `版本 B 即 ${periodLabel(period)} 施行的版本；版本 A 默认为在它之前施行的版本。`
+                : `版本 B 即 ${periodLabel(period)} 施行的版本，没有更早发布的版本：请选择版本 A。`}
           </Typography.Text>
         )}
         {same && (

@@ -9,6 +9,7 @@ import type { ColumnsType } from "antd/es/table";
 import { type ReactNode, useEffect, useState } from "react";
 import { useCenterName } from "../../components/center-name.tsx";
 import { PendingObjectionTag, usePendingObjections } from "../../components/responses/pending-objection.tsx";
+import { EventPoints } from "../../components/results/event-points.tsx";
 import type { DrilldownRow, EventRow, OrderRow } from "../../components/results/types.ts";
 import { deadlineTime, localTime, thisPeriod } from "../../lib/format.ts";
 import { usePhone } from "../../lib/layout.ts";
@@ -88,7 +89,8 @@ const eventColumns = (idCell: IdCell): ColumnsType<EventRow> => [
   { title: "日期", dataIndex: "date", width: 110, render: (t: number) => localTime(t) },
   { title: "事件类型", dataIndex: "type" },
   { title: "次数", dataIndex: "count", width: 60, align: "right" },
-  { title: "分值", dataIndex: "points", width: 70, align: "right", render: (p: number | null) => p ?? "—" },
+  // as the records behind a count show it: the type's points the rubric fixes, else the record's own
+  { title: "分值", key: "points", width: 70, align: "right", render: (_, e) => <EventPoints event={e} /> },
 ];
 
 export function RecordPicker({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { draftishVersion, fewerMonthsNotes, type Impact, impactSummary, impactWords, monthsText } from "./impact.ts";
+import { draftishVersion, fewerMonthsNotes, firstMonthWithoutData, type Impact, impactSummary, impactWords, monthsText } from "./impact.ts";
 
 const month = (m: string, changedUnits: number, published = false, hasData = true, openToUnits = false) => ({
   month: m,
@@ -149,5 +149,19 @@ describe("the publish dialog's words", () => {
   it("tells a version still named as a copy (2019-草稿1) from a final one", () => {
     expect(["2019-草稿1", "2019草稿", "草稿"].map(draftishVersion)).toEqual([true, true, true]);
     expect(["2019", "2018-修订", "2019-试行"].map(draftishVersion)).toEqual([false, false, false]);
+  });
+});
+
+describe("the first month in force", () => {
+  it("is said to hold no data when no month from it has any (2019-01 not yet imported), or when it has none itself", () => {
+    // the data ends in 2018-12: the draft from 2019-01 takes over no month with data
+    expect(firstMonthWithoutData({ ...impactOf([]), from: "2019-01", latestMonth: "2018-12" })).toBe(true);
+    expect(firstMonthWithoutData({ ...impactOf([]), from: "2019-01", latestMonth: null })).toBe(true);
+    // its events imported, its orders not: no data, by the ranking's rule
+    expect(firstMonthWithoutData(impactOf([month("2019-01", 0, false, false), month("2019-02", 3)]))).toBe(true);
+    expect(firstMonthWithoutData(impactOf([month("2019-01", 3), month("2019-02", 3)]))).toBe(false);
+    // not computed yet, or kept by a version starting later: not said either way
+    expect(firstMonthWithoutData(undefined)).toBeNull();
+    expect(firstMonthWithoutData({ ...impactOf([month("2019-02", 3)]), from: "2019-01" })).toBeNull();
   });
 });

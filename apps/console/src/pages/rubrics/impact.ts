@@ -124,3 +124,16 @@ export function fewerMonthsNotes(impact: Impact): string[] {
  * the reports and the bulletin would say 草稿 of a version in force (a policy officer's walk published one).
  */
 export const draftishVersion = (version: string): boolean => /草稿/u.test(version);
+
+/**
+ * Whether the first month in force holds no data, as the impact finds it (null: not known yet): publishing scores it
+ * all the same, to check the rubric scores; the dialog said it scored 2019年1月 "用现有数据" when that month had none
+ * (a walk, the month's file not yet imported).
+ */
+export function firstMonthWithoutData(impact: Pick<Impact, "from" | "latestMonth" | "months"> | undefined): boolean | null {
+  if (!impact) return null;
+  if (impact.latestMonth === null || impact.from > impact.latestMonth) return true;
+  const first = impact.months.find((m) => m.month === impact.from);
+  // kept by a version starting later: the impact scored it under neither
+  return first ? !first.hasData : null;
+}

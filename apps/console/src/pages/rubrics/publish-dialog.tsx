@@ -10,7 +10,7 @@ import { Alert, Button, Checkbox, Modal, Spin, Table, Tag, Typography } from "an
 import { useEffect, useState } from "react";
 import { isoTime, monthLabel } from "../../lib/format.ts";
 import { errorText, useTRPC } from "../../lib/trpc.ts";
-import { draftishVersion, fewerMonthsNotes, type ImpactMonth, impactSummary, impactWords, monthsText, yearsText } from "./impact.ts";
+import { draftishVersion, fewerMonthsNotes, firstMonthWithoutData, type ImpactMonth, impactSummary, impactWords, monthsText, yearsText } from "./impact.ts";
 import { versionTitle } from "./shared.tsx";
 
 /** Warnings listed in the dialog (the editor's list has them all). */
@@ -204,6 +204,15 @@ export function PublishDialog({
     if (refusal) setWeighed(false);
   }, [refusal]);
   const unweighed = warnings.length > 0 && !weighed;
+  // the impact ImpactSection shows (one query): whether the first month in force has data yet
+  const trpc = useTRPC();
+  const impact = useQuery({
+    ...trpc.rubrics.publishImpact.queryOptions({ id: version.id }),
+    staleTime: 0,
+    retry: false,
+    enabled: open && !!from && errors === 0,
+  });
+  const firstWithoutData = firstMonthWithoutData(impact.data);
   return (
     <Modal
       title={`发布“${versionTitle(header ?? version)}”？`}
@@ -251,8 +260,12 @@ export function PublishDialog({
           {from ? (
             <>
               此版本自<b> {monthLabel(from)} </b>起施行{until ? `，至 ${monthLabel(until)} 止` : "（不设截止月份）"}
-              ：这些月份（及所在年度）的考核将按此版本计分；同一月份有多个已发布版本时，以施行起始月份最晚的为准。发布前会先用现有数据计算 {monthLabel(from)}{" "}
-              的得分，计分失败则不发布。
+              ：这些月份（及所在年度）的考核将按此版本计分；同一月份有多个已发布版本时，以施行起始月份最晚的为准。
+              <span data-testid="publish-first-month">
+                {firstWithoutData
+                  ? `${monthLabel(from)}还没有数据：发布前会先按此版本试算该月的得分（只检查规则能否计分），计分失败则不发布。`
+                  : `发布前会先用现有数据计算 ${monthLabel(from)} 的得分，计分失败则不发布。`}
+              </span>
             </>
           ) : (
             "文件头没有写施行起始月份（in force from），不能发布。"
