@@ -50,6 +50,21 @@ describe("a copy's header", () => {
     expect(zh).toContain('版本 "2019" 文号 "甲发〔2019〕1号"');
     expect(parse(zh).ast.header).toMatchObject({ document: "甲发〔2019〕1号", from: "2019-01" });
   });
+  it("takes the document number of an example rubric, whose `example` mark stands between the version and the number", () => {
+    const fields = { name: "甲", version: "2", from: "2019-01", document: "新发〔2019〕1号" };
+    // without a number: written after the mark (before it, the header did not parse)
+    const bare = withHeader('rubric "甲" version "1" example\n  in force from 2018-01\n\ncategory 镇 "镇"\n', fields);
+    expect(parse(bare).diagnostics.map((d) => d.code)).toEqual(["KH238"]); // (only its ranking missing, as in the file given)
+    expect(parse(bare).ast.header).toMatchObject({ document: "新发〔2019〕1号", example: true, version: "2" });
+    // with one: replaced (the old one was kept, the new one dropped), in either keywords' language
+    for (const text of [
+      'rubric "甲" version "1" example document "旧〔2017〕1号"\n  in force from 2018-01\n\ncategory 镇 "镇"\n',
+      '考核办法 "甲" 版本 "1" 示例 文号 "旧〔2017〕1号"\n  施行自 2018-01\n\n考核类别 镇 "镇"\n',
+    ]) {
+      expect(parse(withHeader(text, fields)).ast.header).toMatchObject({ document: "新发〔2019〕1号", example: true, from: "2019-01" });
+      expect(parse(withHeader(text, { ...fields, document: "" })).ast.header).toMatchObject({ document: null, example: true, from: "2019-01" });
+    }
+  });
   it("leaves a text without a header as it is", () => {
     expect(withHeader("category 镇\n", { name: "x", version: "1", from: "2019-01" })).toBe("category 镇\n");
   });

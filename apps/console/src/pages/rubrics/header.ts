@@ -64,25 +64,29 @@ export function withHeader(text: string, fields: HeaderFields): string {
 }
 
 /**
- * The header with its document number (`document "…"` / `文号 "…"`) after the version replaced, written in (in the
- * keywords' language of the file) or, `document` empty, left out; and where the part after it starts.
+ * The header with its document number (`document "…"` / `文号 "…"`) replaced, written in (in the keywords' language of
+ * the file, after the version or the `example` mark that may follow it) or, `document` empty, left out; and where the
+ * part after it starts. (An `example` between the version and the number had the number written before it, which does
+ * not parse, or the old one kept: a review.)
  */
 function withDocument(header: string, afterVersion: number, has: boolean, document: string, text: string): [string, number] {
+  const rest = header.slice(afterVersion);
   if (has) {
-    // the clause: a keyword, then its string (the first string after the version)
-    const clause = /\s+\S+\s+/y;
-    clause.lastIndex = afterVersion;
-    const kw = clause.exec(header);
-    if (!kw) return [header, afterVersion];
-    STRING.lastIndex = afterVersion + kw[0].length;
-    const old = STRING.exec(header);
-    if (!old) return [header, afterVersion];
-    const end = old.index + old[0].length;
-    if (document === "") return [header.slice(0, afterVersion) + header.slice(end), afterVersion];
-    const written = quote(document);
-    return [header.slice(0, old.index) + written + header.slice(end), old.index + written.length];
+    const clause = DOCUMENT.exec(rest);
+    if (!clause) return [header, afterVersion];
+    const [start, end] = [afterVersion + clause.index, afterVersion + clause.index + clause[0].length];
+    if (document === "") return [header.slice(0, start) + header.slice(end), start];
+    const written = `${clause[1]}${clause[2]}${clause[3]}${quote(document)}`;
+    return [header.slice(0, start) + written + header.slice(end), start + written.length];
   }
   if (document === "") return [header, afterVersion];
+  const mark = EXAMPLE.exec(rest);
+  const at = afterVersion + (mark ? mark[0].length : 0);
   const inserted = ` ${keywordLanguageOf(text) === "zh" ? "文号" : "document"} ${quote(document)}`;
-  return [header.slice(0, afterVersion) + inserted + header.slice(afterVersion), afterVersion + inserted.length];
+  return [header.slice(0, at) + inserted + header.slice(at), at + inserted.length];
 }
+
+/** `document "…"` / `文号 "…"`: the space before it, the keyword, the space after it, the number. */
+const DOCUMENT = /(\s+)(document|文号)(\s+)"(?:[^"\\\n]|\\.)*"/;
+/** The `example` mark (示例) right after the version. */
+const EXAMPLE = /^\s+(?:example|示例)(?![\p{L}\p{N}_])/u;
