@@ -49,9 +49,19 @@ describe("the first draft's categories", () => {
         .ast.declarations.filter((d) => d.kind === "category")
         .map((d) => ("name" in d ? d.name : ""));
     expect(categories(firstDraftText("2027-01"))).toEqual(["镇", "街道", "县直部门"]);
-    // a name with brackets or a space is no name in the language: the draft stays one that checks clean
+    // none of them a name in the language (brackets, a space): the draft stays one that checks clean, and says why
     const odd = firstDraftText("2027-01", ["乡镇（街道）", "县 直部门"]);
     expect([categories(odd), parse(odd).diagnostics]).toEqual([["镇", "街道", "县直部门"], []]);
+    expect(odd).toMatch(/^# 注意：单位名单中的类别 “乡镇（街道）”、“县 直部门” 不能直接写作规则中的名称/);
+  });
+  it("keeps the stored categories that are names when one is not, and says which is left out", () => {
+    const categories = (text: string) =>
+      parse(text)
+        .ast.declarations.filter((d) => d.kind === "category")
+        .map((d) => ("name" in d ? d.name : ""));
+    const some = firstDraftText("2027-01", ["乡镇", "街道（社区）", "部门"]);
+    expect([categories(some), parse(some).diagnostics]).toEqual([["乡镇", "部门"], []]);
+    expect(some.split("\n")[0]).toContain("“街道（社区）”");
   });
 });
 

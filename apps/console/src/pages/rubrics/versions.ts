@@ -1,5 +1,5 @@
 /** The version a copy of a rubric is offered: its draft's, or the year it will be in force from. */
-import { parse } from "@kaohe/rules-dsl";
+import { lexAsWritten } from "@kaohe/rules-dsl/lexer";
 import { addMonths } from "@kaohe/time";
 
 /** The version string of a copy: "<version>-草稿<n>", the first n no version of that name has yet. */
@@ -45,8 +45,19 @@ export function copyStartMonth(data: { latest: string; first: string | null }, s
  * and 县直部门 when none is stored, or when a name cannot be written as one.
  */
 export function firstDraftText(month: string, categories: readonly string[] = []): string {
-  const text = draftText(month, categories.length > 0 ? categories : DEFAULT_CATEGORIES);
-  return categories.length > 0 && parse(text).diagnostics.some((d) => d.severity === "error") ? draftText(month, DEFAULT_CATEGORIES) : text;
+  // a name the language cannot write (乡镇（街道）): left out, and said at the top of the draft (all of them reverted to
+  // 镇/街道/县直部门 for one such name, silently: a review)
+  const [usable, unusable] = [categories.filter(isName), categories.filter((c) => !isName(c))];
+  const text = draftText(month, usable.length > 0 ? usable : DEFAULT_CATEGORIES);
+  if (unusable.length === 0) return text;
+  const list = unusable.map((c) => `“${c.replace(/[\r\n]/g, " ")}”`).join("、");
+  return `# 注意：单位名单中的类别 ${list} 不能直接写作规则中的名称（名称不能有括号、空格或标点），没有写入：请在单位名单中改用这样的类别名后，在下面加一行“考核类别 名称 "说明"”\n${text}`;
+}
+
+/** Whether a category can be written as a name of the rubric (`考核类别 乡镇 "乡镇"`): one name token, as the language reads it. */
+function isName(category: string): boolean {
+  const { tokens, errors } = lexAsWritten(category);
+  return errors.length === 0 && tokens.length === 1 && tokens[0]?.tokenType.name === "Identifier" && tokens[0].image === category;
 }
 
 const DEFAULT_CATEGORIES = ["镇", "街道", "县直部门"];
