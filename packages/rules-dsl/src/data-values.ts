@@ -26,6 +26,8 @@ export interface RecordText {
   negated: boolean;
   /** a level of levels(…), not a comparison */
   level: boolean;
+  /** one of several texts of an `in` / `not in` list: the list still holds for the others */
+  listed?: boolean;
 }
 
 /** A value a column holds and how many records hold it. */
@@ -76,7 +78,10 @@ export function checkRecordTexts(texts: readonly RecordText[], data: ColumnValue
     const meant = closest(t.text, values);
     const outcome = t.level
       ? ["levels 中这一档用不上（levels 中没有写的值按 0 计）", "this level of levels never applies (a value levels does not name counts 0)"]
-      : [`这个比较${t.negated ? "总是成立" : "永远不成立"}`, `the comparison is always ${t.negated ? "true" : "false"}`];
+      : t.listed
+        ? // (the list holds for its other texts: not 永远不成立 of the whole comparison, a review)
+          ["列表中的这一项用不上", "this item of the list never matches"]
+        : [`这个比较${t.negated ? "总是成立" : "永远不成立"}`, `the comparison is always ${t.negated ? "true" : "false"}`];
     out.push(
       diagnostic(
         "warning",

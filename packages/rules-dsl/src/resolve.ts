@@ -174,7 +174,14 @@ export class Resolver {
    * `诉求类型 = "咨询"`, `回访评价 in ["满意", "基本满意"]`, `levels(回访评价, 满意: 1)`: a text compared with a column of
    * open values (a built-in one, or an attribute the rubric declares as text) is kept, to be checked against the data.
    */
-  private noteRecordTexts(operand: A.Expr | undefined, texts: { text: string; range: A.Range }[], scope: Scope, negated: boolean, level: boolean): void {
+  private noteRecordTexts(
+    operand: A.Expr | undefined,
+    texts: { text: string; range: A.Range }[],
+    scope: Scope,
+    negated: boolean,
+    level: boolean,
+    listed = false,
+  ): void {
     if (scope.level === "unit" || operand?.kind !== "name" || !operand.name) return;
     const record = scope.level;
     const local = (record === "orders" ? this.symbols.orderScope : this.symbols.eventScope).get(operand.name);
@@ -190,7 +197,7 @@ export class Resolver {
     for (const t of texts) {
       if (this.recordTextsAt.has(t.range.start.offset)) continue;
       this.recordTextsAt.add(t.range.start.offset);
-      this.recordTexts.push({ column, name: operand.name, text: t.text, range: t.range, negated, level });
+      this.recordTexts.push({ column, name: operand.name, text: t.text, range: t.range, negated, level, ...(listed ? { listed } : {}) });
     }
   }
 
@@ -291,7 +298,7 @@ export class Resolver {
         this.checkSources(e.operand, e.items, scope);
         this.checkEventTypes(e.operand, e.items, scope);
         this.checkFieldValues(e.operand, e.items, scope, e.negated);
-        this.noteRecordTexts(e.operand, Resolver.texts(e.items), scope, e.negated, false);
+        this.noteRecordTexts(e.operand, Resolver.texts(e.items), scope, e.negated, false, e.items.length > 1);
         return "bool";
       }
       case "if": {

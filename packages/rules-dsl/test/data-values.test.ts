@@ -144,6 +144,16 @@ describe("KH267 against the data", () => {
     expect(ds[0]?.messageEn).toContain("did you mean '咨询'?");
   });
 
+  test("one text of a list no record holds is said of that item: the list still holds for the others", () => {
+    const listed = parse(rubric("", '指标 甲 = 计数 本期工单 其中 诉求类型 属于 ["投诉", "求助类"]\n指标 乙 = 计数 本期工单 其中 诉求类型 不属于 ["咨询类"]'));
+    const ds = checkRecordTexts(listed.recordTexts ?? [], { [kind]: data[kind] as ColumnValues[string] });
+    expect(ds.map((d) => d.message)).toEqual([
+      "数据中没有诉求类型为“求助类”的工单（数据中的诉求类型有：投诉、咨询、求助、建议）：列表中的这一项用不上，是否想写 求助？（若是数据中尚未出现、今后会有的值，可以不改）",
+      // a list of one is the comparison itself
+      "数据中没有诉求类型为“咨询类”的工单（数据中的诉求类型有：投诉、咨询、求助、建议）：这个比较总是成立，是否想写 咨询？（若是数据中尚未出现、今后会有的值，可以不改）",
+    ]);
+  });
+
   test("a column the data has no value in, or more values than were counted, is not told of", () => {
     const some: ColumnValues = { [kind]: { complete: false, values: data[kind]?.values ?? [] }, [attribute]: { complete: true, values: [] } };
     expect(checkRecordTexts(recordTexts, some)).toEqual([]);
