@@ -9,7 +9,8 @@ import { type ColumnValues, checkRecordTexts, type Diagnostic, type RecordText, 
 import { openExistingStore } from "./open-store.ts";
 
 export interface DataChecker {
-  diagnostics(texts: readonly RecordText[]): Promise<Diagnostic[]>;
+  /** the warnings, and whether any text was compared with values the data holds (none imported: nothing was) */
+  diagnostics(texts: readonly RecordText[]): Promise<{ diagnostics: Diagnostic[]; compared: boolean }>;
   close(): Promise<void>;
 }
 
@@ -17,9 +18,11 @@ export async function openDataChecker(url: string): Promise<DataChecker> {
   const store: Store = await openExistingStore(url);
   return {
     async diagnostics(texts) {
-      if (texts.length === 0) return [];
+      if (texts.length === 0) return { diagnostics: [], compared: false };
       const values: ColumnValues = await columnValues(store.raw, recordColumns(texts));
-      return checkRecordTexts(texts, values);
+      // a column with no value (nothing imported), or free text (more values than counted), is compared with nothing
+      const compared = Object.values(values).some((v) => v.complete && v.values.length > 0);
+      return { diagnostics: checkRecordTexts(texts, values), compared };
     },
     close: () => store.close(),
   };

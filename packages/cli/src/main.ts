@@ -100,13 +100,22 @@ function buildProgram(): Command {
           const { text, note } = await readRubricText(file);
           if (note) process.stderr.write(`提示：${note}\n`);
           const parsed = parse(text);
-          const diagnostics = data
-            ? [...parsed.diagnostics, ...(await data.diagnostics(parsed.recordTexts ?? []))].sort((a, b) => a.range.start.offset - b.range.start.offset)
+          const fromData = data ? await data.diagnostics(parsed.recordTexts ?? []) : null;
+          const diagnostics = fromData
+            ? [...parsed.diagnostics, ...fromData.diagnostics].sort((a, b) => a.range.start.offset - b.range.start.offset)
             : parsed.diagnostics;
           for (const d of diagnostics) print(formatDiagnostic(d, file));
           const n = diagnostics.filter((d) => d.severity === "error").length;
           errors += n;
-          if (diagnostics.length === 0) print(`✓ ${file}：没有问题${data ? "（已对照数据库中的数据）" : ""} / no problems`);
+          // what was compared with the data: said only when something was (a store with no orders compared nothing)
+          const against = !fromData
+            ? ""
+            : fromData.compared
+              ? "（已对照数据库中的数据）"
+              : (parsed.recordTexts ?? []).length > 0
+                ? "（数据库中还没有可对照的工单或事件数据，未对照）"
+                : "";
+          if (diagnostics.length === 0) print(`✓ ${file}：没有问题${against} / no problems`);
         }
       } finally {
         await data?.close();

@@ -700,6 +700,12 @@ describe("kaohe check and fmt", () => {
     expect(r.stdout).toContain(`${file}:10:41 警告 KH267: 数据中没有回访评价为“基本满义”的工单（数据中的回访评价有：基本满意、满意）`);
     writeFileSync(file, text("咨询", "基本满意"));
     expect(await kaohe("check", file, "--db", url)).toMatchObject({ code: 0, stdout: `✓ ${file}：没有问题（已对照数据库中的数据） / no problems\n` });
+    // a store with no orders yet compared nothing, and does not say it did
+    const empty = await emptyStore(`file:${join(data, "empty.db")}`);
+    expect(await kaohe("check", file, "--db", empty)).toMatchObject({
+      code: 0,
+      stdout: `✓ ${file}：没有问题（数据库中还没有可对照的工单或事件数据，未对照） / no problems\n`,
+    });
   }, 60_000);
 
   test("fmt --check fails on an unformatted file and fmt fixes it", async () => {
