@@ -87,20 +87,24 @@ test("a name the rubric does not rank is said in Chinese, with the choices, and 
   expect(await page.locator(byTestId("assessment-picker")).locator(".ant-segmented-item-selected").innerText()).toBe("投诉件办理考核");
 });
 
-test("a score taken from another assessment: the unit's page lists that assessment's items, their orders a click away, and 失分 counted from them", async () => {
-  // last here: the version in force for the month becomes one whose ranked 月度考核 has no items and takes 投诉件办理's
-  // score (or, under 5 orders, the group's mean), as another district wrote its method
-  const base = quarterlyVariant(MONTH);
-  const text = base
-    .replace('version "2018-季度"', 'version "2018-总分取自基础"')
-    .replace(
-      "\n# 附件1 综合管理考核细则",
-      '\nmonthly 月度考核 "月度考核" {\n  total = if 工单数 >= 5 then 投诉件办理 else group_mean(if 工单数 >= 5 then 投诉件办理 else not applicable)\n}\n\n# 附件1 综合管理考核细则',
-    )
+/**
+ * The version in force for the month made one whose ranked 月度考核 is `body` (a total reading 投诉件办理, items of its
+ * own), published as `version`.
+ */
+async function rankMonthlyTotal(version: string, body: string): Promise<void> {
+  const text = quarterlyVariant(MONTH)
+    .replace('version "2018-季度"', `version "${version}"`)
+    .replace("\n# 附件1 综合管理考核细则", `\nmonthly 月度考核 "月度考核" {\n${body}\n}\n\n# 附件1 综合管理考核细则`)
     .replace(`  monthly 投诉件办理\n  monthly ${QUARTERLY.name}\n`, "  monthly 月度考核\n");
   if (!text.includes("monthly 月度考核\n  yearly")) throw new Error("the 2017 rubric changed: update the test");
   const draft = await createDraft(app.store, { text, author: "测试准备" });
   await publishRubricVersion(app.store, draft.id, "测试准备");
+}
+
+test("a score taken from another assessment: the unit's page lists that assessment's items, their orders a click away, and 失分 counted from them", async () => {
+  // last here: the version in force for the month becomes one whose ranked 月度考核 has no items and takes 投诉件办理's
+  // score (or, under 5 orders, the group's mean), as another district wrote its method
+  await rankMonthlyTotal("2018-总分取自基础", "  total = if 工单数 >= 5 then 投诉件办理 else group_mean(if 工单数 >= 5 then 投诉件办理 else not applicable)");
   const { page } = app;
   await page.goto(`${app.url}/units/HTZ01?period=${MONTH}`);
   const from = page.locator(byTestId("unit-referenced-投诉件办理"));
@@ -124,16 +128,7 @@ test("a total of another assessment beside an item of its own: the page lists bo
   // after the one above: the version in force becomes an 80/20 composite (the manual's §3.18), 80% of 投诉件办理 and
   // an item of its own; the page listed that item alone, not 投诉件办理's items nor the orders behind them (another
   // county's officer, of 80% × 工单指标 + 20% × 督办事项 + 表扬)
-  const text = quarterlyVariant(MONTH)
-    .replace('version "2018-季度"', 'version "2018-八二合成"')
-    .replace(
-      "\n# 附件1 综合管理考核细则",
-      '\nmonthly 月度考核 "月度考核" {\n  item 态度 "服务态度" 20 points {\n    deduct per 服务态度恶劣\n  }\n  total = 80% × 投诉件办理 + 态度\n}\n\n# 附件1 综合管理考核细则',
-    )
-    .replace(`  monthly 投诉件办理\n  monthly ${QUARTERLY.name}\n`, "  monthly 月度考核\n");
-  if (!text.includes("monthly 月度考核\n  yearly")) throw new Error("the 2017 rubric changed: update the test");
-  const draft = await createDraft(app.store, { text, author: "测试准备" });
-  await publishRubricVersion(app.store, draft.id, "测试准备");
+  await rankMonthlyTotal("2018-八二合成", '  item 态度 "服务态度" 20 points {\n    deduct per 服务态度恶劣\n  }\n  total = 80% × 投诉件办理 + 态度');
   const { page } = app;
   await page.goto(`${app.url}/units/HTZ01?period=${MONTH}`);
   const from = page.locator(byTestId("unit-referenced-投诉件办理"));
