@@ -128,7 +128,7 @@ export function recordDenial(
  * (a path with %0A in it had the log show a forged-looking second line), at most 300 characters.
  */
 function printable(what: string): string {
-  const shown = what.replace(/[\p{Cc}\u200b-\u200f\u202a-\u202e\u2066-\u2069]/gu, (c) => `\\u{${(c.codePointAt(0) as number).toString(16)}}`);
+  const shown = what.replace(/[\p{Cc}\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069]/gu, (c) => `\\u{${(c.codePointAt(0) as number).toString(16)}}`);
   return shown.length > 300 ? `${shown.slice(0, 300)}…` : shown;
 }
 

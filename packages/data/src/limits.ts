@@ -37,12 +37,12 @@ export const IMPORT_LIMITS = {
 } as const;
 
 /**
- * The marks and overrides of the text's direction (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069): invisible, and they
+ * The marks and overrides of the text's direction (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069): invisible, and they
  * make a name show as another — 唐山镇 preceded by U+202E and written backwards shows as 唐山镇, a second row of that
  * name in a ranking (a security review).
  */
 export const isBidiControl = (code: number): boolean =>
-  code === 0x200e || code === 0x200f || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+  code === 0x061c || code === 0x200e || code === 0x200f || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
 
 /** Control characters (C0, DEL, C1), line and paragraph separators, zero-width characters, direction controls and the BOM. */
 function isForbiddenKeyCharacter(code: number): boolean {

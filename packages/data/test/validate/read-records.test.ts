@@ -589,12 +589,21 @@ describe("readRecords: units, events, facts", () => {
   });
 
   it("refuses a name or id holding a text direction control: 唐山镇 written backwards after U+202E shows as 唐山镇 (a security review)", async () => {
-    const path = await file(["单位编码,单位名称,类别", "HTZ90,\u202e镇山唐,镇", "HTZ91,唐山镇\u2067,镇", "HTZ\u200f92,马桥镇,镇", "HTZ93,果里镇,镇"]);
+    const path = await file([
+      "单位编码,单位名称,类别",
+      "HTZ90,\u202e镇山唐,镇",
+      "HTZ91,唐山镇\u2067,镇",
+      "HTZ\u200f92,马桥镇,镇",
+      "HTZ93,果里镇,镇",
+      "HTZ94,新城\u061c镇,镇",
+    ]);
     const result = await loadRecords(path, "units");
     expect(where(result.problems)).toEqual([
       { row: 2, column: "单位名称", value: "[U+202E]镇山唐", reason: expect.stringContaining("文字方向控制字符（第1个字符，U+202E）") },
       { row: 3, column: "单位名称", value: "唐山镇[U+2067]", reason: expect.stringContaining("文字方向控制字符（第4个字符，U+2067）") },
       { row: 4, column: "单位编码", value: "HTZ[U+200F]92", reason: expect.stringContaining("文字方向控制字符") },
+      // the Arabic letter mark too (a review)
+      { row: 6, column: "单位名称", value: "新城[U+061C]镇", reason: expect.stringContaining("文字方向控制字符（第3个字符，U+061C）") },
     ]);
   });
 
