@@ -172,7 +172,8 @@ function referencedOf(r: UnitDetail["referenced"][number], detail: UnitDetail): 
  */
 function ReferencedItems({ detail, onDrill }: { detail: UnitDetail; onDrill: (t: DrilldownTarget) => void }) {
   // the score taken from one alone, or made of several (or of one and the items above)
-  const alone = detail.unit.items.length === 0 && detail.referenced.filter((r) => r.took).length === 1;
+  // (by what the total took, as the engine says it: one left out for a unit user, its window not all opened, is one too)
+  const alone = detail.unit.items.length === 0 && (detail.unit.totalFrom ?? detail.referenced.filter((r) => r.took).map((r) => r.assessment.name)).length === 1;
   return (
     <>
       {detail.referenced.map((r) => (

@@ -116,6 +116,18 @@ describe("a score made of several assessments, or of one beside items of its own
     // one assessment beside its own items
     expect(lostFigure(detail(24.5, [of("工单指标", 22.5)], praise))).toMatchObject({ lost: null, from: null });
   });
+  it("a unit user given one of the two (the other's window reaches a month not opened to the units): still no 失分 of the whole", () => {
+    // the engine's totalFrom names both; the page listed one, read as the whole score, 失分 against its 100 (a review)
+    const listedOne = { ...detail(34, [of("工单指标", 22.5)]), unit: { published: 34, items: [], totalFrom: ["工单指标", "季度督办"] } } as unknown as Detail;
+    expect(lostFigure(listedOne)).toEqual({
+      lost: null,
+      from: null,
+      why: "得分由总分公式计出，计入了 工单指标、季度督办（见下方得分由来），不计总的失分；各项考核的得分与失分见下方，各按其本身的满分计",
+    });
+    // the one the score was taken from, not opened: said, no figure
+    const none = { unit: { published: 80, items: [], totalFrom: ["季度督办"] }, referenced: [] } as unknown as Detail;
+    expect(lostFigure(none)).toMatchObject({ lost: null, why: expect.stringMatching(/^得分取自季度督办，它计入的月份尚未都向各单位开放/) });
+  });
   it("its own items as before where the total took none of them", () => {
     expect(lostFigure(detail(90, [of("工单指标", 22.5, false)], [item("办结", 100, 90)]))).toMatchObject({ lost: 10, from: null });
   });

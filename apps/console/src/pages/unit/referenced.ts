@@ -82,17 +82,26 @@ export function lostFigure(
     return { lost: full, from: null, why: `${vetoed}：满分 ${marks(full)} 分全部计为失分` };
   }
   const took = u.published === null ? [] : detail.referenced.filter((r) => r.took);
+  // what the total took, as the engine says it (a unit user is not given one whose window reaches a month not opened to
+  // the units: counted from what was listed, the one left read as the whole score, 失分 against it: a review)
+  const tookNames = u.published === null ? [] : (u.totalFrom ?? took.map((r) => r.assessment.name));
+  const label = (name: string) => {
+    const r = detail.referenced.find((x) => x.assessment.name === name);
+    return r ? (r.assessment.label ?? r.assessment.name) : name;
+  };
   // several assessments, or one beside items of its own (`80% × 工单指标 + 20% × 督办事项 + 表扬`): the score is out of
   // what the formula makes of them, which neither its own items (表扬 alone: 0.00 under 36.00) nor one of them (工单指标's
   // 77.50 of its 100) is; each says its own below
-  if (took.length > 1 || (took.length === 1 && u.items.length > 0))
+  if (tookNames.length > 1 || (tookNames.length === 1 && u.items.length > 0))
     return {
       lost: null,
       from: null,
-      why: `得分由总分公式计出，计入了 ${took.map((r) => r.assessment.label ?? r.assessment.name).join("、")}（见下方得分由来），不计总的失分；各项考核的得分与失分见下方，各按其本身的满分计`,
+      why: `得分由总分公式计出，计入了 ${tookNames.map(label).join("、")}（见下方得分由来），不计总的失分；各项考核的得分与失分见下方，各按其本身的满分计`,
     };
   if (u.items.length > 0 || u.published === null) return { lost: pointsLost(u.items, parts, u.published, u.outOf), from: null, why: lostWhy(u, weighted) };
   const source = took[0];
+  if (!source && tookNames.length === 1)
+    return { lost: null, from: null, why: `得分取自${label(tookNames[0] as string)}，它计入的月份尚未都向各单位开放，暂不列出其考核项与失分` };
   if (!source) return { lost: null, from: null, why: "得分不由本考核的考核项计出（见下方得分由来），不计失分" };
   const from = source.assessment.label ?? source.assessment.name;
   return {
