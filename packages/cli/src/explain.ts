@@ -4,6 +4,7 @@ import { EVIDENCE_LIMIT, listsAllRecords } from "@kaohe/data/limits";
 import { type AssessmentResult, asOfText, formatLocal, type ItemResult, type UnitResult } from "@kaohe/rules-engine";
 import { describeAdjustment } from "@kaohe/services/adjustment-text";
 import { lostRecords, lostText } from "@kaohe/services/lost-records";
+import { lostOfOutOf, referencedTitle, takenAlone } from "@kaohe/services/referenced-text";
 import { formatShanghai } from "@kaohe/time";
 import { CliError } from "./errors.ts";
 import { decimalsOf, table, unrankedNote, windowText } from "./render.ts";
@@ -172,20 +173,14 @@ export interface ReferencedExplain {
  * assessment's own items), or not at all; its score, and what it lost out of its own full marks where that is known.
  */
 function referencedHeading(x: ReferencedExplain, alone: boolean, digits: number): string {
-  const name = named(x.result.assessment.name, x.result.assessment.label);
-  const title = !x.took
-    ? `总分公式引用的 ${name}（本单位的得分未取自此项，见得分由来）`
-    : alone
-      ? `得分来自 ${name}`
-      : `计入得分的 ${name}（按总分公式计入，见得分由来）`;
+  const title = referencedTitle(named(x.result.assessment.name, x.result.assessment.label), x.took, alone);
   const { published, outOf } = x.unit;
-  // (one of bonuses alone is out of nothing: its score alone)
+  // (one of bonuses alone is out of nothing: its score alone; 失分 as the console counts it)
   const score =
     published === null
       ? "不适用"
       : outOf && outOf.full > 0
-        ? // 失分 as the console counts it: the full marks less the score, a bonus in it not set against them
-          `${published.toFixed(digits)} / ${outOf.full}，失分 ${Math.max(0, outOf.full - (published - outOf.bonus)).toFixed(digits)}`
+        ? `${published.toFixed(digits)} / ${outOf.full}，失分 ${lostOfOutOf(published, outOf).toFixed(digits)}`
         : published.toFixed(digits);
   const window = x.result.window.label === x.result.period ? "" : `（考核期 ${windowText(x.result)}）`;
   return `━━ ${title}：${score}${window}`;
@@ -228,7 +223,11 @@ export function renderExplain(
   // the assessments the total reads, with or without items of its own: their items and the records behind them (the 20
   // points lost in 督办事项 under 80% × 工单指标 + 20% × 督办事项 + 表扬 were listed nowhere: another county's officer)
   const referenced = options.referenced ?? [];
-  const alone = u.items.length === 0 && referenced.filter((x) => x.took).length === 1;
+  const alone = takenAlone(
+    u.items.length,
+    u.totalFrom,
+    referenced.filter((x) => x.took).map((x) => x.result.assessment.name),
+  );
   for (const x of referenced) {
     const digits = decimalsOf(x.result);
     out.push(referencedHeading(x, alone, digits));

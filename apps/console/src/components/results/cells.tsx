@@ -1,6 +1,7 @@
 /** Small pieces of a result table: the rank, its change, the marks a unit carries. */
 import { LoadingOutlined } from "@ant-design/icons";
 import { rankChangeWord } from "@kaohe/services/rank-change";
+import { lostOfOutOf } from "@kaohe/services/referenced-text";
 import { Space, Tag, Tooltip, Typography } from "antd";
 import { fixed } from "../../lib/format.ts";
 import type { PartMaximum } from "./part-maxima.ts";
@@ -123,7 +124,7 @@ export const pointsLost = (
   outOf?: { full: number; bonus: number },
 ) => {
   const weighted = items.some((i) => parts?.has(i.code));
-  if (outOf && published !== undefined && published !== null && !weighted) return Number(Math.max(0, outOf.full - (published - outOf.bonus)).toFixed(2));
+  if (outOf && published !== undefined && published !== null && !weighted) return Number(lostOfOutOf(published, outOf).toFixed(2));
   return published !== undefined && published !== null && items.every((i) => !i.bonus && i.published !== null && !weighted)
     ? Number(Math.max(0, items.reduce((s, i) => s + i.max, 0) - published).toFixed(2))
     : Number(

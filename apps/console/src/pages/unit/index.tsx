@@ -25,6 +25,7 @@ import { rememberPeriod, useLatestMonth } from "../../lib/periods.ts";
 import { errorText, isForbidden, isNotFound, useTRPC } from "../../lib/trpc.ts";
 import { zh } from "../../lib/zh.ts";
 import "../../components/results/results.css";
+import { takenAlone } from "@kaohe/services/referenced-text";
 import { formatShanghai, isYear, periodLabel } from "@kaohe/time";
 import { useCenterName } from "../../components/center-name.tsx";
 import { BadPeriod, NoDataResult, NotBegunNotice } from "../../components/results/result-states.tsx";
@@ -173,7 +174,11 @@ function referencedOf(r: UnitDetail["referenced"][number], detail: UnitDetail): 
 function ReferencedItems({ detail, onDrill }: { detail: UnitDetail; onDrill: (t: DrilldownTarget) => void }) {
   // the score taken from one alone, or made of several (or of one and the items above)
   // (by what the total took, as the engine says it: one left out for a unit user, its window not all opened, is one too)
-  const alone = detail.unit.items.length === 0 && (detail.unit.totalFrom ?? detail.referenced.filter((r) => r.took).map((r) => r.assessment.name)).length === 1;
+  const alone = takenAlone(
+    detail.unit.items.length,
+    detail.unit.totalFrom,
+    detail.referenced.filter((r) => r.took).map((r) => r.assessment.name),
+  );
   return (
     <>
       {detail.referenced.map((r) => (

@@ -2,6 +2,7 @@
  * A score whose items are in another assessment (`总分 = 若 工单数 >= 5 则 基础得分 否则 组内平均(…)`): what the unit page
  * shows of it (pure: the page asks it, the tests too).
  */
+import { referencedTitle as titleOf } from "@kaohe/services/referenced-text";
 import { pointsLost } from "../../components/results/cells.tsx";
 import type { PartMaximum } from "../../components/results/part-maxima.ts";
 import type { UnitDetail } from "../../components/results/types.ts";
@@ -13,11 +14,8 @@ type Referenced = UnitDetail["referenced"][number];
  * The heading over one assessment the total reads: whether the unit's score came from it, from it alone or with others
  * (`80% × 工单指标 + 20% × 督办事项 + 表扬`: each is a part of the score, weighted as 得分由来 says, not the score).
  */
-export const referencedTitle = (r: Pick<Referenced, "assessment" | "took">, alone = true): string => {
-  const name = r.assessment.label ?? r.assessment.name;
-  if (!r.took) return `总分公式引用的 ${name}（本单位的得分未取自此项，见得分由来）：`;
-  return alone ? `得分来自 ${name}：` : `计入得分的 ${name}（按总分公式计入，见得分由来）：`;
-};
+export const referencedTitle = (r: Pick<Referenced, "assessment" | "took">, alone = true): string =>
+  `${titleOf(r.assessment.label ?? r.assessment.name, r.took, alone)}：`;
 
 /**
  * The score beside that heading, and what it lost out of its own full marks (督办事项 80 of 100 lost 20, where the
