@@ -145,6 +145,7 @@ export function compileRubric(text: string, file?: string): CompiledRubric {
     });
   }
   const ranking = decls.find((d): d is A.RankingDecl => d.kind === "ranking") as A.RankingDecl;
+  const assessedAt = decls.find((d): d is A.AssessedAt => d.kind === "assessedAt");
   return {
     ast,
     text,
@@ -153,8 +154,8 @@ export function compileRubric(text: string, file?: string): CompiledRubric {
     plan: { symbols, eventPoints, measures },
     assessments: new Map(decls.filter((d): d is A.AssessmentDecl => d.kind === "assessment").map((d) => [d.name, d])),
     ranking,
-    assessedMonthsAfter: decls.find((d): d is A.AssessedAt => d.kind === "assessedAt")?.monthsAfter ?? 0,
-    assessedDayOfNextMonth: decls.find((d): d is A.AssessedAt => d.kind === "assessedAt")?.day ?? null,
+    assessedMonthsAfter: assessedAt?.monthsAfter ?? 0,
+    assessedDayOfNextMonth: assessedAt?.day ?? null,
     categories: decls.filter((d): d is A.CategoryDecl => d.kind === "category"),
     eventsPopulation,
     warnings: diagnostics.filter((d) => d.severity === "warning"),
