@@ -55,10 +55,12 @@ describe.each(databases)("the fingerprint of a month on $label", (target) => {
     await store.raw.execute(`UPDATE "orders" SET "digest" = NULL`);
     expect(await fillMissingDigests(store.url)).toBeGreaterThanOrEqual(ORDERS);
     expect(await dataHash(store, rubric, "2018-03")).toBe(imported);
-    // every third row without its digest again, as a fill stopped halfway or a few corrections leave them
-    for (const [i, row] of rows.entries()) {
-      if (i % 3 === 0) await store.raw.execute(`UPDATE "orders" SET "digest" = NULL WHERE "id" = ${p(1)}`, [row.id]);
-    }
+    // every third row without its digest again, as a fill stopped halfway or a few corrections leave them (one
+    // statement: a row at a time was 4,167 round trips, 10 s of PostgreSQL's)
+    const cleared = await store.raw.execute(
+      `UPDATE "orders" SET "digest" = NULL WHERE "id" IN (SELECT "id" FROM (SELECT "id", ROW_NUMBER() OVER (ORDER BY "id") AS "n" FROM "orders") AS "r" WHERE ("r"."n" - 1) % 3 = 0)`,
+    );
+    expect(cleared).toBe(Math.ceil(rows.length / 3));
     expect(await dataHash(store, rubric, "2018-03")).toBe(imported);
   });
 
