@@ -17,16 +17,23 @@ const ORDERS = "工单编号,承办单位,来源,受理时间,办理时限,办�
 const units = writeCsvText(dir, "units.csv", ["单位编码,单位名称,类别", "HTZ01,唐山镇,镇街"]);
 const good = writeCsvText(dir, "orders-good.csv", [ORDERS, "G1,唐山镇,县中心,2017-10-03 09:00,2017-10-10 17:00,"]);
 const bad = writeCsvText(dir, "orders-bad.csv", [ORDERS, "B1,没有的单位,县中心,2017-10-03 09:00,2017-10-10 17:00,"]);
-// large enough to be killed while it is read (200,000 rows: seconds)
+// the import is held in its process once it has read 1000 rows (support/import-to-be-killed.ts), its batch row and
+// audit start written and its transaction open: of 3000 rows (61 bytes each), the first 64 KiB chunk read takes it
+// past that point with some 1900 rows still to read, however fast the machine
 const big = writeCsvText(dir, "orders-killed.csv", [
   ORDERS,
-  ...Array.from({ length: 200_000 }, (_, i) => `K${i},唐山镇,县中心,2017-11-03 09:00,2017-11-10 17:00,`),
+  ...Array.from({ length: 3000 }, (_, i) => `K${i},唐山镇,县中心,2017-11-03 09:00,2017-11-10 17:00,`),
 ]);
 
-/** importFiles in a process of its own, killed once it reads rows. */
-function killedDuringImport(url: string, runId: string): Promise<void> {
+/** The import of \`big\` in a process of its own, held once it reads rows until a line comes on its stdin. */
+function importProcess(url: string, runId: string) {
   const script = new URL("./support/import-to-be-killed.ts", import.meta.url).pathname;
-  const child = spawn(process.execPath, ["--import", "tsx", script, url, big, runId], { stdio: ["ignore", "pipe", "inherit"] });
+  return spawn(process.execPath, ["--import", "tsx", script, url, big, runId], { stdio: ["pipe", "pipe", "inherit"] });
+}
+
+/** importFiles in a process of its own, killed once it reads rows (held there: still reading). */
+function killedDuringImport(url: string, runId: string): Promise<void> {
+  const child = importProcess(url, runId);
   return new Promise((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => {
       if (String(chunk).includes("finished")) reject(new Error("the import finished before it was killed"));
@@ -38,19 +45,23 @@ function killedDuringImport(url: string, runId: string): Promise<void> {
 
 /**
  * importFiles in a process of its own, left to finish: resolves once it reads rows (or, \`until\` "waiting", once it
- * waits for another import), with its end (the process's exit).
+ * waits for another import), with its end (the process's exit). Held once it reads rows until \`release\` (told
+ * before it gets there, it goes on at once).
  */
-function runningImport(url: string, runId: string, until: "reading" | "waiting" = "reading"): Promise<{ ended: Promise<string> }> {
-  const script = new URL("./support/import-to-be-killed.ts", import.meta.url).pathname;
-  const child = spawn(process.execPath, ["--import", "tsx", script, url, big, runId], { stdio: ["ignore", "pipe", "inherit"] });
+function runningImport(url: string, runId: string, until: "reading" | "waiting" = "reading"): Promise<{ ended: Promise<string>; release: () => void }> {
+  const child = importProcess(url, runId);
   let out = "";
   const ended = new Promise<string>((resolve) => child.on("exit", () => resolve(out)));
+  const release = () => child.stdin.end("go\n");
+  // (a process that died before it was released: told by its output, not by a broken pipe)
+  child.stdin.on("error", () => {});
   return new Promise((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => {
       out += String(chunk);
       if (out.includes("finished")) reject(new Error("the import finished before the server started"));
-      else if (out.includes(until)) resolve({ ended });
+      else if (out.includes(until)) resolve({ ended, release });
     });
+    child.on("exit", () => reject(new Error(`the import ended before it said ${until}: ${out}`)));
   });
 }
 
@@ -142,9 +153,10 @@ describe.each(databases)("an import the server was stopped in, on $label", (targ
 
   it("is not an import another process of this machine runs still (a command-line import, a second server)", async () => {
     const runId = randomUUID();
-    const { ended } = await runningImport(database.url, runId);
+    const { ended, release } = await runningImport(database.url, runId);
     // a server starting meanwhile (on the same database): not said interrupted, nothing of it closed
     expect((await recordInterruptedImports(store)).map((i) => i.runId)).not.toContain(runId);
+    release();
     expect(await ended).toContain("finished");
     const entries = await store.prisma.auditLog.findMany({ where: { entityId: runId }, orderBy: { id: "asc" } });
     expect(entries.map((e) => e.action)).toEqual(["import.started", "import.finished"]);
@@ -176,6 +188,9 @@ describe.each(databases.filter((d) => d.provider === "postgres"))("imports of an
     await diedElsewhere(store, died);
     // a server starting meanwhile: the one holding the import lock and the one waiting for it run; the dead one not
     expect((await recordInterruptedImports(store)).map((i) => i.runId)).toEqual([died]);
+    // the first let go on, and the second once it holds the lock and reads rows
+    first.release();
+    second.release();
     expect(await first.ended).toContain("finished");
     expect(await second.ended).toContain("finished");
     for (const runId of [running, waiting]) {
@@ -215,7 +230,9 @@ describe.each(databases)("how an import waiting for another ended, on $label", (
 
   it("names its own batches, not those the other made while it waited", async () => {
     const rows = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i},唐山镇,县中心,2017-12-03 09:00,2017-12-10 17:00,`);
-    const first = [writeCsvText(dir, "a-first.csv", [ORDERS, ...rows("A", 50_000)]), writeCsvText(dir, "b-first.csv", [ORDERS, ...rows("B", 10)])];
+    // the second's start is written (its time taken) from the first's progress after A's first 64 KiB chunk, before
+    // the rest of A is read and B made a batch: 6000 rows are some six chunks and cross a write batch (5000 rows)
+    const first = [writeCsvText(dir, "a-first.csv", [ORDERS, ...rows("A", 6000)]), writeCsvText(dir, "b-first.csv", [ORDERS, ...rows("B", 10)])];
     const second = writeCsvText(dir, "c-second.csv", [ORDERS, ...rows("C", 10)]);
     const [one, two] = [randomUUID(), randomUUID()];
     // the second starts while the first reads its first file, and waits for it: the first's second file is made a
