@@ -10,13 +10,21 @@ import BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { sqlitePath } from "../src/client.ts";
+import { WRITE_BATCH } from "../src/import/write.ts";
 import { type ImportProgress, importFiles } from "../src/import.ts";
 import { IMPORT_LOCK } from "../src/import-runner.ts";
 import { databases, type TestDatabase, useDatabase } from "./support/databases.ts";
 import { useTempDir, writeCsvText } from "./support/files.ts";
 
 const dir = useTempDir("kaohe-import-concurrent-");
-const ROWS = 20_000;
+/**
+ * Orders in each file: more than one write batch (WRITE_BATCH, 5,000), so each import writes in several statements
+ * inside its one transaction, the earlier's transaction still open after its first batch while the later one (started
+ * at the same moment by Promise.all) reads; without the import lock both read the stored orders before either commits,
+ * and the later's insert fails on the key. 20,000 orders were 25 s on PostgreSQL, almost all of it the later import's
+ * updating them one by one.
+ */
+const ROWS = WRITE_BATCH + 1_000;
 const file = (name: string, satisfaction: string) =>
   writeCsvText(dir, name, [
     "工单编号,承办单位,来源,受理时间,办理时限,结果满意度",
