@@ -11,10 +11,8 @@ port.on("message", (task) => {
   if (task.type === "ping") return port.postMessage({ id: task.id, pong: true });
   port.postMessage({ id: task.id, started: true });
   if (task.call?.input?.slow) {
-    setTimeout(() => {
-      const until = Date.now() + 60_000;
-      while (Date.now() < until);
-    }, 20);
+    // held without spinning (slow-worker.mjs): blocked as by a long synchronous scoring, ended by terminate()
+    setTimeout(() => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000), 20);
     return;
   }
   // a call that only waits (as one waiting for the database does): answered after `waits` ms, the thread free meanwhile
