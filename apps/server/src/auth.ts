@@ -247,16 +247,16 @@ export class AddressLimiter {
 type Send = (res: ServerResponse, status: number, body: unknown) => void;
 
 /** A body not sent in this time is refused (408): a sign-in's is a few dozen bytes. */
-const BODY_MS = 10_000;
+const SIGN_IN_BODY_MS = 10_000;
 
-/** The request ended before its body did: the client went away, or sent too slowly (`BODY_MS`) and was answered. */
+/** The request ended before its body did: the client went away, or sent too slowly (`SIGN_IN_BODY_MS`) and was answered. */
 class BodyCut extends Error {}
 
 /**
- * A small JSON body, read within `BODY_MS`: a body sent a byte a minute is answered 408 and its connection closed,
+ * A small JSON body, read within `ms`: a body sent a byte a minute is answered 408 and its connection closed,
  * not waited for (Node's own limit is five minutes).
  */
-async function jsonBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<unknown> {
+async function jsonBody(req: IncomingMessage, res: ServerResponse, limit: number, ms: number): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   const timer = setTimeout(() => {
@@ -265,7 +265,7 @@ async function jsonBody(req: IncomingMessage, res: ServerResponse, limit: number
       res.end(JSON.stringify({ zh: "请求发送超时：请检查网络后重试", en: "the request's body took too long" }));
     }
     req.destroy();
-  }, BODY_MS);
+  }, ms);
   try {
     for await (const chunk of req) {
       size += (chunk as Buffer).length;
@@ -308,13 +308,14 @@ export async function handleSignIn(
   res: ServerResponse,
   send: Send,
   proxies: TrustedProxies = NO_PROXIES,
+  bodyMs = SIGN_IN_BODY_MS,
 ): Promise<void> {
   const address = clientAddress(req, proxies) ?? "?";
   // the body first, then a place among the address's sign-ins: a body held back (a byte at a time) holds a connection,
   // not one of the four places, which four such requests held for five minutes against a whole office (a security review)
   let body: { username?: unknown; password?: unknown } | null;
   try {
-    body = (await jsonBody(req, res, SIGN_IN_BODY)) as typeof body;
+    body = (await jsonBody(req, res, SIGN_IN_BODY, bodyMs)) as typeof body;
   } catch (err) {
     if (err instanceof BodyCut) return;
     // too large: 413, as a procedure's call over its limit is (it was a 400)

@@ -80,6 +80,8 @@ export interface ServerOptions {
   allowedHosts?: readonly string[] | null;
   /** time to send a tRPC call's body (default TRPC_BODY_MS, 30 s; tests shorten it) */
   trpcBodyMs?: number;
+  /** time to send a sign-in's body (default auth.ts SIGN_IN_BODY_MS, 10 s; tests shorten it) */
+  signInBodyMs?: number;
 }
 
 /** The names this computer is reached by from itself: always allowed (a page on another site cannot be served by them). */
@@ -899,7 +901,7 @@ export function createKaoheServer(options: ServerOptions): KaoheServer {
   const proxies: TrustedProxies = new Set((options.trustedProxies ?? []).map(plainAddress));
   const handlers: Record<RouteSpec["handler"], Route["run"]> = {
     healthz: (_req, res) => sendText(res, 200, "ok"),
-    signIn: (req, res) => handleSignIn(store, workers, limiter, req, res, sendJson, proxies),
+    signIn: (req, res) => handleSignIn(store, workers, limiter, req, res, sendJson, proxies, options.signInBodyMs),
     signOut: (req, res) => handleSignOut(store, workers, req, res, proxies),
     trpc,
     upload: (req, res, caller) => upload(req, res, caller.user ? actorName(caller.user) : ""),
