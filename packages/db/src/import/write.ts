@@ -272,6 +272,9 @@ export async function finishUpdates<T>(
     const current = await existingRows(raw, spec.table, keyColumn, keys.slice(start, start + WRITE_BATCH));
     // the stored rows this batch changed, as they were: undoing the batch puts them back
     const changed: ChangeRecord[] = [];
+    // each updated record's line, written together: one statement each was 7.5 of the 20 s an import updating 20,000
+    // orders took on PostgreSQL
+    const lines: unknown[][] = [];
     for (const [key, row] of current) {
       const before = updated.get(key) as Row;
       const old = spec.fromRow(before, provider);
@@ -295,9 +298,10 @@ export async function finishUpdates<T>(
         // to another unit said only 更新 1; a count alone hid which order's 超期说明已认可 changed: a data review)
         if (tally) tallyChange(tally, c, key, old[i], now[i]);
       });
-      if (spec.audited) await audit(raw, by, `${spec.table}.update`, spec.table, key, { batchId, changes });
+      if (spec.audited) lines.push(auditLine(raw, by, `${spec.table}.update`, spec.table, key, { batchId, changes }));
       changed.push({ key, before, beforeBatchId: before.batchId === undefined || before.batchId === null ? null : Number(before.batchId) });
     }
+    if (lines.length > 0) await raw.insertMany("audit_log", AUDIT_COLUMNS, lines);
     await recordChanges(raw, batchId, spec.table as ChangedEntity, changed);
   }
 }
@@ -377,13 +381,22 @@ export interface By {
   address?: string | null;
 }
 
+const AUDIT_COLUMNS = ["at", "actor", "action", "entity", "entityId", "detail", "address"] as const;
+
+/** One line of the audit log, as a row of AUDIT_COLUMNS, stamped now. */
+const auditLine = (raw: RawDb, by: By, action: string, entity: string, entityId: string, detail: unknown): unknown[] => [
+  raw.timestamp(new Date()),
+  by.actor,
+  action,
+  entity,
+  entityId,
+  JSON.stringify(detail),
+  by.address ?? null,
+];
+
 /** One line of the audit log. */
 export async function audit(raw: RawDb, by: By, action: string, entity: string, entityId: string, detail: unknown): Promise<void> {
-  await raw.insertMany(
-    "audit_log",
-    ["at", "actor", "action", "entity", "entityId", "detail", "address"],
-    [[raw.timestamp(new Date()), by.actor, action, entity, entityId, JSON.stringify(detail), by.address ?? null]],
-  );
+  await raw.insertMany("audit_log", AUDIT_COLUMNS, [auditLine(raw, by, action, entity, entityId, detail)]);
 }
 
 export async function createBatch(raw: RawDb, kind: RecordKind, fileName: string, hash: string, actor: string): Promise<number> {
