@@ -61,6 +61,11 @@ export interface RawDb {
   execute(sql: string, params?: readonly unknown[]): Promise<number>;
   /** insert rows fast (prepared statement on SQLite; COPY FROM STDIN on PostgreSQL, a few rows by one INSERT) */
   insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void>;
+  /**
+   * update rows by their key, `columns[0]`, each row its values in `columns`' order (as insertMany's): a prepared
+   * statement on SQLite, one UPDATE … FROM unnest(…) on PostgreSQL (a statement a row was half of an import's time)
+   */
+  updateMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void>;
   /** run `fn` in one transaction: committed if it returns, rolled back if it throws */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /** a value for a DateTime column */
@@ -194,6 +199,15 @@ class SqliteRaw implements RawDb {
     };
     if (!DATA_TABLES.has(table)) return insert();
     this.writingData(insert, () => rows.length > 0);
+  }
+
+  async updateMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
+    const stmt = this.prepare(updateByKeySql(table, columns));
+    const update = () => {
+      for (const row of rows) stmt.run(keyLast(row));
+    };
+    if (!DATA_TABLES.has(table)) return update();
+    this.writingData(update, () => rows.length > 0);
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
@@ -379,6 +393,28 @@ class PostgresRaw implements RawDb {
     }
   }
 
+  async updateMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
+    if (rows.length === 0) return;
+    const update = async () => {
+      const types = await this.typesOf(table);
+      const type = (c: string) => types.get(c) ?? "text";
+      // jsonb goes through text, as insertUnnest's
+      const casts = columns.map((c, i) => `$${i + 1}::${type(c) === "jsonb" ? "text" : type(c)}[]`);
+      const sets = columns.slice(1).map((c, j) => `${ident(c)} = u.c${j + 1}${type(c) === "jsonb" ? "::jsonb" : ""}`);
+      const sql = `UPDATE ${ident(table)} SET ${sets.join(", ")} FROM unnest(${casts.join(", ")}) AS u(${columns.map((_, i) => `c${i}`).join(", ")}) WHERE ${ident(table)}.${ident(columns[0] as string)} = u.c0`;
+      const per = 10_000;
+      for (let start = 0; start < rows.length; start += per) {
+        const chunk = rows.slice(start, start + per);
+        await this.runner.query(
+          sql,
+          columns.map((_, i) => chunk.map((r) => r[i] ?? null)),
+        );
+      }
+    };
+    if (!DATA_TABLES.has(table)) return update();
+    return this.writingData(update, () => true);
+  }
+
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     const { client, done } = await this.checkout();
     let broken = false;
@@ -455,6 +491,14 @@ const newGenerationSql = () => `DO $$ BEGIN IF to_regclass('"settings"') IS NOT 
   INSERT INTO "settings" ("key", "value", "updatedAt", "updatedBy") VALUES ('${DATA_GENERATION}', '${newGeneration()}', now(), 'kaohe')
   ON CONFLICT ("key") DO UPDATE SET "value" = EXCLUDED."value", "updatedAt" = EXCLUDED."updatedAt";
 END IF; END $$`;
+
+/** SQLite's UPDATE of a row by its key, `columns[0]`: the other columns' values, then the key (`keyLast`). */
+const updateByKeySql = (table: string, columns: readonly string[]) =>
+  `UPDATE ${ident(table)} SET ${columns
+    .slice(1)
+    .map((c) => `${ident(c)} = ?`)
+    .join(", ")} WHERE ${ident(columns[0] as string)} = ?`;
+const keyLast = (row: readonly unknown[]) => [...row.slice(1), row[0]];
 
 /** From this many rows insertMany copies them (below, the COPY's extra messages cost more than they save). */
 const COPY_FROM_ROWS = 64;
@@ -705,6 +749,12 @@ class SqliteThreadRaw implements RawDb {
       rows,
       data: DATA_TABLES.has(table),
     });
+  }
+
+  async updateMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
+    if (rows.length === 0) return;
+    // (the thread runs a statement over rows whatever it says: insertMany's op)
+    await this.call({ op: "insertMany", sql: updateByKeySql(table, columns), rows: rows.map(keyLast), data: DATA_TABLES.has(table) });
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {

@@ -190,7 +190,6 @@ export async function writeBatch<T>(
 ): Promise<void> {
   const provider = raw.provider;
   const { byKey, rows } = batch;
-  const keyColumn = spec.columns[0] as string;
   const { stored, differing: existing } = await storedRows(raw, spec, batch, batchId, counts);
   const now = Date.now();
   const stamp = spec.table === "units" ? raw.timestamp(new Date(now)) : now;
@@ -206,6 +205,8 @@ export async function writeBatch<T>(
     }
   }
   const keep = file ? keepAbsentColumns(spec, file) : null;
+  // the changed rows, updated together once they are known (each row its columns, then extra's, then its digest)
+  const updates: unknown[][] = [];
   for (const [key, written] of byKey) {
     const before = existing.get(key);
     if (!before) continue;
@@ -221,11 +222,13 @@ export async function writeBatch<T>(
     const row = asWritten ? (rows.get(key) as unknown[]) : spec.toRow(record, provider);
     // an updated row's digest: made with the batch (here for a record with stored values kept)
     const digest = spec.digested ? ((asWritten ? batch.digests?.get(key) : undefined) ?? writtenDigest(spec, row, provider)) : null;
-    await updateRow(raw, spec.table, keyColumn, spec.columns, row, digest === null ? extra : { ...extra, digest });
+    updates.push(digest === null ? [...row, ...extraValues] : [...row, ...extraValues, digest]);
     if (writtenByThisFile) continue;
     updated.set(key, before);
     counts.updated++;
   }
+  const written = [...spec.columns, ...Object.keys(extra), ...(spec.digested ? ["digest"] : [])];
+  await raw.updateMany(spec.table, written, updates);
   const inserts: unknown[][] = [];
   for (const key of batch.order) {
     if (stored.has(key)) continue;
@@ -236,8 +239,7 @@ export async function writeBatch<T>(
     inserts.push(row);
   }
   if (inserts.length > 0) {
-    const columns = [...spec.columns, ...Object.keys(extra), ...(spec.digested ? ["digest"] : [])];
-    await raw.insertMany(spec.table, columns, inserts);
+    await raw.insertMany(spec.table, written, inserts);
     counts.inserted += inserts.length;
     // new orders and events carry their batch; a new unit does not: noted, for the batch to be undone
     if (spec.table === "units") {
