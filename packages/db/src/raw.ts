@@ -62,7 +62,7 @@ export interface RawDb {
   /** insert rows fast (prepared statement on SQLite; COPY FROM STDIN on PostgreSQL, a few rows by one INSERT) */
   insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void>;
   /**
-   * update rows by their key, `columns[0]`, each row its values in `columns`' order (as insertMany's): a prepared
+   * update rows by their key, `columns[0]` (each key once), each row its values in `columns`' order (as insertMany's): a prepared
    * statement on SQLite, one UPDATE … FROM unnest(…) on PostgreSQL (a statement a row was half of an import's time)
    */
   updateMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void>;
@@ -202,6 +202,7 @@ class SqliteRaw implements RawDb {
   }
 
   async updateMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
+    if (rows.length === 0) return;
     const stmt = this.prepare(updateByKeySql(table, columns));
     const update = () => {
       for (const row of rows) stmt.run(keyLast(row));

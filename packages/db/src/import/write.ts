@@ -227,8 +227,8 @@ export async function writeBatch<T>(
     updated.set(key, before);
     counts.updated++;
   }
-  const written = [...spec.columns, ...Object.keys(extra), ...(spec.digested ? ["digest"] : [])];
-  await raw.updateMany(spec.table, written, updates);
+  const columns = [...spec.columns, ...Object.keys(extra), ...(spec.digested ? ["digest"] : [])];
+  await raw.updateMany(spec.table, columns, updates);
   const inserts: unknown[][] = [];
   for (const key of batch.order) {
     if (stored.has(key)) continue;
@@ -239,7 +239,7 @@ export async function writeBatch<T>(
     inserts.push(row);
   }
   if (inserts.length > 0) {
-    await raw.insertMany(spec.table, written, inserts);
+    await raw.insertMany(spec.table, columns, inserts);
     counts.inserted += inserts.length;
     // new orders and events carry their batch; a new unit does not: noted, for the batch to be undone
     if (spec.table === "units") {
