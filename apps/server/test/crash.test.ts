@@ -91,8 +91,8 @@ async function inspect() {
   }
 }
 
-// (killed past 10,000 rows read: the import is well under way, a quarter of the file, two of its write batches (5,000
-// records, @kaohe/db's WRITE_BATCH) written into its transaction; the 30,000 rows to come take some 3 s on a busy 2-core
+// (killed past 10,000 rows read: the import is well under way, a quarter of the file, its first write batch (5,000
+// records, @kaohe/db's WRITE_BATCH) written into its transaction and the second being written; the 30,000 rows to come take some 3 s on a busy 2-core
 // machine, against the tenth of a second between the poll that sees it and the kill. The retry stores them all. Half
 // the 80,000 rows it was: the rest only lengthened the import and its retry.)
 const ROWS = 40_000;

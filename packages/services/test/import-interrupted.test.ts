@@ -3,11 +3,11 @@
  * starts again, closed in the audit log as interrupted once, and listed for the data page until its files are imported
  * again; imports that finished, were refused or failed are not, on both databases.
  */
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { importFiles, openRaw, openStore, type Store } from "@kaohe/db";
 import { databases, IMPORT_LOCK, useDatabase, useTempDir, writeCsvText } from "@kaohe/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { detailText } from "../src/audit-labels.ts";
 import { endedImport, listInterruptedImports, recordInterruptedImports } from "../src/import-batches.ts";
 
@@ -17,19 +17,28 @@ const ORDERS = "工单编号,承办单位,来源,受理时间,办理时限,办�
 const units = writeCsvText(dir, "units.csv", ["单位编码,单位名称,类别", "HTZ01,唐山镇,镇街"]);
 const good = writeCsvText(dir, "orders-good.csv", [ORDERS, "G1,唐山镇,县中心,2017-10-03 09:00,2017-10-10 17:00,"]);
 const bad = writeCsvText(dir, "orders-bad.csv", [ORDERS, "B1,没有的单位,县中心,2017-10-03 09:00,2017-10-10 17:00,"]);
-// the import is held in its process once it has read 1000 rows (support/import-to-be-killed.ts), its batch row and
-// audit start written and its transaction open: of 3000 rows (61 bytes each), the first 64 KiB chunk read takes it
-// past that point with some 1900 rows still to read, however fast the machine
+// the import is held in its process once it has read 12,000 rows (support/import-to-be-killed.ts), its batch row,
+// audit start and first write batch written and its transaction open: of 16,000 rows (61 bytes, some 1,070 to a
+// 64 KiB chunk), some 4,000 are still to read, however fast the machine
 const big = writeCsvText(dir, "orders-killed.csv", [
   ORDERS,
-  ...Array.from({ length: 3000 }, (_, i) => `K${i},唐山镇,县中心,2017-11-03 09:00,2017-11-10 17:00,`),
+  ...Array.from({ length: 16_000 }, (_, i) => `K${i},唐山镇,县中心,2017-11-03 09:00,2017-11-10 17:00,`),
 ]);
 
 /** The import of \`big\` in a process of its own, held once it reads rows until a line comes on its stdin. */
 function importProcess(url: string, runId: string) {
   const script = new URL("./support/import-to-be-killed.ts", import.meta.url).pathname;
-  return spawn(process.execPath, ["--import", "tsx", script, url, big, runId], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", script, url, big, runId], { stdio: ["pipe", "pipe", "inherit"] });
+  alive.add(child);
+  child.on("exit", () => alive.delete(child));
+  return child;
 }
+
+/** The children not yet ended: a test failing before it lets one go ends it, so that its lock holds up no other test. */
+const alive = new Set<ChildProcess>();
+afterEach(() => {
+  for (const child of alive) child.kill("SIGKILL");
+});
 
 /** importFiles in a process of its own, killed once it reads rows (held there: still reading). */
 function killedDuringImport(url: string, runId: string): Promise<void> {
@@ -254,5 +263,12 @@ describe.each(databases)("how an import waiting for another ended, on $label", (
     const batches = async (runId: string) => (await endedImport(store, runId))?.batches.map((b) => b.fileName);
     expect(await batches(one)).toEqual(["a-first.csv", "b-first.csv"]);
     expect(await batches(two)).toEqual(["c-second.csv"]);
+    // the overlap the test is about: on PostgreSQL the second's start is written at once, before the first's second
+    // file is made a batch (on SQLite the start waits for the first's writer, so the case cannot arise there)
+    if (target.provider === "postgres") {
+      const start = await store.prisma.auditLog.findFirstOrThrow({ where: { entityId: two, action: "import.started" } });
+      const b = await store.prisma.importBatch.findFirstOrThrow({ where: { fileName: "b-first.csv" } });
+      expect(start.at.getTime()).toBeLessThan(b.createdAt.getTime());
+    }
   }, 120_000);
 });

@@ -32,7 +32,9 @@ await importFiles({ url }, [{ path, name: "orders-killed.csv" }], {
   onProgress: (p) => {
     // behind another import (its lock): said once, as soon as it waits
     if (p.phase === "waiting") process.stdout.write("waiting\n");
-    else if (!said && p.rows > 1000) {
+    // held past two write batches (5,000 orders each, one in flight at most): the first is written into the
+    // transaction by then, so a kill here has rows of its own to roll back
+    else if (!said && p.rows > 12_000) {
       said = true;
       // (a pipe's writes are synchronous: the test reads it before this process is held)
       process.stdout.write("reading\n");
