@@ -192,23 +192,22 @@ class SqliteRaw implements RawDb {
   }
 
   async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
-    const stmt = this.prepare(`INSERT INTO ${ident(table)} (${columns.map(ident).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
-    // an array binds its values in order (no spread into arguments)
-    const insert = () => {
-      for (const row of rows) stmt.run(row);
-    };
-    if (!DATA_TABLES.has(table)) return insert();
-    this.writingData(insert, () => rows.length > 0);
+    this.runEach(insertSql(table, columns), table, rows);
   }
 
   async updateMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
-    if (rows.length === 0) return;
-    const stmt = this.prepare(updateByKeySql(table, columns));
-    const update = () => {
-      for (const row of rows) stmt.run(keyLast(row));
+    if (rows.length > 0) this.runEach(updateByKeySql(table, columns), table, rows.map(keyLast));
+  }
+
+  /** One statement run over each row (insertMany's, updateMany's): a write of the data when `table` is one scoring reads. */
+  private runEach(sql: string, table: string, rows: readonly unknown[][]): void {
+    const stmt = this.prepare(sql);
+    // an array binds its values in order (no spread into arguments)
+    const run = () => {
+      for (const row of rows) stmt.run(row);
     };
-    if (!DATA_TABLES.has(table)) return update();
-    this.writingData(update, () => rows.length > 0);
+    if (!DATA_TABLES.has(table)) return run();
+    this.writingData(run, () => rows.length > 0);
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
@@ -378,42 +377,54 @@ class PostgresRaw implements RawDb {
 
   /** One INSERT … SELECT FROM unnest(…) per chunk: one array parameter a column, far from the parameter limit. */
   private async insertUnnest(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
-    const types = await this.typesOf(table);
-    const per = 10_000;
-    for (let start = 0; start < rows.length; start += per) {
-      const chunk = rows.slice(start, start + per);
-      const arrays = columns.map((_, i) => chunk.map((r) => r[i] ?? null));
-      const casts = columns.map((c, i) => {
-        const t = types.get(c) ?? "text";
-        // jsonb goes through text: node-postgres would send a JS array of strings as a json array
-        return t === "jsonb" ? `$${i + 1}::text[]` : `$${i + 1}::${t}[]`;
-      });
-      const select = columns.map((c, i) => ((types.get(c) ?? "text") === "jsonb" ? `t.c${i}::jsonb` : `t.c${i}`));
-      const sql = `INSERT INTO ${ident(table)} (${columns.map(ident).join(", ")}) SELECT ${select.join(", ")} FROM unnest(${casts.join(", ")}) AS t(${columns.map((_, i) => `c${i}`).join(", ")})`;
-      await this.runner.query(sql, arrays);
-    }
+    await this.unnested(
+      table,
+      columns,
+      rows,
+      (from, value) => `INSERT INTO ${ident(table)} (${columns.map(ident).join(", ")}) SELECT ${columns.map((_, i) => value(i)).join(", ")} FROM ${from}`,
+    );
   }
 
   async updateMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
     if (rows.length === 0) return;
-    const update = async () => {
-      const types = await this.typesOf(table);
-      const type = (c: string) => types.get(c) ?? "text";
-      // jsonb goes through text, as insertUnnest's
-      const casts = columns.map((c, i) => `$${i + 1}::${type(c) === "jsonb" ? "text" : type(c)}[]`);
-      const sets = columns.slice(1).map((c, j) => `${ident(c)} = u.c${j + 1}${type(c) === "jsonb" ? "::jsonb" : ""}`);
-      const sql = `UPDATE ${ident(table)} SET ${sets.join(", ")} FROM unnest(${casts.join(", ")}) AS u(${columns.map((_, i) => `c${i}`).join(", ")}) WHERE ${ident(table)}.${ident(columns[0] as string)} = u.c0`;
-      const per = 10_000;
-      for (let start = 0; start < rows.length; start += per) {
-        const chunk = rows.slice(start, start + per);
-        await this.runner.query(
-          sql,
-          columns.map((_, i) => chunk.map((r) => r[i] ?? null)),
-        );
-      }
-    };
+    const update = () =>
+      this.unnested(
+        table,
+        columns,
+        rows,
+        (from, value) =>
+          `UPDATE ${ident(table)} SET ${columns
+            .slice(1)
+            .map((c, j) => `${ident(c)} = ${value(j + 1)}`)
+            .join(", ")} FROM ${from} WHERE ${ident(table)}.${ident(columns[0] as string)} = u.c0`,
+      );
     if (!DATA_TABLES.has(table)) return update();
     return this.writingData(update, () => true);
+  }
+
+  /**
+   * A statement reading `rows` as `unnest()` of one array per column, each cast to its column's type — `from`, aliased
+   * u(c0, c1, …), and `value(i)`, column i as its type (jsonb goes through text: node-postgres would send a JS array of
+   * strings as a json array) — run for each 10,000 rows.
+   */
+  private async unnested(
+    table: string,
+    columns: readonly string[],
+    rows: readonly unknown[][],
+    statement: (from: string, value: (i: number) => string) => string,
+  ): Promise<void> {
+    const types = await this.typesOf(table);
+    const jsonb = columns.map((c) => types.get(c) === "jsonb");
+    const casts = columns.map((c, i) => `$${i + 1}::${jsonb[i] ? "text" : (types.get(c) ?? "text")}[]`);
+    const sql = statement(`unnest(${casts.join(", ")}) AS u(${columns.map((_, i) => `c${i}`).join(", ")})`, (i) => (jsonb[i] ? `u.c${i}::jsonb` : `u.c${i}`));
+    const per = 10_000;
+    for (let start = 0; start < rows.length; start += per) {
+      const chunk = rows.slice(start, start + per);
+      await this.runner.query(
+        sql,
+        columns.map((_, i) => chunk.map((r) => r[i] ?? null)),
+      );
+    }
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
@@ -492,6 +503,10 @@ const newGenerationSql = () => `DO $$ BEGIN IF to_regclass('"settings"') IS NOT 
   INSERT INTO "settings" ("key", "value", "updatedAt", "updatedBy") VALUES ('${DATA_GENERATION}', '${newGeneration()}', now(), 'kaohe')
   ON CONFLICT ("key") DO UPDATE SET "value" = EXCLUDED."value", "updatedAt" = EXCLUDED."updatedAt";
 END IF; END $$`;
+
+/** SQLite's INSERT of a row. */
+const insertSql = (table: string, columns: readonly string[]) =>
+  `INSERT INTO ${ident(table)} (${columns.map(ident).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
 
 /** SQLite's UPDATE of a row by its key, `columns[0]`: the other columns' values, then the key (`keyLast`). */
 const updateByKeySql = (table: string, columns: readonly string[]) =>
@@ -656,13 +671,13 @@ parentPort.on("message", (m) => {
     else if (m.op === "execute") {
       const statement = prepare(m.sql);
       value = m.data ? writing(() => statement.run(...m.params).changes, (n) => n > 0) : statement.run(...m.params).changes;
-    } else if (m.op === "insertMany") {
+    } else if (m.op === "runEach") {
       const statement = prepare(m.sql);
-      const insert = () => {
+      const run = () => {
         for (const row of m.rows) statement.run(row);
       };
-      if (m.data) writing(insert, () => m.rows.length > 0);
-      else insert();
+      if (m.data) writing(run, () => m.rows.length > 0);
+      else run();
     } else if (m.op === "exec") db.exec(m.sql);
     else if (m.op === "rollback") {
       if (db.inTransaction) db.exec("ROLLBACK");
@@ -676,7 +691,7 @@ parentPort.on("message", (m) => {
 
 type ThreadOp =
   | { op: "query" | "execute"; sql: string; params: readonly unknown[]; data?: boolean }
-  | { op: "insertMany"; sql: string; rows: readonly unknown[][]; data: boolean }
+  | { op: "runEach"; sql: string; rows: readonly unknown[][]; data: boolean }
   | { op: "exec"; sql: string }
   | { op: "rollback" }
   | { op: "close" };
@@ -744,18 +759,12 @@ class SqliteThreadRaw implements RawDb {
 
   async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
     if (rows.length === 0) return;
-    await this.call({
-      op: "insertMany",
-      sql: `INSERT INTO ${ident(table)} (${columns.map(ident).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
-      rows,
-      data: DATA_TABLES.has(table),
-    });
+    await this.call({ op: "runEach", sql: insertSql(table, columns), rows, data: DATA_TABLES.has(table) });
   }
 
   async updateMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
     if (rows.length === 0) return;
-    // (the thread runs a statement over rows whatever it says: insertMany's op)
-    await this.call({ op: "insertMany", sql: updateByKeySql(table, columns), rows: rows.map(keyLast), data: DATA_TABLES.has(table) });
+    await this.call({ op: "runEach", sql: updateByKeySql(table, columns), rows: rows.map(keyLast), data: DATA_TABLES.has(table) });
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
