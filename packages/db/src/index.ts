@@ -29,7 +29,7 @@ export { AppError, DATABASE_UNAVAILABLE_ZH, databaseUnavailable, type ErrorCode,
 export { EXAMPLE_ROWS, type FileContents } from "./import/contents.ts";
 export { type ImportFile, kindOfFile } from "./import/kinds.ts";
 export { eventFromRow, eventSpec, orderFromRow, orderSpec, RECORD_ORDER, storedRowDigest, type TableSpec, unitSpec } from "./import/row-specs.ts";
-export { updateRow } from "./import/write.ts";
+export { stampColumns } from "./import/write.ts";
 export {
   type FileReport,
   IMPORT_CLOSINGS,

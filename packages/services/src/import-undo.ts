@@ -29,9 +29,9 @@ import {
   placeholders,
   type RawDb,
   type Row,
+  stampColumns,
   type TableSpec,
   unitSpec,
-  updateRow,
   writeField,
 } from "@kaohe/db";
 import { beijingMinute } from "./cycle.ts";
@@ -160,10 +160,9 @@ export async function undoImportBatch(store: Store, batchId: number, input: Undo
       let restored = 0;
       if (kind === "orders" || kind === "events") {
         const spec = (kind === "orders" ? orderSpec : eventSpec) as TableSpec<unknown>;
-        for (const c of of(kind)) {
-          await restoreRow(raw, spec, c.before as Row);
-          restored++;
-        }
+        const restoring = of(kind).map((c) => c.before as Row);
+        await restoreRows(raw, spec, restoring);
+        restored = restoring.length;
         // what the batch still holds now is what it created
         removed = await raw.execute(`DELETE FROM "${kind}" WHERE "batchId" = ${p(1)}`, [batchId]);
       } else if (kind === "facts") {
@@ -386,15 +385,15 @@ function writable(column: string, v: unknown): unknown {
   return v;
 }
 
-/** Put one row back as it was read before the batch changed it. */
-async function restoreRow(raw: RawDb, spec: TableSpec<unknown>, before: Row): Promise<void> {
-  const row = spec.columns.map((c) => writable(c, before[c]));
+/** Put rows back as they were read before the batch changed them, together. */
+async function restoreRows(raw: RawDb, spec: TableSpec<unknown>, befores: readonly Row[]): Promise<void> {
   // orders and events get back their digest too (a row noted before digests were kept has none: it is digested when read)
-  const extra =
-    spec.table === "units"
-      ? { updatedAt: before.updatedAt }
-      : { batchId: before.batchId ?? null, updatedAt: before.updatedAt, ...(spec.digested ? { digest: before.digest ?? null } : {}) };
-  await updateRow(raw, spec.table, spec.columns[0] as string, spec.columns, row, extra);
+  const columns = [...spec.columns, ...stampColumns(spec)];
+  await raw.updateMany(
+    spec.table,
+    columns,
+    befores.map((before) => columns.map((c) => writable(c, before[c]))),
+  );
 }
 
 /** Units: those the batch created removed, those it changed restored (names freed first, so that two may swap back). */
@@ -402,7 +401,11 @@ async function undoUnits(raw: RawDb, changes: readonly ChangeRow[]): Promise<{ r
   const p = (n: number, from = 1) => placeholders(raw.provider, n, from);
   const restore = changes.filter((c) => c.before !== null);
   for (const c of restore) await raw.execute(`UPDATE "units" SET "name" = ${p(1)} WHERE "code" = ${p(1, 2)}`, [`${c.recordKey}\u0001`, c.recordKey]);
-  for (const c of restore) await restoreRow(raw, unitSpec as TableSpec<unknown>, c.before as Row);
+  await restoreRows(
+    raw,
+    unitSpec as TableSpec<unknown>,
+    restore.map((c) => c.before as Row),
+  );
   let removed = 0;
   for (const c of changes.filter((x) => x.before === null)) removed += await raw.execute(`DELETE FROM "units" WHERE "code" = ${p(1)}`, [c.recordKey]);
   return { removed, restored: restore.length };

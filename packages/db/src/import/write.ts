@@ -99,24 +99,6 @@ async function storedRows<T>(
 /** Did this import batch write the stored row (an id the file repeats)? */
 const writtenBy = (row: Row, batchId: number) => row.batchId !== undefined && row.batchId !== null && Number(row.batchId) === batchId;
 
-export async function updateRow(
-  raw: RawDb,
-  table: string,
-  keyColumn: string,
-  columns: readonly string[],
-  row: readonly unknown[],
-  extra: Record<string, unknown>,
-): Promise<void> {
-  const cols = [...columns.slice(1), ...Object.keys(extra)];
-  const values = [...row.slice(1), ...Object.values(extra)];
-  const sets = cols.map((c, i) => {
-    const ph = param(raw.provider, i + 1);
-    return `${ident(c)} = ${c === "attributes" && raw.provider === "postgres" ? `${ph}::jsonb` : ph}`;
-  });
-  const keyPh = param(raw.provider, cols.length + 1);
-  await raw.execute(`UPDATE ${ident(table)} SET ${sets.join(", ")} WHERE ${ident(keyColumn)} = ${keyPh}`, [...values, row[0]]);
-}
-
 /**
  * Records of one file that changed a row stored before this import: the row as it was, so that the change is
  * audited once, from the stored version to the file's last version of the record, when the file is done.
@@ -176,6 +158,13 @@ export function prepareBatch<T>(spec: TableSpec<T>, records: T[], provider: Prov
 }
 
 /**
+ * The columns an import stamps on a row it writes, after the table's own (writeBatch's `extra`, then the digest):
+ * what putting a row back as it was must put back too.
+ */
+export const stampColumns = (spec: Pick<TableSpec<unknown>, "table" | "digested">): string[] =>
+  spec.table === "units" ? ["updatedAt"] : ["batchId", "updatedAt", ...(spec.digested ? ["digest"] : [])];
+
+/**
  * Write a prepared batch: insert the new records, update the stored ones that changed. `file`: the columns the file
  * has; a stored record keeps its values of the others (keepAbsentColumns). Null: every column is the file's.
  */
@@ -227,7 +216,7 @@ export async function writeBatch<T>(
     updated.set(key, before);
     counts.updated++;
   }
-  const columns = [...spec.columns, ...Object.keys(extra), ...(spec.digested ? ["digest"] : [])];
+  const columns = [...spec.columns, ...stampColumns(spec)];
   await raw.updateMany(spec.table, columns, updates);
   const inserts: unknown[][] = [];
   for (const key of batch.order) {
@@ -270,6 +259,7 @@ export async function finishUpdates<T>(
   const provider = raw.provider;
   const keyColumn = spec.columns[0] as string;
   const keys = [...updated.keys()];
+  const stamps = stampColumns(spec);
   for (let start = 0; start < keys.length; start += WRITE_BATCH) {
     const current = await existingRows(raw, spec.table, keyColumn, keys.slice(start, start + WRITE_BATCH));
     // the stored rows this batch changed, as they were: undoing the batch puts them back
@@ -277,17 +267,14 @@ export async function finishUpdates<T>(
     // each updated record's line, written together: one statement each was 7.5 of the 20 s an import updating 20,000
     // orders took on PostgreSQL
     const lines: unknown[][] = [];
+    // records the file's later rows brought back to what was stored: their stamps put back too
+    const unchangedAfterAll: unknown[][] = [];
     for (const [key, row] of current) {
       const before = updated.get(key) as Row;
       const old = spec.fromRow(before, provider);
       const now = spec.fromRow(row, provider);
       if (sameValues(old, now)) {
-        const restore = spec.table === "units" ? ["updatedAt"] : ["batchId", "updatedAt", ...(spec.digested ? ["digest"] : [])];
-        const sets = restore.map((c, i) => `${ident(c)} = ${param(provider, i + 1)}`);
-        await raw.execute(`UPDATE ${ident(spec.table)} SET ${sets.join(", ")} WHERE ${ident(keyColumn)} = ${param(provider, restore.length + 1)}`, [
-          ...restore.map((c) => before[c]),
-          key,
-        ]);
+        unchangedAfterAll.push([key, ...stamps.map((c) => before[c])]);
         counts.updated--;
         counts.unchanged++;
         continue;
@@ -303,6 +290,7 @@ export async function finishUpdates<T>(
       if (spec.audited) lines.push(auditLine(raw, by, `${spec.table}.update`, spec.table, key, { batchId, changes }));
       changed.push({ key, before, beforeBatchId: before.batchId === undefined || before.batchId === null ? null : Number(before.batchId) });
     }
+    await raw.updateMany(spec.table, [keyColumn, ...stamps], unchangedAfterAll);
     if (lines.length > 0) await raw.insertMany("audit_log", AUDIT_COLUMNS, lines);
     await recordChanges(raw, batchId, spec.table as ChangedEntity, changed);
   }
