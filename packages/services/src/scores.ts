@@ -15,7 +15,6 @@ import {
   type CompiledRubric,
   diffResults,
   factsReadBy,
-  inForce,
   isWarningMeasure,
   type MonthResults,
   monthStart,
