@@ -206,8 +206,8 @@ class SqliteRaw implements RawDb {
     const run = () => {
       for (const row of rows) stmt.run(row);
     };
-    if (!DATA_TABLES.has(table)) return run();
-    this.writingData(run, () => rows.length > 0);
+    if (DATA_TABLES.has(table)) this.writingData(run, () => rows.length > 0);
+    else run();
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
