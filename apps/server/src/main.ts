@@ -65,11 +65,21 @@ for (const lost of interrupted)
   );
 // the shipped rubric versions in every store: with the demo (seedDemo loads them), or alone
 let seeded = false;
-if (demo)
+if (demo) {
+  // a terminal's line rewritten as the percentage moves; a log file (a service, `npm start > log`) a line a quarter,
+  // not every step's line run together by \r
+  let shown = -1;
   seeded = await seedDemo(store, {
     cycle: true,
-    onProgress: (p) => process.stdout.write(`\r写入演示数据 ${Math.round(p.fraction * 100)}%   `),
+    onProgress: (p) => {
+      const percent = Math.round(p.fraction * 100);
+      const step = process.stdout.isTTY ? percent : Math.floor(percent / 25) * 25;
+      if (step === shown) return;
+      shown = step;
+      process.stdout.write(process.stdout.isTTY ? `\r写入演示数据 ${percent}%   ` : `写入演示数据 ${step}%\n`);
+    },
   });
+}
 // for real use as drafts: a county's data is not scored by Huantai's method until its own center publishes one
 else if (
   (await loadRubricFiles(
@@ -82,7 +92,7 @@ else if (
     "随附的规则（桓台县 2017 年办法及几份示例）已作为草稿载入，尚未施行：请由规则编辑改写为本地的考核办法（或从空白开始），考核管理员发布后施行。\n",
   );
 if (seeded) {
-  process.stdout.write("\n已写入桓台县演示数据、随附规则版本与各角色的演示用户（见 README）。\n");
+  process.stdout.write(`${process.stdout.isTTY ? "\n" : ""}已写入桓台县演示数据、随附规则版本与各角色的演示用户（见 README）。\n`);
   process.stdout.write(`演示：${DEMO_PUBLISHED_MONTH} 已发布，${DEMO_PREVIEW_MONTH} 已向各单位开放预览（可提交书面说明、提出异议）。\n`);
 }
 // a store without a 系统管理员: one is made, its password shown this once (it must be changed at the first sign-in)
