@@ -5,6 +5,7 @@ import {
   type GridComponentOption,
   LegendComponent,
   type LegendComponentOption,
+  MarkLineComponent,
   MarkPointComponent,
   TooltipComponent,
   type TooltipComponentOption,
@@ -15,9 +16,10 @@ import { useEffect, useRef } from "react";
 import { html } from "../../lib/escape.ts";
 import { fixed, monthLabel } from "../../lib/format.ts";
 import { rankAxis, scoreAxis } from "./axis.ts";
+import { rubricChanges } from "./trend-versions.ts";
 import type { TrendPoint } from "./types.ts";
 
-echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, MarkPointComponent, CanvasRenderer]);
+echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, MarkLineComponent, MarkPointComponent, CanvasRenderer]);
 
 type Option = echarts.ComposeOption<LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
 
@@ -105,6 +107,15 @@ function optionFor(points: TrendPoint[], selected: string | null, narrow: boolea
         // a label that would run into another is left out
         labelLayout: { hideOverlap: true },
         connectNulls: false,
+        // a line at each month a new rubric version scores from, named at its top (the page says it in words too)
+        markLine: {
+          silent: true,
+          symbol: "none",
+          animation: false,
+          lineStyle: { type: "dashed", color: "#8c8c8c", width: 1 },
+          label: { position: "end", color: "#8c8c8c", fontSize: 11 },
+          data: rubricChanges(points).map((c) => ({ xAxis: c.month, label: { formatter: `规则 ${c.to.version}` } })),
+        },
       },
       {
         name: "排名",

@@ -15,6 +15,7 @@ import type { PartMaximum } from "../../components/results/part-maxima.ts";
 import { MonthPicker, YearPicker } from "../../components/results/period-picker.tsx";
 import { PublicationStatus } from "../../components/results/publication.tsx";
 import { TrendChart } from "../../components/results/trend-chart-lazy.tsx";
+import { rubricChanges, rubricChangeText } from "../../components/results/trend-versions.ts";
 import type { ChangeSincePublished, UnitDetail } from "../../components/results/types.ts";
 import { usePartMaxima } from "../../components/results/use-part-maxima.ts";
 import { useVisibleMonths, useVisibleYears } from "../../components/results/use-visible-months.ts";
@@ -314,6 +315,8 @@ function UnitResultPage() {
   const trend = useQuery(trpc.scores.trend.queryOptions(valid ? { unitCode: code, endMonth: yearly ? `${period}-12` : period, months: 12 } : skipToken));
   // months no unit has an order in: a gap in both lines, said beneath (the year leaves them out too)
   const noDataMonths = trend.data?.points.filter((p) => p.noData).map((p) => p.month) ?? [];
+  // a new rubric version within the twelve months: the line steps there by the rules too (the chart draws where)
+  const versionsText = rubricChangeText(rubricChanges(trend.data?.points ?? []));
   // the unit's name at once, while its month is scored (the header said its code until then)
   const units = useQuery(trpc.units.list.queryOptions());
   const listed = units.data?.find((u) => u.code === code);
@@ -579,6 +582,11 @@ function UnitResultPage() {
                 实线为得分（左轴），虚线为类别内排名（右轴）；未施行考核规则的月份{can("results.read") ? "" : "、尚未向各单位开放的月份"}不显示。
               </Typography.Text>
             </Tooltip>
+          )}
+          {versionsText && (
+            <Typography.Text type="secondary" style={{ fontSize: 12, display: "block" }} data-testid="trend-rubric-change">
+              {versionsText}
+            </Typography.Text>
           )}
           {noDataMonths.length > 0 && (
             <Typography.Text type="secondary" style={{ fontSize: 12, display: "block" }} data-testid="trend-no-data">
