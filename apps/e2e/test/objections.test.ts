@@ -973,5 +973,23 @@ describe.sequential("书面说明与异议 / a unit explains and objects, the ce
     expect(await reason.textContent()).toContain(`依已采纳的异议 #${id}（甲镇）`);
     await unitPage.goto(`${app.url}/units/T1?period=2018`);
     await unitPage.getByText("20% × 100 = 20.00").waitFor({ timeout: T });
+
+    // 综合管理's items: item 2.3's 工单不规范 row still listed at 0次 (hidden as 0, the unit no longer saw the
+    // event it objected to: a walk), SJ-Y1 behind it marked 已更正, the correction and the objection beneath it
+    await unitPage.locator(`${byTestId("unit-item-row-综合管理考核")} ${byTestId("unit-item-link")}`).click({ timeout: T });
+    const item = byTestId("unit-item-row-2.3");
+    await unitPage.waitForSelector(item, { timeout: T });
+    await unitPage.click(`${item} .ant-table-row-expand-icon`);
+    const deduction = unitPage.locator('tr[data-row-key="deduct per 工单不规范"]');
+    await deduction.waitFor({ timeout: T });
+    expect(await deduction.locator("td").allTextContents()).toEqual(expect.arrayContaining(["0次", "0"]));
+    await deduction.locator(byTestId("drill-#次数:工单不规范")).click();
+    const table = unitPage.locator(byTestId("drilldown-table"));
+    const tag = table.locator(byTestId("corrected-SJ-Y1"));
+    await tag.waitFor({ timeout: T });
+    expect(await tag.textContent()).toBe("已更正");
+    const correction = (await table.locator(byTestId("corrections")).textContent()) ?? "";
+    expect(correction).toContain("次数：1 → 0");
+    expect(correction).toContain(`依异议 #${id}`);
   });
 });

@@ -26,6 +26,7 @@ import { inboxOf } from "../src/inbox.ts";
 import { decideObjection, listObjections, type ObjectionSubject, objectionEffect, raiseObjection } from "../src/objections.ts";
 import { publishPeriod } from "../src/publication.ts";
 import { createDraft, publishRubricVersion, scoreInForce } from "../src/rubrics.ts";
+import { drilldownMeasure, unitDetail } from "../src/score-views.ts";
 import { testOrder } from "./support/orders.ts";
 import { refusal } from "./support/refusal.ts";
 
@@ -152,5 +153,19 @@ describe.each(databases)("the year's cycle on $label", (target) => {
     expect(published.reason).toBe(`依已采纳的异议 #${objection.id}（甲镇）更正数据`);
     expect((await getCycle(store, "2017")).stage).toBe("published");
     expect((await listObjections(store, { period: "2017" }))[0]?.publicationId).toBe(published.id);
+  });
+
+  it("still lists the corrected event behind its deduction, now 0 次 and 0 分, with the correction beside it", async () => {
+    // corrected to 0 次, Y1 is still a 工单不规范 of 甲镇's year: behind the deduction (its 次数 summed as 0), and its
+    // drill-down says how and by which objection it was corrected (the unit's page hid the row as 0: a walk)
+    const [objection] = await listObjections(store, { period: "2017" });
+    const detail = await unitDetail(store, "2017", "T1", undefined, "综合管理", { ownOnly: true });
+    const item = detail.unit.items.find((i) => i.code === "2.3");
+    expect([item?.published, item?.adjustments.map((a) => [a.rule, a.count, a.points, a.records])]).toEqual([10, [["deduct per 工单不规范", 0, 0, ["Y1"]]]]);
+    const page = await drilldownMeasure(store, { period: "2017", unitCode: "T1", measure: "#次数:工单不规范", assessment: "综合管理", page: 1, pageSize: 20 });
+    expect(page.rows.map((r) => ["count" in r ? r.count : null, r.id])).toEqual([[0, "Y1"]]);
+    expect(page.corrections.map((c) => [c.recordId, c.objectionId, c.text])).toEqual([["Y1", objection?.id, "次数：1 → 0"]]);
+    // the year's score as accepted, not moved by the record listed
+    expect(await year()).toEqual({ T1: 100, T2: 98.8 });
   });
 });

@@ -1,6 +1,6 @@
 import { roundingNote } from "@kaohe/services/rounding";
 import { describe, expect, it } from "vitest";
-import { calculationText, describeAdjustment, mean, notInForceLinkText, notInForceText, ruleText } from "./helpers.ts";
+import { adjustmentListed, calculationText, describeAdjustment, mean, notInForceLinkText, notInForceText, ruleText } from "./helpers.ts";
 import type { AdjustmentResult } from "./types.ts";
 
 describe("a mean shown with the scores", () => {
@@ -34,6 +34,30 @@ describe("an adjustment's points each time", () => {
     expect(how("次")).toBe("每次扣 0.5 分");
     expect(how(undefined)).toBe("每次扣 0.5 分");
     expect(how(null)).toBe("扣 0.5 分 × 超期件数");
+  });
+});
+
+describe("an item's adjustments listed before 显示全部", () => {
+  const adj = (count: number | null, points: number, records: string[]) =>
+    ({
+      direction: "deduct",
+      rule: "deduct per 工单不规范",
+      measure: "#次数:工单不规范",
+      record: "events",
+      count,
+      points,
+      records,
+      continuing: false,
+    }) as AdjustmentResult;
+
+  it("are those that counted, cost points or have records: an event an objection corrected to 0 次 stays, with its record", () => {
+    expect(adjustmentListed(adj(1, 2, ["SJ-Y1"]))).toBe(true);
+    expect(adjustmentListed(adj(0, 0, ["SJ-Y1"]))).toBe(true);
+    // `deduct 3 if not 领导小组` holding: no count, no records, the points
+    expect(adjustmentListed(adj(null, 3, []))).toBe(true);
+    // nothing counted and nothing behind it (a rubric's other event types, a condition not met): behind 显示全部
+    expect(adjustmentListed(adj(0, 0, []))).toBe(false);
+    expect(adjustmentListed(adj(null, 0, []))).toBe(false);
   });
 });
 

@@ -63,6 +63,13 @@ export function adjustmentMeasure(a: AdjustmentResult, item: ItemResult): string
   return item.measures.some((m) => m.name === per) ? per : eventCountMeasure(per);
 }
 
+/**
+ * Whether an item's adjustment is listed before 显示全部: it counted, cost or earned points, or has records behind it.
+ * An event an accepted objection corrected to 0 次 is still its type's record in the period: hidden as 0, the unit
+ * no longer saw the event it objected to nor that it was corrected (a walk).
+ */
+export const adjustmentListed = (a: AdjustmentResult): boolean => (a.count ?? 0) > 0 || a.points !== 0 || a.records.length > 0;
+
 /** Groups in the customary order (镇, 街道, 县直部门, as the units list gives the categories), others after. */
 export function orderedGroups(units: readonly UnitResult[], categoryOrder: readonly string[] | undefined): string[] {
   const groups = [...new Set(units.map((u) => u.group))];

@@ -15,7 +15,7 @@ import { usePhone, useStickyHeader } from "../../lib/layout.ts";
 import { zh } from "../../lib/zh.ts";
 import { Num } from "./cells.tsx";
 import type { DrilldownTarget } from "./drilldown-modal.tsx";
-import { adjustmentMeasure, calculationText, describeAdjustment, ruleText } from "./helpers.ts";
+import { adjustmentListed, adjustmentMeasure, calculationText, describeAdjustment, ruleText } from "./helpers.ts";
 import type { PartMaximum } from "./part-maxima.ts";
 import type { AdjustmentResult, ItemResult, MeasureEvidence } from "./types.ts";
 
@@ -134,7 +134,7 @@ function MeasuresTable({ item, onDrill }: { item: ItemResult; onDrill: Drill }) 
 
 function AdjustmentsTable({ item, onDrill }: { item: ItemResult; onDrill: Drill }) {
   const [all, setAll] = useState(false);
-  const hit = item.adjustments.filter((a) => (a.count ?? 0) > 0 || a.points !== 0);
+  const hit = item.adjustments.filter(adjustmentListed);
   const rows = all ? item.adjustments : hit;
   const quiet = item.adjustments.length - hit.length;
   // on a phone how it counts goes under what it is, and the columns narrow: the table within the screen
@@ -227,10 +227,10 @@ function AdjustmentsTable({ item, onDrill }: { item: ItemResult; onDrill: Drill 
       {quiet > 0 && (
         <Button size="small" type="link" style={{ paddingInline: 0 }} onClick={() => setAll(!all)}>
           {all
-            ? `只看本期有${item.bonus ? "加分" : "扣分"}的事项`
+            ? `只看本期有${item.bonus ? "加分" : "扣分"}或有记录的事项`
             : hit.length === 0
               ? `查看全部 ${item.adjustments.length} 个${item.bonus ? "加分" : "扣分"}事项`
-              : `显示全部 ${item.adjustments.length} 个事项（其余 ${quiet} 项本期为 0）`}
+              : `显示全部 ${item.adjustments.length} 个事项（其余 ${quiet} 项本期为 0 且无记录）`}
         </Button>
       )}
     </Space>
