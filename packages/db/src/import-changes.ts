@@ -19,6 +19,15 @@ export interface ChangeRecord {
   beforeBatchId: number | null;
 }
 
+/** A JSON column's value as read back (a change's `before`): SQLite's reads as its text, PostgreSQL's jsonb as its value. */
+export const jsonColumn = (raw: RawDb, v: unknown): unknown => (raw.provider === "sqlite" && typeof v === "string" ? JSON.parse(v) : v);
+
+/** The id of the last note of any batch (0 for none): a batch's notes written after this are the ones above it. */
+export async function lastChangeId(raw: RawDb): Promise<number> {
+  const [row] = await raw.query<{ n: number | string | null }>(`SELECT MAX("id") AS n FROM "import_changes"`);
+  return Number(row?.n ?? 0);
+}
+
 /** Note records a batch changed (inside the import's transaction). */
 export async function recordChanges(raw: RawDb, batchId: number, entity: ChangedEntity, changes: readonly ChangeRecord[]): Promise<void> {
   if (changes.length === 0) return;

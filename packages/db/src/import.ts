@@ -61,6 +61,7 @@ import {
   writeBatch,
 } from "./import/write.ts";
 import { StrippedZeros } from "./import/zero-ids.ts";
+import { lastChangeId } from "./import-changes.ts";
 import { IMPORT_LOCK, importSessionName, thisRunner } from "./import-runner.ts";
 import { openRaw, type RawDb } from "./raw.ts";
 import { placeholders } from "./sql.ts";
@@ -744,7 +745,9 @@ async function importWith(
           progress("reading");
           let sheets: SheetsRead | null = null;
           const newUnits: Unit[] = [];
-          const updated: Updated = new Map();
+          const updated: Updated = new Set();
+          // the notes this file's updates make come after these (finishUpdates reads them back from here)
+          const notesAfter = await lastChangeId(raw);
           // a unit's name and code must not be another unit's (unitClashes): the stored units' codes by name
           const holders =
             kind === "units"
@@ -900,7 +903,7 @@ async function importWith(
           }
           if (problemCount === 0 && updated.size > 0) {
             const spec = kind === "units" ? unitSpec : kind === "orders" ? orderSpec : eventSpec;
-            await finishUpdates(raw, spec as TableSpec<unknown>, batch.id, options, counts, updated, changeTally);
+            await finishUpdates(raw, spec as TableSpec<unknown>, batch.id, notesAfter, options, counts, changeTally);
           }
           if (kind === "calendar" && problemCount === 0 && (counts.inserted > 0 || counts.updated > 0)) {
             // the day table the push-down reads follows the calendar; a calendar import is not undone (it is corrected by

@@ -40,6 +40,7 @@ export {
   type ImportResult,
   importFiles,
 } from "./import.ts";
+export { jsonColumn } from "./import-changes.ts";
 export { importsConnected, runnerAlive } from "./import-runner.ts";
 export { compileMeasureQuery, listRecordIds, measureCondition, recordListing, SqlMeasureSource, sqlTarget } from "./measure-sql.ts";
 export { listMigrations, migrate } from "./migrate.ts";

@@ -24,6 +24,7 @@ import {
   columnValue,
   ErrorCodes,
   eventSpec,
+  jsonColumn,
   openRaw,
   orderSpec,
   placeholders,
@@ -87,7 +88,6 @@ const WHAT: Record<string, string> = { units: "单位", orders: "工单", events
 const batchLabel = (b: BatchRow) => `批次 #${b.id}（${b.fileName}，${beijingMinute(b.createdAt)} 由 ${b.createdBy} 导入）`;
 
 /** A JSON column as the driver gives it: better-sqlite3 the text, pg the parsed value. */
-const json = (raw: RawDb, v: unknown): unknown => (raw.provider === "sqlite" && typeof v === "string" ? JSON.parse(v) : v);
 
 const refused = (zh: string, en: string, detail?: unknown) => new AppError(ErrorCodes.Conflict, zh, en, detail);
 
@@ -142,7 +142,7 @@ export async function undoImportBatch(store: Store, batchId: number, input: Undo
       await refuseLaterBatches(raw, batch, label);
       const changes = (await raw.query<ChangeRow>(`SELECT * FROM "import_changes" WHERE "batchId" = ${p(1)} ORDER BY "id"`, [batchId])).map((c) => ({
         ...c,
-        before: c.before === null || c.before === undefined ? null : json(raw, c.before),
+        before: c.before === null || c.before === undefined ? null : jsonColumn(raw, c.before),
       }));
       const of = (entity: string) => changes.filter((c) => c.entity === entity);
       await refuseLostReferences(store, raw, batch, kind, of(kind));
@@ -185,11 +185,11 @@ export async function undoImportBatch(store: Store, batchId: number, input: Undo
           Number(c.recordKey),
         ]);
         if (!now) continue;
-        const conflict = now.conflict === null || now.conflict === undefined ? null : (json(raw, now.conflict) as { batchId?: unknown });
+        const conflict = now.conflict === null || now.conflict === undefined ? null : (jsonColumn(raw, now.conflict) as { batchId?: unknown });
         const closedByBatch = now.status === "confirmed" && was.status === "active";
         const notedByBatch = conflict !== null && Number(conflict.batchId) === batchId;
         if (!closedByBatch && !notedByBatch) continue;
-        const wasConflict = was.conflict === null || was.conflict === undefined ? null : JSON.stringify(json(raw, was.conflict));
+        const wasConflict = was.conflict === null || was.conflict === undefined ? null : JSON.stringify(jsonColumn(raw, was.conflict));
         await raw.execute(`UPDATE "corrections" SET "status" = ${p(1)}, "closedAt" = ${p(1, 2)}, "conflict" = ${p(1, 3)} WHERE "id" = ${p(1, 4)}`, [
           was.status,
           was.closedAt ?? null,
@@ -420,7 +420,7 @@ async function reapplyCorrections(raw: RawDb, record: CorrectedRecord, ids: read
     [record, raw.provider === "sqlite" ? JSON.stringify(ids) : ids],
   );
   for (const r of rows) {
-    const to = json(raw, r.toValue) as CorrectionValue;
+    const to = jsonColumn(raw, r.toValue) as CorrectionValue;
     await writeField(raw, record, r.recordId, r.field, columnValue(record, r.field, to));
   }
 }

@@ -95,7 +95,7 @@ export class StrippedZeros {
    * stored, or written by this file's batch without having been stored before (`updated`: the stored records the file
    * changed; one it left unchanged keeps its own batch).
    */
-  async problems(raw: RawDb, file: string, batchId: number, updated: ReadonlyMap<string, unknown>): Promise<ImportProblem[]> {
+  async problems(raw: RawDb, file: string, batchId: number, updated: ReadonlySet<string>): Promise<ImportProblem[]> {
     const isNew = (row: Row | undefined, id: string) => row === undefined || (row.batchId !== null && Number(row.batchId) === batchId && !updated.has(id));
     const out: ImportProblem[] = [];
     const lost = await this.newOf(raw, await this.strippedOfStored(raw), isNew);
