@@ -119,7 +119,7 @@ export class SqlMeasureSource implements MeasureSource {
       const q = compiledQuery(plan, ofKind, kind, this.raw.provider, window, planUsesWorkdays(plan) || query.onlyUnits ? query.units : undefined);
       // the query's text says everything its rows depend on besides the data: a month read again (the ranking, then a
       // unit of it, its trend, the year) is not read again while the data stays as it is
-      const rows = await this.raw.remember(q.sql, () => this.raw.query<Record<string, unknown>>(q.sql), rowsBytes);
+      const rows = await this.raw.rememberRows(q.sql, (rows: Record<string, unknown>[]) => rows, rowsBytes);
       for (const row of rows) {
         const unit = String(row.u);
         const byName = values.get(unit) ?? new Map<string, number | null>();
@@ -187,7 +187,7 @@ async function listRecordIdsOfEach(
   const any = [...new Set(conditions)].map((c) => `(${c})`).join(" OR ");
   const { table, order } = recordListing(kind);
   const sql = `SELECT "id", ${flags.join(", ")} FROM ${ident(table)} WHERE "unit" = ${literal(unit)} AND (${any}) ORDER BY ${order}`;
-  const rows = await raw.remember(sql, () => raw.query<Record<string, unknown>>(sql), rowsBytes);
+  const rows = await raw.rememberRows(sql, (rows: Record<string, unknown>[]) => rows, rowsBytes);
   const cap = Math.max(0, Math.floor(limit));
   const lists = specs.map((s) => out.get(s.name) as string[]);
   for (const row of rows) {
@@ -204,9 +204,9 @@ export async function listRecordIds(raw: RawDb, plan: MeasurePlan, spec: Measure
   const { table, order } = recordListing(spec.record);
   const sql = `SELECT "id" FROM ${ident(table)} WHERE "unit" = ${literal(unit)} AND ${condition} ORDER BY ${order} LIMIT ${Math.max(0, Math.floor(limit))}`;
   // remembered while the data stays as it is (the unit's page asked for again, or by another thread): a copy each time
-  const ids = await raw.remember(
+  const ids = await raw.rememberRows(
     sql,
-    async () => (await raw.query<{ id: string }>(sql)).map((r) => r.id),
+    (rows: { id: string }[]) => rows.map((r) => r.id),
     (list) => 64 + list.length * 48,
   );
   return [...ids];

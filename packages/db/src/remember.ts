@@ -23,7 +23,9 @@
  * commits (raw.ts; a write outside a transaction gets one of its own), so it is
  * seen with the data it stands for, by every process. A value is looked up at
  * the generation read before it; one computed is kept only when the generation
- * read after it is the same (no write committed meanwhile).
+ * read after it is the same (no write committed meanwhile). A query's rows
+ * (raw.ts `rememberRows`) are read with the generation in one snapshot, in one
+ * round trip, and kept under it.
  */
 import { BroadcastChannel } from "node:worker_threads";
 
@@ -168,6 +170,26 @@ export class Remembered {
       },
     );
     return value;
+  }
+
+  /** Whether a value of `key` is remembered, or being computed here or by another connection (at the generation last seen). */
+  knows(key: string): boolean {
+    return this.entries.has(key) || this.elsewhere.has(key);
+  }
+
+  /**
+   * Keep `value`, computed from the data of `generation` exactly (PostgreSQL's `rememberRows`: read in the snapshot the
+   * generation was read in), and offer it to the other connections; one kept already stays. Another generation than
+   * the one held starts over at this one (a later lookup reads the generation first, and starts over again if it is not).
+   */
+  keep<T>(generation: number, key: string, value: T, bytes?: (value: T) => number): void {
+    this.at(generation);
+    if (this.entries.has(key)) return;
+    const size = bytes ? bytes(value) : 1024;
+    this.entries.set(key, { value: Promise.resolve(value), bytes: size });
+    this.bytes += size;
+    this.trim();
+    if (size <= SHARED_BYTES) this.post({ generation, key, state: "value", value, bytes: size });
   }
 
   /**

@@ -9,6 +9,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { BroadcastChannel } from "node:worker_threads";
+import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openRaw, type RawDb } from "../src/raw.ts";
 import { writesData } from "../src/remember.ts";
@@ -292,6 +293,64 @@ describe.each(databases.filter((d) => d.provider === "postgres"))("a PostgreSQL 
     expect(await racing()).toBe(first + 1);
     expect(await racing()).toBe(first + 1);
     expect(computed).toBe(2);
+  });
+
+  it("a query's rows are read with the generation in one snapshot: a write committed while they are read is seen by the next read", async () => {
+    const raw = openPg();
+    const other = openPg();
+    const counted = async (sql: string) => Number((await other.query<{ n: unknown }>(sql))[0]?.n);
+    // the generation read once: a query not remembered is then read at once, with the generation (one remembered at a
+    // generation gone by: the generation read first)
+    await raw.remember("warm", async () => 0);
+    // a write lands between the read of the generation and the query's (the table held by the writer), or while the
+    // query runs (it sleeps): either way the rows are of the snapshot before it, and not answered once it is seen
+    const ways = [
+      {
+        sql: `SELECT COUNT(*) AS n FROM "units"`,
+        hold: true,
+        started: `SELECT COUNT(*) AS n FROM pg_locks WHERE NOT granted AND relation = '"units"'::regclass`,
+      },
+      {
+        sql: `SELECT COUNT(*) AS n FROM "units", pg_sleep(0.2)`,
+        hold: false,
+        started: `SELECT COUNT(*) AS n FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND datname = current_database()`,
+      },
+    ];
+    for (const way of ways) {
+      const count = () => raw.rememberRows(way.sql, (rows: { n: unknown }[]) => Number(rows[0]?.n));
+      for (const known of [false, true]) {
+        if (known) await addPgUnit(other, code());
+        const before = await counted(`SELECT COUNT(*) AS n FROM "units"`);
+        let reading: Promise<number> | null = null;
+        await other.transaction(async () => {
+          if (way.hold) await other.execute(`LOCK TABLE "units" IN ACCESS EXCLUSIVE MODE`);
+          reading = count();
+          while ((await counted(way.started)) === 0) await new Promise((r) => setTimeout(r, 5));
+          await addPgUnit(other, code());
+        });
+        expect(await reading).toBe(before);
+        expect(await count()).toBe(before + 1);
+      }
+    }
+  });
+
+  it("a query's rows are remembered: read again, they are not read from the database while the generation stays", async () => {
+    const raw = openPg();
+    const sql = `SELECT COUNT(*) AS n FROM "units"`;
+    const count = () => raw.rememberRows(sql, (rows: { n: unknown }[]) => Number(rows[0]?.n));
+    await raw.remember("warm", async () => 0);
+    const first = await count();
+    // a row added past kaohe (no new generation): the rows remembered are answered
+    const direct = new pg.Client({ connectionString: t.url });
+    await direct.connect();
+    try {
+      await direct.query(`INSERT INTO "units" ("code", "name", "category", "attributes", "updatedAt") VALUES ($1, '旁路镇', '镇', '{}', now())`, [code()]);
+    } finally {
+      await direct.end();
+    }
+    expect(await count()).toBe(first);
+    await addPgUnit(raw, code());
+    expect(await count()).toBe(first + 2);
   });
 
   it("a value one connection computed is used by another on the same database, of the same generation only", async () => {
