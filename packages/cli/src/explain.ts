@@ -140,7 +140,9 @@ function explainItem(i: ItemResult, data: Dataset, digits: number, own: RubricCo
     }
     if (m.role === "cost" && m.records.length > 0) out.push(list(m.records, m.record, m.label ?? m.name));
   }
-  for (const a of i.adjustments.filter((x) => x.points !== 0)) {
+  // and one that costs nothing now but has records behind it: an event an accepted objection corrected to 0 次 (the
+  // console lists it too, with its correction)
+  for (const a of i.adjustments.filter((x) => x.points !== 0 || x.records.length > 0)) {
     // in Chinese as the console says it (the rubric's keywords were printed: "deduct recorded per 其他效能问题"): what
     // is counted and how (服务态度恶劣（每次扣 5 分）, 其他效能问题（按记录分值）), or the condition (未满足“领导小组”)
     const said = describeAdjustment(a);

@@ -471,6 +471,24 @@ ranking {
       expect([code, id, five.item(code).includes(id)]).toEqual([code, id, (listed as readonly string[]).includes(id)]);
 });
 
+test("kaohe explain --db lists an event an objection corrected to 0 次: nothing deducted, the event still shown", async () => {
+  // an accepted objection's correction is held by the record itself (db/corrections.ts): its 次数 stored as 0. The
+  // explanation left the deduction out (points 0), and the unit no longer saw the event it objected to (the console's
+  // walk found the same)
+  const data = mkdtempSync(join(tmpdir(), "kaohe-cli-corrected-"));
+  writeFileSync(join(data, "units.csv"), "单位编码,单位名称,类别\nU1,甲镇,镇\n");
+  writeFileSync(join(data, "orders.csv"), "工单编号,承办单位,来源,受理时间,办理时限,办结时间\nC1,甲镇,县中心,2017-10-03 09:00,2017-10-10,2017-10-08 10:00\n");
+  writeFileSync(join(data, "events.csv"), "事件编号,单位,日期,事件类型,次数\nE1,甲镇,2017-10-05,行政不作为,1\n");
+  const url = await emptyStore(`file:${join(data, "store.db")}`);
+  expect((await kaohe("import", "--db", url, data)).code).toBe(0);
+  const raw = openRaw(url);
+  await raw.execute(`UPDATE "events" SET "count" = 0 WHERE "id" = 'E1'`);
+  await raw.close();
+  const r = await kaohe("explain", "--rubric", rubric, "--db", url, "--month", "2017-10", "--unit", "甲镇");
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout).toMatch(/· 行政不作为（按事件类型分值）：0 次，扣 0 分\n.*事件编号.*\n.*─.*\n\s+E1 +2017-10-05 +行政不作为 +0\n/);
+}, 60_000);
+
 test("kaohe explain lists the orders behind a deduction", async () => {
   const r = await kaohe("explain", "--rubric", rubric, "--data", dir, "--month", "2017-10", "--unit", "甲镇");
   expect(r.code).toBe(0);
