@@ -426,7 +426,7 @@ describe.sequential("roles in the console", () => {
         await page.waitForSelector("canvas", { timeout: 30_000 });
         // the months before March were scored by the version before it: said under the chart, this version as text
         const said = await page.waitForSelector(byTestId("trend-rubric-change"), { timeout: 30_000 });
-        expect(await said.textContent()).toContain(`2018年3月起按规则版本“${XSS.replace(/"/g, "'")}”计分`);
+        expect(await said.textContent()).toContain(`图中2018年3月起按规则版本“${XSS.replace(/"/g, "'")}”计分`);
       } else await page.waitForFunction(() => (document.body.textContent ?? "").includes("onerror"), undefined, { timeout: 30_000 });
       // hover along the trend chart: its tooltip is HTML, and names the rubric version of each month
       const chart = await page.$("canvas");

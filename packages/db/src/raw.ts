@@ -258,6 +258,13 @@ class PostgresRaw implements RawDb {
   private readonly remembered: Remembered;
   /** the generation this connection last read (null before the first): what values offered by others are checked against */
   private lastGeneration: number | null = null;
+  /**
+   * Reads of the generation as they were sent, and the last one taken as the latest: a read answered after one sent
+   * later (a slow first read of a month, on another of the pool's connections) may be of a generation before it, and
+   * taken as the latest it would set the values of the newer one aside (nothing stale, but computed again)
+   */
+  private generationReadsSent = 0;
+  private latestGenerationRead = 0;
 
   constructor(url: string, session?: string) {
     // connections to one database share what they compute (keyed by its address without the password)
@@ -310,6 +317,7 @@ class PostgresRaw implements RawDb {
    * in a database whose migrations have not made the settings table yet.
    */
   private async generation(): Promise<number | null> {
+    const sent = ++this.generationReadsSent;
     let rows: { value: string }[];
     try {
       rows = (await this.pool.query(`SELECT "value" FROM "settings" WHERE "key" = $1`, [DATA_GENERATION])).rows;
@@ -318,8 +326,16 @@ class PostgresRaw implements RawDb {
       throw err;
     }
     const generation = rows[0] ? Number(rows[0].value) : 0;
-    this.lastGeneration = generation;
+    this.generationRead(sent, generation);
     return generation;
+  }
+
+  /** A read of the generation answered: the latest one, unless one sent after it was answered already. */
+  private generationRead(sent: number, generation: number): boolean {
+    if (sent < this.latestGenerationRead) return false;
+    this.latestGenerationRead = sent;
+    this.lastGeneration = generation;
+    return true;
   }
 
   private readonly columnTypes = new Map<string, Map<string, string>>();
@@ -504,13 +520,18 @@ class PostgresRaw implements RawDb {
    * - a known key is looked up as remember looks it up, at the generation read first (a round trip begun after the
    *   call); computed again, it is kept only when the snapshot's generation is that one (no write committed between).
    * Inside a transaction, and before a generation was ever read (the settings table may not exist yet), as remember.
+   *
+   * The price: a key read at once is not announced as being computed (that needs the generation first, the round trip
+   * saved), so two callers asking for the same new key at the same moment (two threads scoring one month) each read
+   * it. A month asked for twice at once still waits for the first (its whole result is remembered a level up).
    */
   async rememberRows<T, V>(sql: string, shape: (rows: T[]) => V, bytes?: (value: V) => number): Promise<V> {
     if (this.inTransaction.getStore()) return shape(await this.query<T>(sql));
     if (this.lastGeneration !== null && !this.remembered.knows(sql)) {
       const read = await this.readAtGeneration<T>(sql);
       const value = shape(read.rows);
-      this.remembered.keep(read.generation, sql, value, bytes);
+      // (of a generation a later read has passed already: given, not kept)
+      if (read.latest) this.remembered.keep(read.generation, sql, value, bytes);
       return value;
     }
     const generation = await this.generation();
@@ -534,14 +555,17 @@ class PostgresRaw implements RawDb {
    * the generation's: rows newer than their generation are kept under one that is never current again, no stale
    * value). Read only after a generation was read: the settings table exists (it is never dropped).
    */
-  private async readAtGeneration<T>(sql: string): Promise<{ rows: T[]; generation: number }> {
+  private async readAtGeneration<T>(sql: string): Promise<{ rows: T[]; generation: number; latest: boolean }> {
+    const sent = ++this.generationReadsSent;
     const results = (await this.pool.query(
       `SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SELECT "value" FROM "settings" WHERE "key" = '${DATA_GENERATION}'; ${sql}`,
     )) as unknown as pg.QueryResult[];
+    // one statement's rows, no more (its text a single statement: another's rows taken for its own would be kept)
+    if (!Array.isArray(results) || results.length !== 3)
+      throw new Error(`rememberRows: one statement expected, the text gave ${Array.isArray(results) ? results.length - 2 : 0}`);
     const found = results[1]?.rows[0] as { value: string } | undefined;
     const generation = found ? Number(found.value) : 0;
-    this.lastGeneration = generation;
-    return { rows: (results[2]?.rows ?? []) as T[], generation };
+    return { rows: (results[2]?.rows ?? []) as T[], generation, latest: this.generationRead(sent, generation) };
   }
 
   readAside<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {

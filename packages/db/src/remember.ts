@@ -25,7 +25,9 @@
  * the generation read before it; one computed is kept only when the generation
  * read after it is the same (no write committed meanwhile). A query's rows
  * (raw.ts `rememberRows`) are read with the generation in one snapshot, in one
- * round trip, and kept under it.
+ * round trip, and kept under it; read so for the first time, they are not
+ * announced while they are read (the generation is not known before), so a
+ * second caller asking at that moment reads them too.
  */
 import { BroadcastChannel } from "node:worker_threads";
 

@@ -87,8 +87,6 @@ const WHAT: Record<string, string> = { units: "单位", orders: "工单", events
 /** A batch as people name it: 批次 #12（orders-2018-11.csv，2018-12-02 10:00 由 kaohe 导入）. */
 const batchLabel = (b: BatchRow) => `批次 #${b.id}（${b.fileName}，${beijingMinute(b.createdAt)} 由 ${b.createdBy} 导入）`;
 
-/** A JSON column as the driver gives it: better-sqlite3 the text, pg the parsed value. */
-
 const refused = (zh: string, en: string, detail?: unknown) => new AppError(ErrorCodes.Conflict, zh, en, detail);
 
 /** A short list for a message: the first few, and how many more. */

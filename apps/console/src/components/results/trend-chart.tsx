@@ -114,7 +114,8 @@ function optionFor(points: TrendPoint[], selected: string | null, narrow: boolea
           animation: false,
           lineStyle: { type: "dashed", color: "#8c8c8c", width: 1 },
           label: { position: "end", color: "#8c8c8c", fontSize: 11 },
-          data: rubricChanges(points).map((c) => ({ xAxis: c.month, label: { formatter: `规则 ${c.to.version}` } })),
+          // (a function: a string formatter is an echarts template, and a version written {a} or {b} would be filled in)
+          data: rubricChanges(points).map((c) => ({ xAxis: c.month, label: { formatter: () => `规则 ${c.to.version}` } })),
         },
       },
       {

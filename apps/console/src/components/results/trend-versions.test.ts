@@ -25,8 +25,8 @@ describe("the trend's rubric changes", () => {
   it("says each change by month and version, naming the 办法 only when it changed too", () => {
     const text = rubricChangeText(rubricChanges([at("2018-12", v2017), at("2019-01", v2019), at("2019-04", city)]));
     expect(text).toBe(
-      "2019年1月起按规则版本“2019”计分（此前为“2017”）；2019年4月起按规则版本“淄博市考核办法”2020计分（此前为“桓台县考核办法”2019），" +
-        "图中以竖线标出：与此前各月相比的升降不一定出于本单位工作的变化。",
+      "图中2019年1月起按规则版本“2019”计分（此前为“2017”）；图中2019年4月起按规则版本“淄博市考核办法”2020计分（此前为“桓台县考核办法”2019），" +
+        "以竖线标出：与此前各月相比的升降不一定出于本单位工作的变化。",
     );
   });
 });

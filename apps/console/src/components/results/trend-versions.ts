@@ -31,6 +31,8 @@ const named = (v: Version, other: Version) => (v.name === other.name ? `“${v.v
 /** What the page says under the chart about the changes; null for none. */
 export function rubricChangeText(changes: readonly RubricChange[]): string | null {
   if (changes.length === 0) return null;
-  const each = changes.map((c) => `${monthLabel(c.month)}起按规则版本${named(c.to, c.from)}计分（此前为${named(c.from, c.to)}）`);
-  return `${each.join("；")}，图中以竖线标出：与此前各月相比的升降不一定出于本单位工作的变化。`;
+  // "图中…起": the first month the chart shows of the version, which need not be its first in force (a month not yet
+  // opened to the units, or with no version, is not on the chart)
+  const each = changes.map((c) => `图中${monthLabel(c.month)}起按规则版本${named(c.to, c.from)}计分（此前为${named(c.from, c.to)}）`);
+  return `${each.join("；")}，以竖线标出：与此前各月相比的升降不一定出于本单位工作的变化。`;
 }
