@@ -273,6 +273,34 @@ describe.each(databases)("undoing an import batch on $label", (target) => {
     expect((await undo(batch as number)).removed).toBe(1);
   });
 
+  it("a record a file changes and later changes back keeps its stamps and leaves no note: the undo restores only what the batch changed", async () => {
+    // C1 closed later; C2 closed later in the file's first write batch and back as stored in its last (12,000 new orders
+    // between, the import writing about 5,000 a batch as it reads), the later row winning: C2 did not change, so the batch notes C1
+    // alone, and C2 keeps the batch, time and digest it had (its note was written with the first batch and dropped)
+    const [first] = await imported(file("orders", [o("C1", "T1", [12, 4], [12, 6]), o("C2", "T2", [12, 4], [12, 7])]));
+    const storedC2 = await order("C2");
+    const fillers = Array.from({ length: 12_000 }, (_, i) => o(`CF${String(i).padStart(5, "0")}`, "T1", [12, 5], [12, 8]));
+    const fix = file("orders", [o("C1", "T1", [12, 4], [12, 9]), o("C2", "T2", [12, 4], [12, 10]), ...fillers, o("C2", "T2", [12, 4], [12, 7])]);
+    const result = await importFiles(store, [fix], { actor: ACTOR, laterRowWins: true });
+    expect(result.ok && result.files[0]).toMatchObject({ inserted: 12_000, updated: 1, unchanged: 1 });
+    const second = result.ok ? (result.files[0]?.batchId as number) : 0;
+    const notes = await store.raw.query<{ entity: string; recordKey: string }>(
+      `SELECT "entity", "recordKey" FROM "import_changes" WHERE "batchId" = ${p(1)} ORDER BY "id"`,
+      [second],
+    );
+    expect(notes.map((n) => [n.entity, n.recordKey])).toEqual([["orders", "C1"]]);
+    expect(await order("C2")).toEqual(storedC2);
+    // one audit line of an update, C1's
+    const updates = await store.prisma.auditLog.findMany({ where: { action: "orders.update", entityId: { in: ["C1", "C2"] } } });
+    expect(updates.map((a) => a.entityId)).toEqual(["C1"]);
+
+    const done = await undo(second);
+    expect(done).toMatchObject({ removed: 12_000, restored: 1 });
+    expect(Number((await order("C1"))?.batchId)).toBe(first);
+    expect(await order("C2")).toEqual(storedC2);
+    await undo(first as number);
+  });
+
   it("a holiday calendar is not undone: refused, saying to import the corrected calendar, nothing changed", async () => {
     const path = writeCsvText(dir, "节假日安排-2017.csv", ["日期,类型,说明", "2017-10-02,休,国庆节", "2017-09-30,班,国庆节调休"]);
     const [batch] = await imported({ path, name: "节假日安排-2017.csv" });
