@@ -8,7 +8,7 @@
  * record it created, and when it was undone already.
  */
 import { readFileSync } from "node:fs";
-import { importFiles, listCorrections, openStore, type Store } from "@kaohe/db";
+import { IMPORT_LOCK, importFiles, listCorrections, openRaw, openStore, type Store } from "@kaohe/db";
 import { databases, tableRows, useDatabase, useTempDir, writeCsvText } from "@kaohe/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPreview } from "../src/cycle.ts";
@@ -300,6 +300,40 @@ describe.each(databases)("undoing an import batch on $label", (target) => {
     expect(await order("C2")).toEqual(storedC2);
     await undo(first as number);
   });
+
+  it.skipIf(target.provider !== "postgres")(
+    "not while an import is under way (it holds the import lock): refused, saying why, nothing changed; undone once it ends",
+    async () => {
+      const [batch] = await imported(file("orders", [o("L1", "T1", [12, 11], [12, 12])]));
+      const before = await everything();
+      // another process's import, as far as the lock goes: held until let go
+      const importing = openRaw(database.url);
+      let letGo = () => {};
+      const held = new Promise<void>((resolve) => {
+        letGo = resolve;
+      });
+      let taken = () => {};
+      const locked = new Promise<void>((resolve) => {
+        taken = resolve;
+      });
+      const holding = importing.transaction(async () => {
+        await importing.query(`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`);
+        taken();
+        await held;
+      });
+      try {
+        await locked;
+        const refused = await refusal(undo(batch as number));
+        expect(refused.zh).toMatch(/^正在导入数据（另一项导入尚未完成），批次 #\d+（orders-\d+\.csv，.*）暂不能撤销：请在导入完成后再撤销$/);
+        expect(await everything()).toEqual(before);
+      } finally {
+        letGo();
+        await holding;
+        await importing.close();
+      }
+      expect(await undo(batch as number)).toMatchObject({ removed: 1, restored: 0 });
+    },
+  );
 
   it("a holiday calendar is not undone: refused, saying to import the corrected calendar, nothing changed", async () => {
     const path = writeCsvText(dir, "节假日安排-2017.csv", ["日期,类型,说明", "2017-10-02,休,国庆节", "2017-09-30,班,国庆节调休"]);
