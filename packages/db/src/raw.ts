@@ -280,6 +280,9 @@ class PostgresRaw implements RawDb {
       // numeric and bigint columns come back as numbers (counts and sums are far below 2^53)
       client.setTypeParser(20, (v: string) => Number(v));
       client.setTypeParser(1700, (v: string) => Number(v));
+      // a DateTime column (timestamp without time zone) holds the time in UTC, as Prisma writes and reads it: read so
+      // here too, not as the server process's local time (pgTime)
+      client.setTypeParser(1114, utcTimestamp);
     });
     // an idle connection that fails (the server restarted) is replaced by the pool; it must not end the process
     this.pool.on("error", connectionFailed);
@@ -291,13 +294,14 @@ class PostgresRaw implements RawDb {
   }
 
   async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return (await this.runner.query(sql, params as unknown[])).rows as T[];
+    return (await this.runner.query(sql, pgParams(params))).rows as T[];
   }
 
   async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
-    if (!writesData(sql)) return (await this.runner.query(sql, params as unknown[])).rowCount ?? 0;
+    const values = pgParams(params);
+    if (!writesData(sql)) return (await this.runner.query(sql, values)).rowCount ?? 0;
     return this.writingData(
-      async (client) => (await client.query(sql, params as unknown[])).rowCount ?? 0,
+      async (client) => (await client.query(sql, values)).rowCount ?? 0,
       (n) => n > 0,
     );
   }
@@ -447,7 +451,7 @@ class PostgresRaw implements RawDb {
       const chunk = rows.slice(start, start + per);
       await this.runner.query(
         sql,
-        columns.map((_, i) => chunk.map((r) => r[i] ?? null)),
+        columns.map((_, i) => chunk.map((r) => pgTime(r[i] ?? null))),
       );
     }
   }
@@ -605,6 +609,20 @@ const updateByKeySql = (table: string, columns: readonly string[]) =>
     .join(", ")} WHERE ${ident(columns[0] as string)} = ?`;
 const keyLast = (row: readonly unknown[]) => [...row.slice(1), row[0]];
 
+/**
+ * A time as sent to PostgreSQL: in UTC (ISO 8601 with Z). node-postgres sends a Date in the process's local time with
+ * its offset, which a `timestamp without time zone` column (every DateTime column: Prisma's) takes without the offset:
+ * on a server in Beijing time an audit line an import wrote through here was read by Prisma 8 hours late. A
+ * `timestamptz` column reads the Z as the instant it is.
+ */
+const pgTime = (v: unknown): unknown => (v instanceof Date ? v.toISOString() : v);
+const pgParams = (params: readonly unknown[]): unknown[] => (params.some((v) => v instanceof Date) ? params.map(pgTime) : (params as unknown[]));
+/** A `timestamp without time zone` as read: the UTC time it holds ("2026-12-08 01:13:17.426"), or what the driver makes of another (infinity). */
+const utcTimestamp = (v: string): Date | string => {
+  const d = new Date(`${v.replace(" ", "T")}Z`);
+  return Number.isNaN(d.getTime()) ? v : d;
+};
+
 /** From this many rows insertMany copies them (below, the COPY's extra messages cost more than they save). */
 const COPY_FROM_ROWS = 64;
 
@@ -618,7 +636,7 @@ function copyText(v: unknown, prepareValue: (v: unknown) => unknown): string {
   // (its checks for dates, buffers and arrays were 0.7 s of a COPY of 1,000,000 orders)
   if (typeof v === "number") return Number.isFinite(v) ? String(v) : String(prepareValue(v));
   if (typeof v === "boolean") return v ? "t" : "f";
-  const text = typeof v === "string" ? v : String(prepareValue(v));
+  const text = typeof v === "string" ? v : String(prepareValue(pgTime(v)));
   return COPY_SPECIAL.test(text) ? text.replace(COPY_ESCAPES, (c) => COPY_ESCAPED[c] as string) : text;
 }
 const COPY_SPECIAL = /[\\\t\n\r]/;
