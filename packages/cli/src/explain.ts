@@ -2,7 +2,7 @@
 import { assessedMonthsText, type Dataset, type HotlineEvent, type Order, outsideAssessedMonths, type Unit } from "@kaohe/data";
 import { EVIDENCE_LIMIT, listsAllRecords } from "@kaohe/data/limits";
 import { type AssessmentResult, asOfText, formatLocal, type ItemResult, type UnitResult } from "@kaohe/rules-engine";
-import { describeAdjustment } from "@kaohe/services/adjustment-text";
+import { adjustmentListed, describeAdjustment } from "@kaohe/services/adjustment-text";
 import { lostRecords, lostText } from "@kaohe/services/lost-records";
 import { lostOfOutOf, referencedTitle, takenAlone } from "@kaohe/services/referenced-text";
 import { formatShanghai } from "@kaohe/time";
@@ -140,9 +140,9 @@ function explainItem(i: ItemResult, data: Dataset, digits: number, own: RubricCo
     }
     if (m.role === "cost" && m.records.length > 0) out.push(list(m.records, m.record, m.label ?? m.name));
   }
-  // and one that costs nothing now but has records behind it: an event an accepted objection corrected to 0 次 (the
-  // console lists it too, with its correction)
-  for (const a of i.adjustments.filter((x) => x.points !== 0 || x.records.length > 0)) {
+  // as the console lists them: with one that costs nothing now but has records behind it (an event an accepted
+  // objection corrected to 0 次)
+  for (const a of i.adjustments.filter(adjustmentListed)) {
     // in Chinese as the console says it (the rubric's keywords were printed: "deduct recorded per 其他效能问题"): what
     // is counted and how (服务态度恶劣（每次扣 5 分）, 其他效能问题（按记录分值）), or the condition (未满足“领导小组”)
     const said = describeAdjustment(a);

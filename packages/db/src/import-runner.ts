@@ -16,6 +16,16 @@ import type { RawDb } from "./raw.ts";
 /** The PostgreSQL advisory lock an import holds until its transaction ends (any number, the same in every process). */
 export const IMPORT_LOCK = 0x6b616f6865;
 
+/**
+ * Take the import lock in the current transaction if no import holds it (PostgreSQL; on SQLite a writing transaction
+ * holds the one writer already): false when one does. An import then waits for it; an undo refuses.
+ */
+export async function tryImportLock(raw: RawDb): Promise<boolean> {
+  if (raw.provider !== "postgres") return true;
+  const [free] = await raw.query<{ taken: boolean }>(`SELECT pg_try_advisory_xact_lock(${IMPORT_LOCK}) AS "taken"`);
+  return free?.taken === true;
+}
+
 const SESSION_PREFIX = "kaohe import ";
 
 /** The name an import's connections give PostgreSQL (application_name: ASCII, well within its 63 bytes for a UUID). */

@@ -62,7 +62,7 @@ import {
 } from "./import/write.ts";
 import { StrippedZeros } from "./import/zero-ids.ts";
 import { lastChangeId } from "./import-changes.ts";
-import { IMPORT_LOCK, importSessionName, thisRunner } from "./import-runner.ts";
+import { IMPORT_LOCK, importSessionName, thisRunner, tryImportLock } from "./import-runner.ts";
 import { openRaw, type RawDb } from "./raw.ts";
 import { placeholders } from "./sql.ts";
 import { rebuildWorkdays } from "./workday-sql.ts";
@@ -665,12 +665,9 @@ async function importWith(
         // BEGIN IMMEDIATE holds the one writer; on PostgreSQL two imports of the same new ids each found them new, and the
         // later one's insert failed on the key (the driver's "duplicate key value…" and a stack), so this one waits for the
         // other's commit before it reads anything stored (import-concurrent.test.ts) — and says it waits
-        if (raw.provider === "postgres") {
-          const [free] = await raw.query<{ taken: boolean }>(`SELECT pg_try_advisory_xact_lock(${IMPORT_LOCK}) AS "taken"`);
-          if (!free?.taken) {
-            waiting();
-            await raw.query(`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`);
-          }
+        if (!(await tryImportLock(raw))) {
+          waiting();
+          await raw.query(`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`);
         }
         // (with their attributes: a units file's 别名 column names what else orders may call a unit)
         const units = (

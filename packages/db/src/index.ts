@@ -41,7 +41,7 @@ export {
   importFiles,
 } from "./import.ts";
 export { jsonColumn } from "./import-changes.ts";
-export { IMPORT_LOCK, importsConnected, runnerAlive } from "./import-runner.ts";
+export { importsConnected, runnerAlive, tryImportLock } from "./import-runner.ts";
 export { compileMeasureQuery, listRecordIds, measureCondition, recordListing, SqlMeasureSource, sqlTarget } from "./measure-sql.ts";
 export { listMigrations, migrate } from "./migrate.ts";
 export { openRaw, type RawDb, type Row } from "./raw.ts";

@@ -186,12 +186,17 @@ export class Remembered {
    */
   keep<T>(generation: number, key: string, value: T, bytes?: (value: T) => number): void {
     this.at(generation);
-    if (this.entries.has(key)) return;
     const size = bytes ? bytes(value) : 1024;
-    this.entries.set(key, { value: Promise.resolve(value), bytes: size });
-    this.bytes += size;
+    if (this.hold(key, value, size) && size <= SHARED_BYTES) this.post({ generation, key, state: "value", value, bytes: size });
+  }
+
+  /** Hold a value known (computed at the generation held, or offered by another connection); one held already stays. */
+  private hold(key: string, value: unknown, bytes: number): boolean {
+    if (this.entries.has(key)) return false;
+    this.entries.set(key, { value: Promise.resolve(value), bytes });
+    this.bytes += bytes;
     this.trim();
-    if (size <= SHARED_BYTES) this.post({ generation, key, state: "value", value, bytes: size });
+    return true;
   }
 
   /**
@@ -238,10 +243,7 @@ export class Remembered {
       return;
     }
     awaited?.settle({ value: offer.value });
-    if (this.entries.has(offer.key)) return;
-    this.entries.set(offer.key, { value: Promise.resolve(offer.value), bytes: offer.bytes });
-    this.bytes += offer.bytes;
-    this.trim();
+    this.hold(offer.key, offer.value, offer.bytes);
   }
 
   close(): void {

@@ -27,6 +27,14 @@ export interface AdjustmentText {
 }
 
 /**
+ * Whether an adjustment is listed with its item (the console's before 显示全部, `kaohe explain`'s): it counted, cost or
+ * earned points, or has records behind it. An event an accepted objection corrected to 0 次 is still its type's record
+ * in the period: hidden as 0, the unit no longer saw the event it objected to nor that it was corrected (a walk).
+ */
+export const adjustmentListed = (a: Pick<Adjustment, "count" | "points"> & { records: readonly string[] }): boolean =>
+  (a.count ?? 0) > 0 || a.points !== 0 || a.records.length > 0;
+
+/**
  * An adjustment's rule in Chinese. The engine writes it in the rubric's keyword language: "deduct 3 if not 领导小组",
  * "add recorded per 其他加分 continuing", or "扣 3 分 若 非 领导小组", "加 按记录 每 其他加分 不封顶".
  */

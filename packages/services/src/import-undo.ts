@@ -24,7 +24,6 @@ import {
   columnValue,
   ErrorCodes,
   eventSpec,
-  IMPORT_LOCK,
   jsonColumn,
   openRaw,
   orderSpec,
@@ -33,6 +32,7 @@ import {
   type Row,
   stampColumns,
   type TableSpec,
+  tryImportLock,
   unitSpec,
   writeField,
 } from "@kaohe/db";
@@ -138,16 +138,13 @@ export async function undoImportBatch(store: Store, batchId: number, input: Undo
   try {
     return await raw.transaction(async () => {
       const p = (n: number, from = 1) => placeholders(raw.provider, n, from);
-      // not beside an import (imports take this lock; on SQLite the one writer is this transaction's already): an import
-      // under way may be changing the records this puts back, and what is checked below would be checked before it commits
-      if (raw.provider === "postgres") {
-        const [free] = await raw.query<{ taken: boolean }>(`SELECT pg_try_advisory_xact_lock(${IMPORT_LOCK}) AS "taken"`);
-        if (!free?.taken) {
-          throw refused(
-            `正在导入数据（另一项导入尚未完成），${label}暂不能撤销：请在导入完成后再撤销`,
-            `an import is under way: batch ${batchId} is not undone meanwhile`,
-          );
-        }
+      // not beside an import: one under way may be changing the records this puts back, and what is checked below would
+      // be checked before it commits
+      if (!(await tryImportLock(raw))) {
+        throw refused(
+          `正在导入数据（另一项导入尚未完成），${label}暂不能撤销：请在导入完成后再撤销`,
+          `an import is under way: batch ${batchId} is not undone meanwhile`,
+        );
       }
       // undone meanwhile by another (both asked at once): looked at again now that this one holds the writer
       const [now] = await raw.query<{ undoneBy: string | null }>(`SELECT "undoneBy" FROM "import_batches" WHERE "id" = ${p(1)}`, [batchId]);

@@ -8,8 +8,8 @@
  * record it created, and when it was undone already.
  */
 import { readFileSync } from "node:fs";
-import { IMPORT_LOCK, importFiles, listCorrections, openRaw, openStore, type Store } from "@kaohe/db";
-import { databases, tableRows, useDatabase, useTempDir, writeCsvText } from "@kaohe/db/testing";
+import { importFiles, listCorrections, openRaw, openStore, type Store } from "@kaohe/db";
+import { databases, IMPORT_LOCK, tableRows, useDatabase, useTempDir, writeCsvText } from "@kaohe/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPreview } from "../src/cycle.ts";
 import { undoImportBatch } from "../src/import-undo.ts";

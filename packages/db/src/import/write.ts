@@ -160,7 +160,7 @@ export function prepareBatch<T>(spec: TableSpec<T>, records: T[], provider: Prov
 }
 
 /**
- * The columns an import stamps on a row it writes, after the table's own (writeBatch's `extra`, then the digest):
+ * The columns an import stamps on a row it writes, after the table's own (writeBatch's `extraValues`, then the digest):
  * what putting a row back as it was must put back too.
  */
 export const stampColumns = (spec: Pick<TableSpec<unknown>, "table" | "digested">): string[] =>
@@ -184,8 +184,8 @@ export async function writeBatch<T>(
   const { stored, differing: existing } = await storedRows(raw, spec, batch, batchId, counts);
   const now = Date.now();
   const stamp = spec.table === "units" ? raw.timestamp(new Date(now)) : now;
-  const extra: Record<string, unknown> = spec.table === "units" ? { updatedAt: stamp } : { batchId, updatedAt: stamp };
-  const extraValues = Object.values(extra);
+  // the stamps' values, in stampColumns' order (a row's digest after them)
+  const extraValues = spec.table === "units" ? [stamp] : [batchId, stamp];
   if (spec.table === "units") {
     // unit names are unique: free the names being changed first, so that units may exchange names
     for (const [key, record] of byKey) {
@@ -196,7 +196,7 @@ export async function writeBatch<T>(
     }
   }
   const keep = file ? keepAbsentColumns(spec, file) : null;
-  // the changed rows, updated together once they are known (each row its columns, then extra's, then its digest)
+  // the changed rows, updated together once they are known (each row its columns, then the stamps, then its digest)
   const updates: unknown[][] = [];
   // the stored rows this file changes for the first time, as they were: undoing the batch puts them back
   const firstChanged: ChangeRecord[] = [];

@@ -1,7 +1,7 @@
 /** Display helpers for results: short item titles, adjustments in Chinese, category order. */
 
 import { roundHalfUp } from "@kaohe/rules-dsl/numbers";
-import { conditionText, describeAdjustment } from "@kaohe/services/adjustment-text";
+import { adjustmentListed, conditionText, describeAdjustment } from "@kaohe/services/adjustment-text";
 import { App } from "antd";
 import { useEffect } from "react";
 import type { Permission } from "../../lib/auth.tsx";
@@ -9,7 +9,7 @@ import { errorText, isNotInForce } from "../../lib/trpc.ts";
 import type { AdjustmentResult, ItemResult, UnitResult } from "./types.ts";
 
 // how an adjustment is said, as kaohe explain says it too (the command line printed the rules' English keywords)
-export { describeAdjustment };
+export { adjustmentListed, describeAdjustment };
 
 /**
  * A column title for an item: its label without quotes, the text after a dash
@@ -62,13 +62,6 @@ export function adjustmentMeasure(a: AdjustmentResult, item: ItemResult): string
   if (!per) return null;
   return item.measures.some((m) => m.name === per) ? per : eventCountMeasure(per);
 }
-
-/**
- * Whether an item's adjustment is listed before 显示全部: it counted, cost or earned points, or has records behind it.
- * An event an accepted objection corrected to 0 次 is still its type's record in the period: hidden as 0, the unit
- * no longer saw the event it objected to nor that it was corrected (a walk).
- */
-export const adjustmentListed = (a: AdjustmentResult): boolean => (a.count ?? 0) > 0 || a.points !== 0 || a.records.length > 0;
 
 /** Groups in the customary order (镇, 街道, 县直部门, as the units list gives the categories), others after. */
 export function orderedGroups(units: readonly UnitResult[], categoryOrder: readonly string[] | undefined): string[] {
