@@ -840,7 +840,13 @@ async function importWith(
                   if (row.repeat === "replaces") duplicatesReplaced++;
                   if (row.hidden) hiddenRow(row.row);
                   good.push(row.record);
-                  tally.add(row.record, row.row, row.midnightDeadline === true);
+                  // (a row replacing one of another file of the import is this file's first of its id)
+                  tally.add(
+                    row.record,
+                    row.row,
+                    row.midnightDeadline === true,
+                    row.repeat === "replaces" && (row.repeatOf === undefined || row.repeatOf.file === f.name),
+                  );
                   zeros?.add((row.record as Order | HotlineEvent).id, row.row);
                   if (holders) {
                     const { code, name, attributes } = row.record as Unit;
