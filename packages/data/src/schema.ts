@@ -245,6 +245,8 @@ export function normalizeHeader(text: string): string {
  * columns are matched by it, and unknown ones are stored by it in `attributes`, so a rubric names them reliably.
  */
 export function columnKey(text: string): string {
+  // (printable ASCII, an id or code as a row's first cell is, asked of every row read: its spaces alone to take out)
+  if (PLAIN_ASCII.test(text)) return text.includes(" ") ? text.replace(/ +/g, "") : text;
   return normalizeHeader(text).replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, "");
 }
 

@@ -185,11 +185,11 @@ export class RecordIds {
   see(kind: RecordWithIdKind, file: string, row: number, record: Order | HotlineEvent): Repeat {
     const id = record.id;
     if (id === "") return FIRST;
-    const fingerprint = kind === "orders" ? orderFingerprint(record as Order) : eventFingerprint(record as HotlineEvent);
+    const sig = this.sig[kind];
+    const fingerprint = kind === "orders" ? orderFingerprint(record as Order, sig) : eventFingerprint(record as HotlineEvent, sig);
     const seen = this.seen[kind];
     const fileAt = this.fileIndex(file);
     const fields = kind === "orders" ? ORDER_FIELDS : EVENT_FIELDS;
-    const sig = fieldBytes(fields, record as unknown as Record<string, unknown>, this.sig[kind]);
     const slot = seen.slotOrAdd(id, fingerprint, row, fileAt, sig);
     if (slot < 0) return FIRST;
     const earlier = { file: this.fileNames[seen.files[slot] as number] as string, row: seen.rows[slot] as number };
@@ -215,19 +215,6 @@ export class RecordIds {
     this.fileNames.push(file);
     return this.fileNames.length - 1;
   }
-}
-
-/** A byte of each field's value, and one of the attributes (in any order), into `into`: which fields two rows differ in. */
-function fieldBytes(fields: readonly FieldSpec[], record: Record<string, unknown>, into: Uint8Array): Uint8Array {
-  for (let i = 0; i < fields.length; i++) {
-    h1 = 0x811c9dc5;
-    h2 = 0x9747b28c;
-    mixValue(record[(fields[i] as FieldSpec).key]);
-    into[i] = (h1 ^ (h1 >>> 8) ^ (h1 >>> 16) ^ (h1 >>> 24)) & 0xff;
-  }
-  startFingerprint(record.attributes as Record<string, string> | undefined);
-  into[fields.length] = (attrSum ^ (attrSum >>> 8) ^ attrXor ^ (attrXor >>> 16)) & 0xff;
-  return into;
 }
 
 // ---------------------------------------------------------------- fingerprints
@@ -296,58 +283,88 @@ function startFingerprint(attributes: Record<string, string> | undefined): void 
   h2 = 0x9747b28c;
 }
 
-/** Ends a fingerprint started by `startFingerprint`, once every field is mixed in. */
-function endFingerprint(): number {
+/**
+ * A field's part of a record's fingerprint (`field`: its place): the field hashed alone, a byte of that into
+ * `bytes` (which fields two rows of one id differ in, without keeping either row), the hash into the record's.
+ */
+let bytes: Uint8Array = new Uint8Array(0);
+let record1 = 0;
+let record2 = 0;
+function part(field: number, value: unknown): void {
+  h1 = 0x811c9dc5;
+  h2 = 0x9747b28c;
+  mixValue(value);
+  bytes[field] = (h1 ^ (h1 >>> 8) ^ (h1 >>> 16) ^ (h1 >>> 24)) & 0xff;
+  record1 = Math.imul(record1 ^ h1, 16777619);
+  record2 = (Math.imul(record2, 31) + h2) | 0;
+}
+
+/** Starts a record's fingerprint and its bytes (`into`: a byte a field, then one of the attributes). */
+function startRecord(attributes: Record<string, string> | undefined, into: Uint8Array): void {
+  startFingerprint(attributes);
+  bytes = into;
+  record1 = 0x811c9dc5;
+  record2 = 0x9747b28c;
+}
+
+/** Ends a fingerprint started by `startRecord`, once every field is in (`fields`: how many). */
+function endRecord(fields: number): number {
+  bytes[fields] = (attrSum ^ (attrSum >>> 8) ^ attrXor ^ (attrXor >>> 16)) & 0xff;
+  h1 = record1;
+  h2 = record2;
   mix(attrSum | 0);
   mix(attrXor);
   return (h1 >>> 0) * 0x100000 + ((h2 ^ (h2 >>> 12)) & 0xfffff);
 }
 
-/** A 52-bit fingerprint of a record's fields and attributes (attributes in any order). */
-export function fingerprintOf(fields: readonly FieldSpec[], record: Record<string, unknown>): number {
-  startFingerprint(record.attributes as Record<string, string> | undefined);
-  for (const field of fields) mixValue(record[field.key]);
-  return endFingerprint();
+/**
+ * A 52-bit fingerprint of a record's fields and attributes (attributes in any order), and into `into` a byte of each
+ * field and one of the attributes: which fields two rows differ in. Each field is hashed once for both.
+ */
+export function fingerprintOf(fields: readonly FieldSpec[], record: Record<string, unknown>, into: Uint8Array = new Uint8Array(fields.length + 1)): number {
+  startRecord(record.attributes as Record<string, string> | undefined, into);
+  for (let i = 0; i < fields.length; i++) part(i, record[(fields[i] as FieldSpec).key]);
+  return endRecord(fields.length);
 }
 
 /**
- * `fingerprintOf(ORDER_FIELDS, order)`, with each field read by name: a field read by a key from a list costs
+ * `fingerprintOf(ORDER_FIELDS, order, into)`, with each field read by name: a field read by a key from a list costs
  * a lookup per field, and this runs for every row (the test holds it to ORDER_FIELDS).
  */
-export function orderFingerprint(o: Order): number {
-  startFingerprint(o.attributes);
-  mixValue(o.id);
-  mixValue(o.unit);
-  mixValue(o.source);
-  mixValue(o.kind);
-  mixValue(o.receivedAt);
-  mixValue(o.dueAt);
-  mixValue(o.extendedTo);
-  mixValue(o.closedAt);
-  mixValue(o.delayExcused);
-  mixValue(o.returned);
-  mixValue(o.returnAccepted);
-  mixValue(o.redoCount);
-  mixValue(o.anonymous);
-  mixValue(o.visited);
-  mixValue(o.processSatisfaction);
-  mixValue(o.resultSatisfaction);
-  mixValue(o.closureType);
-  mixValue(o.rebound);
-  mixValue(o.leaderInstructed);
-  return endFingerprint();
+export function orderFingerprint(o: Order, into: Uint8Array = new Uint8Array(ORDER_FIELDS.length + 1)): number {
+  startRecord(o.attributes, into);
+  part(0, o.id);
+  part(1, o.unit);
+  part(2, o.source);
+  part(3, o.kind);
+  part(4, o.receivedAt);
+  part(5, o.dueAt);
+  part(6, o.extendedTo);
+  part(7, o.closedAt);
+  part(8, o.delayExcused);
+  part(9, o.returned);
+  part(10, o.returnAccepted);
+  part(11, o.redoCount);
+  part(12, o.anonymous);
+  part(13, o.visited);
+  part(14, o.processSatisfaction);
+  part(15, o.resultSatisfaction);
+  part(16, o.closureType);
+  part(17, o.rebound);
+  part(18, o.leaderInstructed);
+  return endRecord(19);
 }
 
-/** `fingerprintOf(EVENT_FIELDS, event)`, each field read by name (as `orderFingerprint`). */
-export function eventFingerprint(e: HotlineEvent): number {
-  startFingerprint(e.attributes);
-  mixValue(e.id);
-  mixValue(e.unit);
-  mixValue(e.date);
-  mixValue(e.type);
-  mixValue(e.count);
-  mixValue(e.points);
-  mixValue(e.orderId);
-  mixValue(e.note);
-  return endFingerprint();
+/** `fingerprintOf(EVENT_FIELDS, event, into)`, each field read by name (as `orderFingerprint`). */
+export function eventFingerprint(e: HotlineEvent, into: Uint8Array = new Uint8Array(EVENT_FIELDS.length + 1)): number {
+  startRecord(e.attributes, into);
+  part(0, e.id);
+  part(1, e.unit);
+  part(2, e.date);
+  part(3, e.type);
+  part(4, e.count);
+  part(5, e.points);
+  part(6, e.orderId);
+  part(7, e.note);
+  return endRecord(8);
 }

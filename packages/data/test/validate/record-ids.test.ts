@@ -47,18 +47,30 @@ function other(value: unknown): unknown {
 
 describe("fingerprints by field name", () => {
   const kinds = [
-    { name: "orderFingerprint", fields: ORDER_FIELDS, record: ORDER, fingerprint: orderFingerprint as (r: never) => number },
-    { name: "eventFingerprint", fields: EVENT_FIELDS, record: EVENT, fingerprint: eventFingerprint as (r: never) => number },
+    { name: "orderFingerprint", fields: ORDER_FIELDS, record: ORDER, fingerprint: orderFingerprint as (r: never, into: Uint8Array) => number },
+    { name: "eventFingerprint", fields: EVENT_FIELDS, record: EVENT, fingerprint: eventFingerprint as (r: never, into: Uint8Array) => number },
   ];
   it.each(kinds)("$name is fingerprintOf(its fields) and reads every one of them and the attributes", ({ fields, record, fingerprint }) => {
     const asFields = (r: object) => r as Record<string, unknown>;
-    const base = fingerprint(record as never);
-    expect(base).toBe(fingerprintOf(fields, asFields(record)));
+    const bytes = () => new Uint8Array(fields.length + 1);
+    const [baseBytes, ofBytes] = [bytes(), bytes()];
+    const base = fingerprint(record as never, baseBytes);
+    expect(base).toBe(fingerprintOf(fields, asFields(record), ofBytes));
+    expect(baseBytes).toEqual(ofBytes);
     const variants = [...fields.map((field) => ({ ...record, [field.key]: other(asFields(record)[field.key]) })), { ...record, attributes: { 渠道: "网站" } }];
-    for (const changed of variants) {
-      expect(fingerprint(changed as never)).toBe(fingerprintOf(fields, asFields(changed)));
-      expect(fingerprint(changed as never)).not.toBe(base);
-    }
+    let bytesTold = 0;
+    variants.forEach((changed, i) => {
+      const [changedBytes, changedOfBytes] = [bytes(), bytes()];
+      expect(fingerprint(changed as never, changedBytes)).toBe(fingerprintOf(fields, asFields(changed), changedOfBytes));
+      expect(changedBytes).toEqual(changedOfBytes);
+      expect(fingerprint(changed as never, bytes())).not.toBe(base);
+      // the bytes of the fields not changed are as they were (the changed one's differs but for a 1-in-256 chance)
+      changedBytes.forEach((b, at) => {
+        if (at !== i) expect(b, `byte ${at} of variant ${i}`).toBe(baseBytes[at]);
+        else if (b !== baseBytes[at]) bytesTold++;
+      });
+    });
+    expect(bytesTold).toBeGreaterThanOrEqual(variants.length - 1);
   });
 });
 
