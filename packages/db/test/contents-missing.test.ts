@@ -7,34 +7,15 @@
  */
 import type { Order } from "@kaohe/data";
 import { describe, expect, it } from "vitest";
+import { order as anOrder } from "../../rules-engine/test/fixtures.ts";
 import { ContentsTally } from "../src/import/contents.ts";
 import type { RawDb } from "../src/raw.ts";
 
 /** Two ids of one 31-bit hash (contents.ts idHash), found by trying GD0000000 on. */
 const SAME_HASH = ["GD0037417", "GD0142299"] as const;
 
-const order = (id: string, day: string): Order => ({
-  id,
-  unit: "Z01",
-  source: "县中心",
-  kind: "投诉",
-  receivedAt: Date.parse(`${day}T09:00:00+08:00`),
-  dueAt: Date.parse(`${day}T17:00:00+08:00`),
-  extendedTo: null,
-  closedAt: null,
-  delayExcused: false,
-  returned: false,
-  returnAccepted: false,
-  redoCount: 0,
-  anonymous: false,
-  visited: false,
-  processSatisfaction: null,
-  resultSatisfaction: null,
-  closureType: null,
-  rebound: false,
-  leaderInstructed: false,
-  attributes: {},
-});
+/** Z01's order `id`, received on `day` (Beijing time) */
+const order = (id: string, day: string): Order => anOrder("Z01", { id, receivedAt: `${day} 09:00` });
 
 /** A store holding `stored` (id, day) orders of Z01, answering the three questions checkMissing asks; the questions asked. */
 function storeOf(stored: Order[]) {
