@@ -155,6 +155,10 @@ function wallClockEpoch(y: number, mo: number, d: number, h: number, mi: number,
     const start = shanghaiEpoch(y, mo, d);
     return mode === "deadline" && !hasTime ? start + DAY_MS - 1 : start;
   }
+  // a deadline at the day's last second (2018-12-04 23:59:59, as platforms write a day's end) is that day's end, as the
+  // date alone is: a re-export so written of orders first imported with the date alone changed each one's 办理时限 by a
+  // thousandth of a second, told as 61 updates (2018-12-04 → 2018-12-04 23:59: a walk)
+  if (mode === "deadline" && h === 23 && mi === 59 && s === 59 && ms === 0) return shanghaiEpoch(y, mo, d) + DAY_MS - 1;
   return shanghaiEpoch(y, mo, d, h, mi, s, ms);
 }
 

@@ -61,6 +61,18 @@ describe("parseDate", () => {
     expect(parseDate("2017-10-03 17:00", "deadline")).toBe(shanghaiEpoch(2017, 10, 3, 17));
   });
 
+  it("reads a deadline at the day's last second (23:59:59, as platforms write a day's end) as the day's end, as the date alone", () => {
+    const end = shanghaiEpoch(2018, 12, 4) + END_OF_DAY;
+    expect(parseDate("2018-12-04 23:59:59", "deadline")).toBe(end);
+    expect(parseDate("2018/12/4 23:59:59", "deadline")).toBe(end);
+    // an Excel date-time cell, and a serial written to the second
+    expect(parseDate(new Date(Date.UTC(2018, 11, 4, 23, 59, 59)), "deadline")).toBe(end);
+    expect(parseDate(43438 + 86_399 / 86_400, "deadline")).toBe(end);
+    // a second before is that second; a moment received or closed at 23:59:59 is that moment
+    expect(parseDate("2018-12-04 23:59:58", "deadline")).toBe(shanghaiEpoch(2018, 12, 4, 23, 59, 58));
+    expect(parseDate("2018-12-04 23:59:59", "start")).toBe(shanghaiEpoch(2018, 12, 4, 23, 59, 59));
+  });
+
   it("drops the time of a day", () => {
     expect(parseDate("2017-10-03 14:05", "day")).toBe(shanghaiEpoch(2017, 10, 3));
     expect(parseDate("2017-10-03", "day")).toBe(shanghaiEpoch(2017, 10, 3));
