@@ -155,11 +155,16 @@ function wallClockEpoch(y: number, mo: number, d: number, h: number, mi: number,
     const start = shanghaiEpoch(y, mo, d);
     return mode === "deadline" && !hasTime ? start + DAY_MS - 1 : start;
   }
-  // a deadline at the day's last second (2018-12-04 23:59:59, as platforms write a day's end) is that day's end, as the
-  // date alone is: a re-export so written of orders first imported with the date alone changed each one's 办理时限 by a
-  // thousandth of a second, told as 61 updates (2018-12-04 → 2018-12-04 23:59: a walk)
-  if (mode === "deadline" && h === 23 && mi === 59 && s === 59 && ms === 0) return shanghaiEpoch(y, mo, d) + DAY_MS - 1;
-  return shanghaiEpoch(y, mo, d, h, mi, s, ms);
+  return deadlineEnd(shanghaiEpoch(y, mo, d, h, mi, s, ms), mode);
+}
+
+/**
+ * A deadline at a Beijing day's last second (2018-12-04 23:59:59, as platforms write a day's end; 15:59:59Z) is that
+ * day's end, as the date alone is: a re-export so written of orders first imported with the date alone changed each
+ * one's 办理时限 by a thousandth of a second, told as 61 updates (2018-12-04 → 2018-12-04 23:59: a walk).
+ */
+function deadlineEnd(epoch: number, mode: DateMode): number {
+  return mode === "deadline" && (epoch + SHANGHAI_OFFSET_MS) % DAY_MS === DAY_MS - 1000 ? epoch + 999 : epoch;
 }
 
 /**
@@ -343,7 +348,7 @@ function zonedEpoch(mode: DateMode): number | Invalid {
   const epoch = written + SHANGHAI_OFFSET_MS - t.zone * 60_000;
   const year = toShanghaiWallClock(epoch).year;
   if (year < FIRST_DATE_YEAR || year > LAST_YEAR) return new Invalid(REASONS.dateOutOfRange);
-  return mode === "day" ? startOfShanghaiDay(epoch) : epoch;
+  return mode === "day" ? startOfShanghaiDay(epoch) : deadlineEnd(epoch, mode);
 }
 
 function parseDateText(text: string, mode: DateMode): number | Invalid {
@@ -444,8 +449,8 @@ function compactDate(digits: string, mode: DateMode): number | Invalid {
  */
 export const NO_VALUE: ReadonlySet<string> = new Set(["null", "-", "--", "—", "——", "/", "无", "n/a", "#n/a"]);
 /**
- * Longer than any of them, once trimmed, with room for what NFKC takes apart (ＮＵＬＬ is as long as NULL): not
- * folded at all. Every date cell is asked, and folding each cost ~0.6 s of reading a million orders.
+ * Longer than any of them, once trimmed (NFKC keeps a full-width ＮＵＬＬ as long as NULL, and shortens nothing into one
+ * of them): not folded at all. Every date cell is asked, and folding each cost ~0.6 s of reading a million orders.
  */
 const NO_VALUE_CHARS = 8;
 

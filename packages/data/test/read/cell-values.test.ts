@@ -68,6 +68,10 @@ describe("parseDate", () => {
     // an Excel date-time cell, and a serial written to the second
     expect(parseDate(new Date(Date.UTC(2018, 11, 4, 23, 59, 59)), "deadline")).toBe(end);
     expect(parseDate(43438 + 86_399 / 86_400, "deadline")).toBe(end);
+    // written with its zone: the Beijing day's last second, however written
+    expect(parseDate("2018-12-04T23:59:59+08:00", "deadline")).toBe(end);
+    expect(parseDate("2018-12-04T15:59:59Z", "deadline")).toBe(end);
+    expect(parseDate("2018-12-04T23:59:59Z", "deadline")).toBe(shanghaiEpoch(2018, 12, 5, 7, 59, 59));
     // a second before is that second; a moment received or closed at 23:59:59 is that moment
     expect(parseDate("2018-12-04 23:59:58", "deadline")).toBe(shanghaiEpoch(2018, 12, 4, 23, 59, 58));
     expect(parseDate("2018-12-04 23:59:59", "start")).toBe(shanghaiEpoch(2018, 12, 4, 23, 59, 59));
