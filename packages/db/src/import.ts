@@ -841,12 +841,7 @@ async function importWith(
                   if (row.hidden) hiddenRow(row.row);
                   good.push(row.record);
                   // (a row replacing one of another file of the import is this file's first of its id)
-                  tally.add(
-                    row.record,
-                    row.row,
-                    row.midnightDeadline === true,
-                    row.repeat === "replaces" && (row.repeatOf === undefined || row.repeatOf.file === f.name),
-                  );
+                  tally.add(row.record, row.row, row.midnightDeadline === true, row.repeat === "replaces" && row.repeatOf?.file === f.name);
                   zeros?.add((row.record as Order | HotlineEvent).id, row.row);
                   if (holders) {
                     const { code, name, attributes } = row.record as Unit;
@@ -1007,7 +1002,11 @@ async function importWith(
         }
         if (problemCount > 0) throw new Rollback();
         // the orders a month's re-export lacks that the store keeps (voided or merged on the platform): told of, not removed
-        for (const tally of tallies) await tally.checkMissing(raw);
+        for (const tally of tallies)
+          await tally.checkMissing(
+            raw,
+            tallies.filter((other) => other !== tally),
+          );
         // an event's 关联工单 is looked for once every file is written: it may be an order of a later file of the call
         if (tallies.some((t) => t.links.size > 0)) {
           const dangling = await danglingEvents(raw);

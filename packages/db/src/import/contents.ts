@@ -147,7 +147,8 @@ export class ContentsTally {
 
   /**
    * `midnightDeadline`: an order's 办理时限 was written at 00:00 exactly (the reader tells, from the cell as written);
-   * `repeat`: the record replaces an earlier row of this file with its id (already tallied once)
+   * `repeat`: the record replaces an earlier row of this file with its id (already tallied once, in the earlier row's
+   * month: its orders are counted with it)
    */
   add(record: unknown, row: number, midnightDeadline = false, repeat = false): void {
     if ((this.kind === "orders" || this.kind === "events") && this.lowerCaseIds.length < MAX_VALUES) {
@@ -225,13 +226,13 @@ export class ContentsTally {
 
   /**
    * The stored orders of each month the file covers, of its units that month, that it does not hold (after the write:
-   * every order of the file is stored then). A month is covered when the file's orders of it fall on at least as many
+   * every order of the file is stored then), nor another file of the import (`otherFiles`). A month is covered when the file's orders of it fall on at least as many
    * days as the stored orders of those units do: a daily or weekly export, or one cut at the 25th (a rubric's month
    * from the 26th), falls on fewer, and lacks the rest of the month by design. A count of its units' orders of the
    * month (by the orders' key), then of their days; their ids are read only when more are stored than the file has and
    * on no fewer days (a re-import of the same export reads none).
    */
-  async checkMissing(raw: RawDb): Promise<void> {
+  async checkMissing(raw: RawDb, otherFiles: readonly ContentsTally[] = []): Promise<void> {
     if (this.kind !== "orders") return;
     const p = (i: number) => param(raw.provider, i);
     for (const [month, m] of [...this.months].sort((a, b) => a[0].localeCompare(b[0]))) {
@@ -244,7 +245,9 @@ export class ContentsTally {
       const args = [...units, start, end];
       const stored = Number((await raw.query<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "orders" WHERE ${ofMonth}`, args))[0]?.n ?? 0);
       // every order of the file is stored: no more stored than the file's ids, none is missing (not the hashes' count:
-      // a million ids hash to some hundred fewer values, and every first import read its whole month back for nothing)
+      // a million ids hash to some hundred fewer values, and every first import read its whole month back for nothing).
+      // A later row of the file moving an id to another month leaves it counted in the first: one the file lacks there
+      // may go untold (as before).
       if (stored <= m.distinct) continue;
       // the days first, counted in the database: a daily or weekly export (fewer days than stored) stops here, before a
       // month of stored orders is read into memory in the import's transaction (a review)
@@ -258,7 +261,9 @@ export class ContentsTally {
         args,
       );
       ofUnits.sort((a, b) => Number(a.receivedAt) - Number(b.receivedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      // held by this file, or by another file of the import (a fuller export of the month uploaded with it)
       const ids = m.ids();
+      for (const other of otherFiles) for (const h of other.months.get(month)?.ids() ?? []) ids.add(h);
       const absent = ofUnits.filter((r) => !ids.has(idHash(r.id)));
       if (absent.length === 0) continue;
       const batchIds = [...new Set(absent.map((r) => r.batchId).filter((b) => b !== null))].map(Number).slice(0, EXAMPLE_ROWS);
