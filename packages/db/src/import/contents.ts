@@ -225,10 +225,10 @@ export class ContentsTally {
   }
 
   /**
-   * The stored orders of each month the file covers, of its units that month, that it does not hold (after the write:
-   * every order of the file is stored then), nor another file of the import (`otherFiles`). A month is covered when the file's orders of it fall on at least as many
-   * days as the stored orders of those units do: a daily or weekly export, or one cut at the 25th (a rubric's month
-   * from the 26th), falls on fewer, and lacks the rest of the month by design. A count of its units' orders of the
+   * The stored orders of each month the file covers, of its units that month, that neither it holds (after the write:
+   * every order of the file is stored then) nor another file of the import (`otherFiles`). A month is covered when the
+   * file's orders of it fall on at least as many days as the stored orders of those units do: a daily or weekly export,
+   * or one cut at the 25th (a rubric's month from the 26th), falls on fewer, and lacks the rest of the month by design. A count of its units' orders of the
    * month (by the orders' key), then of their days; their ids are read only when more are stored than the file has and
    * on no fewer days (a re-import of the same export reads none).
    */
