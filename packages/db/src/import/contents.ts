@@ -104,7 +104,10 @@ class OrdersOfMonth {
   private lastUnit = "";
   private lastDay = Number.NaN;
 
-  add(id: string, unit: string, day: number): void {
+  /** An order of the month (`repeat`: replacing an earlier row of the file with its id). */
+  add(id: string, unit: string, day: number, repeat: boolean): void {
+    this.count++;
+    if (!repeat) this.distinct++;
     if (this.hashCount === this.hashes.length) {
       const grown = new Int32Array(2 * this.hashes.length);
       grown.set(this.hashes);
@@ -122,9 +125,9 @@ class OrdersOfMonth {
     }
   }
 
-  /** The ids' hashes, to look stored ids up in. */
-  ids(): Set<number> {
-    return new Set(this.hashes.subarray(0, this.hashCount));
+  /** Adds the ids' hashes to `into`, to look stored ids up in. */
+  addIds(into: Set<number>): void {
+    for (let i = 0; i < this.hashCount; i++) into.add(this.hashes[i] as number);
   }
 }
 
@@ -181,9 +184,7 @@ export class ContentsTally {
           m = new OrdersOfMonth();
           this.months.set(month, m);
         }
-        m.count++;
-        if (!repeat) m.distinct++;
-        m.add(o.id, o.unit, day);
+        m.add(o.id, o.unit, day, repeat);
         for (const key in o.attributes) m.attributes.add(key);
         this.deadlines.count++;
         if (midnightDeadline && this.deadlines.midnight++ < EXAMPLE_ROWS) this.deadlines.rows.push(row);
@@ -262,8 +263,8 @@ export class ContentsTally {
       );
       ofUnits.sort((a, b) => Number(a.receivedAt) - Number(b.receivedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       // held by this file, or by another file of the import (a fuller export of the month uploaded with it)
-      const ids = m.ids();
-      for (const other of otherFiles) for (const h of other.months.get(month)?.ids() ?? []) ids.add(h);
+      const ids = new Set<number>();
+      for (const file of [this, ...otherFiles]) file.months.get(month)?.addIds(ids);
       const absent = ofUnits.filter((r) => !ids.has(idHash(r.id)));
       if (absent.length === 0) continue;
       const batchIds = [...new Set(absent.map((r) => r.batchId).filter((b) => b !== null))].map(Number).slice(0, EXAMPLE_ROWS);
